@@ -1,0 +1,88 @@
+"""The dashboard's only data access: short read-only connections to the published warehouse copy."""
+
+import json
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lmo.duck import records
+from lmo.settings import DATA_DIR, LmoError, published_path, warehouse_path
+
+COLUMNS = ("indicator, geo, period, sex, age, citizenship, activity, occupation, programme, "
+           "measure, value, unit, obs_status, conf_status, concept, adjustment, source, vintage")
+
+
+def published(db: Path | None = None) -> Path:
+    path = published_path(Path(db) if db else warehouse_path())
+    if not path.exists():
+        raise LmoError(f"no published warehouse at {path}; run `lmo run` first")
+    return path
+
+
+@contextmanager
+def reader(db: Path | None = None):
+    """A read-only connection to the published copy; never blocks or is blocked by a pipeline run."""
+    con = duckdb.connect(str(published(db)), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def indicator_records(db, indicator: str, geos=None, period=None, measure="level") -> list[dict]:
+    with reader(db) as con:
+        return records(con, f"""
+            SELECT {COLUMNS} FROM mart.indicator_values
+            WHERE indicator = $indicator
+              AND ($geos IS NULL OR list_contains($geos, geo))
+              AND ($period IS NULL OR period = $period)
+              AND ($measure IS NULL OR measure = $measure)
+            ORDER BY geo, period, measure""",
+            {"indicator": indicator, "geos": geos, "period": period, "measure": measure})
+
+
+def series(indicator: str, geos: list[str], measure: str = "level", freq: str = "M") -> pd.DataFrame:
+    """One indicator over time for some geos (totals of every breakdown)."""
+    with reader() as con:
+        return con.execute("""
+            SELECT geo, period, value, unit, obs_status FROM mart.indicator_values
+            WHERE indicator = ? AND list_contains(?, geo) AND measure = ? AND adjustment = 'NSA'
+              AND length(period) = CASE ? WHEN 'A' THEN 4 ELSE 7 END
+              AND sex = '_T' AND age = '_T' AND citizenship = '_T' AND activity = '_T'
+              AND occupation = '_T' AND programme = '_T'
+            ORDER BY geo, period""", [indicator, geos, measure, freq]).df()
+
+
+def cross_section(indicator: str, period: str, measure: str = "level") -> pd.DataFrame:
+    """One indicator for every geo in one period (totals of every breakdown)."""
+    with reader() as con:
+        return con.execute("""
+            SELECT geo, value, unit, obs_status FROM mart.indicator_values
+            WHERE indicator = ? AND period = ? AND measure = ? AND adjustment = 'NSA'
+              AND sex = '_T' AND age = '_T' AND citizenship = '_T' AND activity = '_T'
+              AND occupation = '_T' AND programme = '_T'
+            ORDER BY value DESC""", [indicator, period, measure]).df()
+
+
+def periods(indicator: str, freq: str = "M") -> list[str]:
+    with reader() as con:
+        rows = con.execute("""
+            SELECT DISTINCT period FROM mart.indicator_values
+            WHERE indicator = ? AND measure = 'level' AND length(period) = CASE ? WHEN 'A' THEN 4 ELSE 7 END
+            ORDER BY period DESC""", [indicator, freq]).fetchall()
+    return [row[0] for row in rows]
+
+
+def indicators_with_geo(prefix: str = "CH-") -> list[str]:
+    with reader() as con:
+        rows = con.execute("SELECT DISTINCT indicator FROM mart.indicator_values WHERE starts_with(geo, ?) "
+                           "ORDER BY indicator", [prefix]).fetchall()
+    return [row[0] for row in rows]
+
+
+@cache
+def canton_geojson() -> dict:
+    return json.loads((DATA_DIR / "geo" / "ch-cantons-2025.geojson").read_text(encoding="utf-8"))

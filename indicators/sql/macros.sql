@@ -1,0 +1,15 @@
+-- Period arithmetic on '2025', '2025-Q1' and '2025-01', and the precedence of status flags.
+CREATE OR REPLACE TEMP MACRO prev_period(p) AS CASE
+    WHEN length(p) = 4 THEN CAST(CAST(p AS INTEGER) - 1 AS VARCHAR)
+    WHEN p LIKE '%-Q%' THEN CASE WHEN right(p, 1) = '1'
+        THEN CAST(CAST(left(p, 4) AS INTEGER) - 1 AS VARCHAR) || '-Q4'
+        ELSE left(p, 6) || CAST(CAST(right(p, 1) AS INTEGER) - 1 AS VARCHAR) END
+    ELSE strftime(strptime(p || '-01', '%Y-%m-%d') - INTERVAL 1 MONTH, '%Y-%m') END;
+CREATE OR REPLACE TEMP MACRO year_ago(p) AS CAST(CAST(left(p, 4) AS INTEGER) - 1 AS VARCHAR) || substr(p, 5);
+CREATE OR REPLACE TEMP MACRO is_monthly(p) AS length(p) = 7 AND p NOT LIKE '%-Q%';
+-- Which status wins when values are combined: break, then provisional, estimated, ...
+CREATE OR REPLACE TEMP MACRO status_rank(s) AS
+    CASE s WHEN 'B' THEN 8 WHEN 'P' THEN 7 WHEN 'E' THEN 6 WHEN 'I' THEN 5 WHEN 'F' THEN 4
+           WHEN 'U' THEN 3 WHEN 'D' THEN 2 WHEN 'M' THEN 1 ELSE 0 END;
+CREATE OR REPLACE TEMP MACRO conf_rank(s) AS
+    CASE s WHEN 'C' THEN 3 WHEN 'N' THEN 2 WHEN 'D' THEN 1 ELSE 0 END;

@@ -1,0 +1,27 @@
+"""`lmo run`: materialize every asset on the embedded data into the warehouse."""
+
+import logging
+
+from lmo.commands import add_db
+from lmo.settings import published_path, warehouse_path
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("run", help="materialize all assets into the warehouse")
+    add_db(parser)
+    parser.add_argument("--select", help="Dagster asset selection (default: everything)")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    logging.getLogger("dagster").setLevel(logging.WARNING)
+    from pipelines.run import failed_checks, run_all
+
+    db = warehouse_path(args.db)
+    result = run_all(db, args.select)
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    print(f"materialized {len(materialized)} assets into {db}")
+    print(f"published read-only copy: {published_path(db)}")
+    for failed in failed_checks(result):
+        print(f"check failed: {failed}")
+    return 0

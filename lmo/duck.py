@@ -1,0 +1,14 @@
+"""Small DuckDB helpers that always drain their results (DuckDB 2.0 blocks on unfinished ones)."""
+
+import duckdb
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params=None):
+    rows = con.execute(sql, params).fetchall()
+    return rows[0][0] if rows else None
+
+
+def records(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:
+    cursor = con.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]

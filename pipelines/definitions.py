@@ -1,0 +1,17 @@
+"""Dagster definitions: every asset module under pipelines/assets, on the warehouse from LMO_DB."""
+
+import dagster as dg
+
+from lmo.settings import warehouse_path
+from pipelines import assets
+from pipelines.resources import Warehouse
+
+
+def build_definitions(db=None) -> dg.Definitions:
+    modules = dg.load_assets_from_package_module(assets)
+    checks = dg.load_asset_checks_from_package_module(assets)
+    return dg.Definitions(assets=modules, asset_checks=checks,
+                          resources={"warehouse": Warehouse(path=str(warehouse_path(db)))})
+
+
+defs = build_definitions()

@@ -1,0 +1,100 @@
+"""The DuckDB warehouse: schema, raw file store, transactional loads and the published copy."""
+
+import hashlib
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from indicators.model import OBSERVATION_COLUMNS
+from lmo.duck import scalar
+from lmo.settings import published_path
+
+SCHEMA_SQL = Path(__file__).with_name("sql") / "schema.sql"
+
+
+def connect(db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writer makes sure the schema exists."""
+    con = duckdb.connect(str(db), read_only=read_only)
+    if not read_only:
+        con.execute(SCHEMA_SQL.read_text())
+    return con
+
+
+@dataclass(frozen=True)
+class RawFile:
+    sha256: str
+    kind: str
+    name: str
+    stored_path: Path
+    bytes: int
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def safe_name(name: str) -> str:
+    """A user's file name reduced to a harmless base name (never a path)."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", Path(name).name).lstrip(".")
+    return cleaned[:120] or "file"
+
+
+def store_raw(path: Path, store: Path, kind: str) -> RawFile:
+    """Keep the file byte for byte under store/<sha256>/; an identical file is stored once."""
+    digest = sha256_of(path)
+    target = store / digest / safe_name(path.name)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(target.suffix + ".part")
+        shutil.copyfile(path, partial)
+        os.replace(partial, target)
+    return RawFile(digest, kind, path.name, target, target.stat().st_size)
+
+
+def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
+    return scalar(con, "SELECT count(*) FROM raw.files WHERE sha256 = ?", [sha256]) > 0
+
+
+def load_observations(con, frame: pd.DataFrame, raw: RawFile, vintage: str) -> int:
+    """Replace the file's (dataset, vintage) pairs in core.observations and record it, all or nothing."""
+    frame = frame[list(OBSERVATION_COLUMNS)]
+    datasets = sorted(frame["dataset"].unique())
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for dataset in datasets:
+            con.execute("DELETE FROM core.observations WHERE dataset = ? AND vintage = ?", [dataset, vintage])
+        con.register("incoming_observations", frame)
+        con.execute("INSERT INTO core.observations SELECT * FROM incoming_observations")
+        con.unregister("incoming_observations")
+        con.execute("DELETE FROM raw.files WHERE sha256 = ?", [raw.sha256])
+        con.execute(
+            "INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [raw.sha256, raw.kind, raw.name, str(raw.stored_path), raw.bytes,
+             datetime.now(timezone.utc).replace(tzinfo=None), ",".join(datasets), vintage, len(frame)],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(frame)
+
+
+def publish(db: Path) -> Path:
+    """Swap in a fresh read-only copy for readers; readers of the old copy keep their snapshot."""
+    with duckdb.connect(str(db)) as con:
+        con.execute("CHECKPOINT")
+    target = published_path(db)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    shutil.copyfile(db, partial)
+    os.replace(partial, target)
+    return target

@@ -1,0 +1,56 @@
+"""The `lmo` command as a user runs it: real processes, exit codes, output shapes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LMO = [str(Path(sys.executable).with_name("lmo"))]
+
+
+def lmo(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
+    env = os.environ | ({"LMO_DB": str(db)} if db else {})
+    return subprocess.run([*LMO, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_indicator_json_prints_the_published_rate(warehouse, bulletin):
+    done = lmo("indicator", "registered_unemployment_rate", "--geo", "CH-ZH", "--period", "2025-01",
+               "--format", "json", db=warehouse)
+    assert done.returncode == 0, done.stderr
+    [record] = json.loads(done.stdout)
+    zh = next(c for c in bulletin["cantons"] if c["code"] == "ZH")["months"][0]
+    assert record["value"] == zh["rate"] == 2.6
+    assert {"indicator", "geo", "period", "value", "unit", "obs_status"} <= record.keys()
+
+
+def test_indicator_csv_has_one_row_per_geo(warehouse):
+    done = lmo("indicator", "registered_unemployed", "--geo", "CH", "--geo", "CH-BE", "--period", "2026-07",
+               "--format", "csv", db=warehouse)
+    lines = done.stdout.strip().splitlines()
+    assert lines[0].startswith("indicator,geo,period") and len(lines) == 3
+
+
+@pytest.mark.parametrize("args,message", [
+    (("indicator", "no_such_indicator"), "unknown indicator 'no_such_indicator'"),
+    (("indicator", "registered_unemployed", "--period", "2025-13"), "bad period '2025-13'"),
+    (("indicator", "registered_unemployed", "--geo", "XX-YY"), "no values for registered_unemployed"),
+])
+def test_user_mistakes_are_one_line_and_exit_1(warehouse, args, message):
+    done = lmo(*args, db=warehouse)
+    assert done.returncode == 1
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_no_warehouse_yet_says_what_to_do(tmp_path):
+    done = lmo("indicator", "registered_unemployed", db=tmp_path / "empty.duckdb")
+    assert done.returncode == 1 and "run `lmo run` first" in done.stderr
+
+
+def test_run_prints_where_things_are(tmp_path):
+    done = lmo("run", db=tmp_path / "w.duckdb")
+    assert done.returncode == 0, done.stderr
+    assert "materialized 3 assets" in done.stdout and "published" in done.stdout

@@ -1,0 +1,67 @@
+"""The indicator engine on small hand-made frames, without Dagster."""
+
+import duckdb
+import pandas as pd
+import pytest
+
+from indicators.engine import compute
+from indicators.model import ObservationSchema, with_defaults
+from pipelines.warehouse import SCHEMA_SQL
+
+
+def load(rows: list[tuple], measure="registered_unemployed", vintage="2026-01-01") -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(SCHEMA_SQL.read_text())
+    frame = pd.DataFrame(rows, columns=["geo", "period", "value"]).assign(
+        measure=measure, unit="persons", dataset="seco_bulletin")
+    frame = ObservationSchema.validate(with_defaults(frame, concept="SECO_registered", source="t", vintage=vintage))
+    con.register("f", frame)
+    con.execute("INSERT INTO core.observations SELECT * FROM f")
+    return con
+
+
+def values(con, measure: str, geo: str) -> dict[str, float]:
+    rel = compute(con).filter(f"measure = '{measure}' AND geo = '{geo}'")
+    return {p: v for p, v in rel.project("period, value").fetchall()}
+
+
+def test_changes_on_previous_month_and_year():
+    rows = [("CH", f"{y}-{m:02d}", 100 + 10 * (y - 2024) + m) for y in (2024, 2025) for m in range(1, 13)]
+    con = load(rows)
+    assert values(con, "change_prev_abs", "CH")["2025-01"] == pytest.approx(111 - 112)
+    assert values(con, "change_year_abs", "CH")["2025-03"] == pytest.approx(10)
+    assert values(con, "change_year_pct", "CH")["2025-03"] == pytest.approx(100 * (113 / 103 - 1))
+    assert "2024-01" not in values(con, "change_prev_abs", "CH")
+
+
+def test_annual_mean_and_share_of_national():
+    rows = [(g, f"2025-{m:02d}", v * m) for m in range(1, 13) for g, v in (("CH", 10.0), ("CH-ZH", 4.0))]
+    con = load(rows)
+    assert values(con, "level", "CH")["2025"] == pytest.approx(10 * 6.5)
+    assert values(con, "share_national", "CH-ZH")["2025-05"] == pytest.approx(40.0)
+
+
+def test_rate_changes_are_percentage_points():
+    con = load([("CH", "2025-01", 3.0), ("CH", "2025-02", 2.9)], measure="registered_unemployment_rate")
+    rel = compute(con).filter("measure LIKE 'change_prev%' AND period = '2025-02'")
+    got = dict(rel.project("measure, value").fetchall())
+    units = dict(rel.project("measure, unit").fetchall())
+    assert got["change_prev_pp"] == pytest.approx(-0.1)
+    assert units == {"change_prev_pp": "percentage points", "change_prev_pct": "percent"}
+
+
+def test_quarter_and_year_arithmetic():
+    con = duckdb.connect()
+    con.execute(open("indicators/sql/macros.sql").read())
+    got = con.execute("SELECT prev_period('2025-Q1'), prev_period('2025-Q3'), prev_period('2025-01'), "
+                      "prev_period('2025'), year_ago('2025-Q2'), year_ago('2025-12')").fetchall()
+    assert got == [("2024-Q4", "2025-Q2", "2024-12", "2024", "2024-Q2", "2024-12")]
+
+
+def test_latest_vintage_wins_and_as_of_reads_the_older_one():
+    con = load([("CH", "2025-01", 3.0)], measure="registered_unemployment_rate", vintage="2025-02-10")
+    con.execute("INSERT INTO core.observations SELECT * REPLACE ('2025-07-01' AS vintage, 2.9 AS value) "
+                "FROM core.observations")
+    assert dict(compute(con).filter("measure = 'level'").project("period, value").fetchall())["2025-01"] == 2.9
+    old = compute(con, as_of="2025-03-01").filter("measure = 'level' AND period = '2025-01'")
+    assert old.project("value").fetchall() == [(3.0,)]

@@ -1,0 +1,61 @@
+"""End to end: the Dagster definitions load and a full run reproduces SECO's published figures."""
+
+import duckdb
+import pytest
+
+from dashboard.data import indicator_records
+from lmo.settings import published_path
+from pipelines.definitions import build_definitions
+from tests.conftest import published_value
+
+
+def test_definitions_load(tmp_path):
+    defs = build_definitions(tmp_path / "w.duckdb")
+    keys = {a.key.to_user_string() for a in defs.assets}
+    assert {"seco_bulletin", "indicator_values", "published_warehouse"} <= keys
+    defs.resolve_all_job_defs()
+
+
+@pytest.mark.parametrize("code,geo", [("ZH", "CH-ZH"), ("CH", "CH"), ("GE", "CH-GE")])
+@pytest.mark.parametrize("field,indicator", [("unemployed", "registered_unemployed"),
+                                             ("rate", "registered_unemployment_rate")])
+def test_published_figures_reproduced(warehouse, bulletin, code, geo, field, indicator):
+    rows = indicator_records(warehouse, indicator, geos=[geo], period="2025-01")
+    assert [r["value"] for r in rows] == [published_value(bulletin, code, "2025-01", field)]
+    assert rows[0]["obs_status"] == "A" and rows[0]["concept"] == "SECO_registered"
+
+
+def test_annual_average_is_mean_of_months_and_provisional_when_incomplete(warehouse, bulletin):
+    zh = next(c for c in bulletin["cantons"] if c["code"] == "ZH")["months"]
+    full = [m["unemployed"] for m in zh if m["period"].startswith("2025")]
+    part = [m["unemployed"] for m in zh if m["period"].startswith("2026")]
+    [y2025] = indicator_records(warehouse, "registered_unemployed", geos=["CH-ZH"], period="2025")
+    [y2026] = indicator_records(warehouse, "registered_unemployed", geos=["CH-ZH"], period="2026")
+    assert len(full) == 12 and y2025["value"] == pytest.approx(sum(full) / 12)
+    assert len(part) == 7 and y2026["value"] == pytest.approx(sum(part) / 7)
+    assert y2026["obs_status"] == "P"
+
+
+def test_month_flagged_when_not_month_end(warehouse):
+    [dec] = indicator_records(warehouse, "registered_unemployed", geos=["CH"], period="2025-12")
+    assert dec["obs_status"] == "D"
+
+
+def test_published_copy_matches_warehouse(warehouse):
+    query = "SELECT count(*), sum(value) FROM mart.indicator_values"
+    with duckdb.connect(str(warehouse), read_only=True) as main, \
+            duckdb.connect(str(published_path(warehouse)), read_only=True) as copy:
+        assert main.execute(query).fetchall() == copy.execute(query).fetchall()
+
+
+def test_rerun_with_same_inputs_changes_nothing(warehouse):
+    from pipelines.run import run_all
+
+    query = "SELECT count(*), sum(hash(COLUMNS(*))) FROM mart.indicator_values"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        before = con.execute(query).fetchall()
+        files = con.execute("SELECT count(*) FROM raw.files").fetchall()
+    run_all(warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute(query).fetchall() == before
+        assert con.execute("SELECT count(*) FROM raw.files").fetchall() == files
