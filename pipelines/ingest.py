@@ -1,4 +1,4 @@
-"""Load one file of a known kind: keep it raw, validate, map to the canonical table, all or nothing."""
+"""Load one file of a known kind: validate, quarantine it if rejected, else keep it raw and load it, all or nothing."""
 
 import importlib
 from dataclasses import dataclass, field
@@ -11,7 +11,9 @@ import yaml
 from indicators.model import ObservationSchema
 from lmo.settings import LmoError
 from pipelines import warehouse
-from pipelines.sources.validation import validate
+from pipelines.quarantine import quarantine
+from pipelines.sources.rules import rule_problems
+from pipelines.sources.validation import ValidationFailed, problem, problems_of
 
 KINDS_FILE = Path(__file__).with_name("sources") / "kinds.yaml"
 
@@ -40,19 +42,47 @@ class IngestResult:
     periods: list[str] = field(default_factory=list)
 
 
-def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None) -> IngestResult:
-    """Store the file as received, then load it; an identical file already loaded changes nothing."""
+class Rejected(ValidationFailed):
+    """A file refused: every problem, and where its quarantine report is."""
+
+    def __init__(self, file: str, problems: list[dict], report: Path):
+        self.report = report
+        super().__init__(file, problems)
+        self.args = (f"{self.args[0]}\nquarantined: {report}",)
+
+
+def prepare(module, path: Path, vintage: str | None):
+    """The file as canonical rows; any failure, even an unforeseen one, becomes a list of problems."""
+    try:
+        raw = module.read(path)
+        vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
+        canonical = module.to_canonical(raw, vintage)
+    except ValidationFailed as error:
+        return None, vintage, error.problems
+    except LmoError as error:
+        return None, vintage, [problem("file", "-", "unreadable", str(error).removeprefix(f"{path}: "))]
+    except Exception as error:  # a reader meeting input its author did not foresee
+        return None, vintage, [problem("file", "-", "unreadable", f"{type(error).__name__}: {error}")]
+    problems = problems_of(canonical, ObservationSchema)
+    return canonical, vintage, problems or rule_problems(canonical)
+
+
+def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None,
+                quarantine_dir: Path | None = None) -> IngestResult:
+    """Load a file; an identical file already loaded changes nothing, a rejected one changes nothing either."""
     path = Path(path)
     if not path.is_file():
         raise LmoError(f"{path}: no such file")
     module = source_module(kind)
+    digest = warehouse.sha256_of(path)
+    if warehouse.is_loaded(con, digest):
+        return IngestResult(str(path), kind, digest, "", unchanged=True)
+    canonical, vintage, problems = prepare(module, path, vintage)
+    if problems:
+        folder = quarantine_dir or Path(raw_store).with_name("quarantine")
+        raise Rejected(str(path), problems, quarantine(path, kind, digest, problems, folder))
     raw = warehouse.store_raw(path, raw_store, kind)
-    if warehouse.is_loaded(con, raw.sha256):
-        return IngestResult(str(path), kind, raw.sha256, "", unchanged=True)
-    frame = module.read(path)
-    vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
-    canonical = validate(module.to_canonical(frame, vintage), ObservationSchema, str(path))
-    rows = warehouse.load_observations(con, canonical, raw, vintage)
+    rows = warehouse.load_observations(con, ObservationSchema.validate(canonical), raw, vintage)
     return IngestResult(
         str(path), kind, raw.sha256, vintage, rows,
         datasets=sorted(canonical["dataset"].unique()),
