@@ -31,7 +31,7 @@ RawSchema = pa.DataFrameSchema(
         "measure": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$", error="measure name: a-z 0-9 _")),
         "value": pa.Column(float, nullable=True),
         "unit": pa.Column(str, pa.Check.str_length(1, 40)),
-        "source": pa.Column(str, pa.Check.str_length(1, 200)),
+        "source": pa.Column(str, pa.Check.str_length(min_value=1)),
         **{dim: pa.Column(str, pa.Check.str_length(1, 64)) for dim in DIMENSIONS},
         "obs_status": pa.Column(str, _code_list("obs_status")),
         "conf_status": pa.Column(str, _code_list("conf_status")),
@@ -50,6 +50,8 @@ def parse(path: Path, header: list[str], rows: list, problems: list[dict]) -> pd
     if any(p["rule"] in ("missing column", "duplicated column") or p["rule"].startswith("renamed") for p in problems):
         raise ValidationFailed(str(path), problems)
     frame = text.table_frame(header, rows)
+    if frame.empty:
+        raise ValidationFailed(str(path), problems)
     frame = frame[[ROW, *[c for c in frame.columns if c in REQUIRED or c in DEFAULTS]]]
     for column, default in DEFAULTS.items():
         frame[column] = frame[column].replace("", default) if column in frame else default

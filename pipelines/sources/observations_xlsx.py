@@ -23,8 +23,12 @@ def read(path: Path):
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise ValidationFailed(str(path), [problem("file", "-", "not a readable .xlsx workbook", str(error))]) from None
     sheet = book.worksheets[0]
-    problems = [problem(f"sheet {sheet.title!r} {merged.coord}", "-", "merged header cells", str(sheet.cell(merged.min_row, merged.min_col).value))
-                for merged in sheet.merged_cells.ranges if merged.min_row == 1]
+    merged = [problem("line 1", cells.coord, "merged header cells (the header must be one plain row 1)",
+                      sheet.cell(cells.min_row, cells.min_col).value)
+              for cells in sheet.merged_cells.ranges if cells.min_row == 1]
+    if merged:
+        raise ValidationFailed(str(path), merged)
+    problems = []
     lines = list(sheet.iter_rows(values_only=False))
     if not lines:
         raise ValidationFailed(str(path), [problem("file", "-", "empty sheet", sheet.title)])

@@ -6,13 +6,15 @@ import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
+from indicators.model import PERIOD_PATTERN
 from lmo.settings import LmoError
 
 ROW = "_row"  # where a record sits in its file (line number, or JSON path)
 MAX_MESSAGES = 50
-MAX_VALUE_CHARS = 60
+MAX_VALUE_CHARS = 100
 # pandera's check names, as a person reading the message would say them
 RULE_NAMES = [
+    ("^" + re.escape(f"str_matches('{PERIOD_PATTERN}')") + "$", "period format 2025, 2025-Q1 or 2025-01"),
     (r"^coerce_dtype\('(float\d*|Float\d*)'\)$", "number"),
     (r"^coerce_dtype\('(u?int\d*|U?Int\d*)'\)$", "whole number"),
     (r"^coerce_dtype\('(.*)'\)$", r"type \1"),
@@ -22,6 +24,7 @@ RULE_NAMES = [
     (r"^less_than_or_equal_to\((.*)\)$", r"at most \1"),
     (r"^str_matches\('(.*)'\)$", r"format \1"),
     (r"^str_length\(None, (\d+)\)$", r"at most \1 characters"),
+    (r"^str_length\((\d+), (\d+)\)$", r"\1 to \2 characters"),
     (r"^(multiple_fields|field)_uniqueness$", "duplicate key"),
     (r"^not_nullable$", "required value missing"),
     (r"^column_in_schema$", "unexpected column"),
@@ -97,7 +100,9 @@ def problems_from(errors: pandera.errors.SchemaErrors, frame: pd.DataFrame) -> l
     problems, seen = [], set()
     cases = errors.failure_cases
     cases = cases[~cases["failure_case"].astype(str).str.startswith("TypeError(")]
-    for case in cases.to_dict("records"):
+    duplicate = cases["check"].astype(str).str.endswith("fields_uniqueness")
+    problems += duplicate_problems(cases[duplicate], frame)
+    for case in cases[~duplicate].to_dict("records"):
         row = locate(frame, case.get("index"))
         column = case.get("column") if isinstance(case.get("column"), str) else "-"
         cell = (row, column, str(case.get("failure_case")))
@@ -107,6 +112,15 @@ def problems_from(errors: pandera.errors.SchemaErrors, frame: pd.DataFrame) -> l
         value = case.get("failure_case")
         missing = value is None or (not isinstance(value, str) and pd.isna(value))
         problems.append(problem(row, column, rule_name(case.get("check")), None if missing else value))
+    return problems
+
+
+def duplicate_problems(cases: pd.DataFrame, frame: pd.DataFrame) -> list[dict]:
+    """One problem per duplicated record (not one per key column), its key shown without totals."""
+    problems = []
+    for index, group in cases.groupby("index", sort=False):
+        key = ", ".join(f"{c}={v}" for c, v in zip(group["column"], group["failure_case"]) if v != "_T")
+        problems.append(problem(locate(frame, index), "key", "duplicate key", key))
     return problems
 
 
