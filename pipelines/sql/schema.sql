@@ -32,3 +32,10 @@ CREATE TABLE IF NOT EXISTS mart.indicator_values (
     obs_status VARCHAR NOT NULL, conf_status VARCHAR NOT NULL, concept VARCHAR NOT NULL,
     adjustment VARCHAR NOT NULL, source VARCHAR NOT NULL, vintage VARCHAR NOT NULL
 );
+
+-- Data-quality check results, one row per check, dataset and run (indicators/quality.py).
+CREATE TABLE IF NOT EXISTS mart.check_results (
+    check_name VARCHAR NOT NULL, dataset VARCHAR NOT NULL, severity VARCHAR NOT NULL,
+    passed BOOLEAN NOT NULL, failures BIGINT NOT NULL, description VARCHAR NOT NULL,
+    details VARCHAR NOT NULL, checked_at TIMESTAMP NOT NULL
+);
