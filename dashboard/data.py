@@ -86,3 +86,29 @@ def indicators_with_geo(prefix: str = "CH-") -> list[str]:
 @cache
 def canton_geojson() -> dict:
     return json.loads((DATA_DIR / "geo" / "ch-cantons-2025.geojson").read_text(encoding="utf-8"))
+
+
+def quality_results(db: Path | None = None) -> list[dict]:
+    """The newest result of every data-quality check on every dataset ([] before the first checked run)."""
+    from indicators.quality import latest_results
+
+    with reader(db) as con:
+        try:
+            return latest_results(con)
+        except duckdb.CatalogException:
+            return []
+
+
+def freshness(db: Path | None = None) -> list[dict]:
+    from indicators.quality import freshness as latest_periods
+
+    with reader(db) as con:
+        return latest_periods(con)
+
+
+def quarantine_reports(db: Path | None = None) -> list[dict]:
+    """Reports of rejected files, newest first (read from the quarantine folder beside the warehouse)."""
+    from lmo.settings import quarantine_dir
+    from pipelines.quarantine import reports
+
+    return reports(quarantine_dir(Path(db) if db else warehouse_path()))

@@ -86,3 +86,43 @@ def latest_results(con) -> list[dict]:
         SELECT * FROM mart.check_results
         QUALIFY row_number() OVER (PARTITION BY check_name, dataset ORDER BY checked_at DESC) = 1
         ORDER BY dataset, passed, severity, check_name""")
+
+
+FRESHNESS_FILE = Path(__file__).with_name("freshness.yaml")
+
+
+def expected_period(frequency: str, lag: int, today: date) -> str:
+    """The latest period a source should have published by `today`, `lag` periods after its end."""
+    if frequency == "M":
+        months = today.year * 12 + today.month - 1 - lag
+        return f"{months // 12}-{months % 12 + 1:02d}"
+    if frequency == "Q":
+        quarters = today.year * 4 + (today.month - 1) // 3 - lag
+        return f"{quarters // 4}-Q{quarters % 4 + 1}"
+    return str(today.year - lag)
+
+
+def periods_between(first: str, last: str) -> int:
+    """How many periods `last` is after `first` (same frequency)."""
+    def index(p: str) -> int:
+        if len(p) == 4:
+            return int(p)
+        return int(p[:4]) * 4 + int(p[-1]) - 1 if "Q" in p else int(p[:4]) * 12 + int(p[5:]) - 1
+    return index(last) - index(first)
+
+
+def freshness(con, today: date | None = None) -> list[dict]:
+    """Latest period per dataset and frequency against the one expected from the publication lag."""
+    today = today or date.today()
+    lags = yaml.safe_load(FRESHNESS_FILE.read_text(encoding="utf-8"))
+    rows = records(con, """
+        SELECT dataset, CASE WHEN length(period) = 4 THEN 'A' WHEN period LIKE '%-Q%' THEN 'Q' ELSE 'M' END AS frequency,
+               max(period) AS latest, max(vintage) AS vintage
+        FROM core.observations GROUP BY ALL ORDER BY ALL""")
+    for row in rows:
+        prefix = next((p for p in lags["datasets"] if row["dataset"].startswith(p)), None)
+        lag = lags["datasets"][prefix].get(row["frequency"], lags["default"][row["frequency"]]) if prefix \
+            else lags["default"][row["frequency"]]
+        row["expected"] = expected_period(row["frequency"], lag, today)
+        row["behind"] = max(periods_between(row["latest"], row["expected"]), 0)
+    return rows
