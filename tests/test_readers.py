@@ -11,8 +11,12 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from lmo.settings import published_path
 from tests.browser import served_dashboard
+
+pytestmark = pytest.mark.xdist_group("browser")  # a served dashboard: not alongside the browser tests
 
 LMO = str(Path(sys.executable).with_name("lmo"))
 GOOD = Path(__file__).parent / "corpus" / "good" / "zh-2025.csv"
