@@ -38,6 +38,7 @@ class IngestResult:
     datasets: list[str] = field(default_factory=list)
     geos: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # rows left out on purpose (aggregates, ...)
 
 
 def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None) -> IngestResult:
@@ -51,11 +52,14 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
         return IngestResult(str(path), kind, raw.sha256, "", unchanged=True)
     frame = module.read(path)
     vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
-    canonical = validate(module.to_canonical(frame, vintage), ObservationSchema, str(path))
+    mapped = module.to_canonical(frame, vintage)
+    skipped = dict(mapped.attrs.get("skipped", {}))
+    canonical = validate(mapped, ObservationSchema, str(path))
     rows = warehouse.load_observations(con, canonical, raw, vintage)
     return IngestResult(
         str(path), kind, raw.sha256, vintage, rows,
         datasets=sorted(canonical["dataset"].unique()),
         geos=sorted(canonical["geo"].unique()),
         periods=sorted(canonical["period"].unique()),
+        skipped=skipped,
     )

@@ -66,14 +66,16 @@ def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
 
 
 def load_observations(con, frame: pd.DataFrame, raw: RawFile, vintage: str) -> int:
-    """Replace the file's (dataset, vintage) pairs in core.observations and record it, all or nothing."""
+    """Replace the file's (dataset, geo, vintage) rows in core.observations and record it, all or nothing."""
     frame = frame[list(OBSERVATION_COLUMNS)]
     datasets = sorted(frame["dataset"].unique())
     con.execute("BEGIN TRANSACTION")
     try:
-        for dataset in datasets:
-            con.execute("DELETE FROM core.observations WHERE dataset = ? AND vintage = ?", [dataset, vintage])
         con.register("incoming_observations", frame)
+        # Only the geos the file carries: per-country files of one dataset (ILOSTAT) must not erase each other.
+        con.execute("""DELETE FROM core.observations o USING
+                       (SELECT DISTINCT dataset, geo, vintage FROM incoming_observations) k
+                       WHERE o.dataset = k.dataset AND o.geo = k.geo AND o.vintage = k.vintage""")
         con.execute("INSERT INTO core.observations SELECT * FROM incoming_observations")
         con.unregister("incoming_observations")
         con.execute("DELETE FROM raw.files WHERE sha256 = ?", [raw.sha256])
