@@ -40,6 +40,7 @@ class IngestResult:
     datasets: list[str] = field(default_factory=list)
     geos: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # rows left out on purpose (aggregates, ...)
 
 
 class Rejected(ValidationFailed):
@@ -51,25 +52,35 @@ class Rejected(ValidationFailed):
         self.args = (f"{self.args[0]}\nquarantined: {report}",)
 
 
+def mapped_rows(module, frame, vintage: str):
+    """Rows for the module's table: microdata (TABLE, to_table) or canonical observations, with their problems."""
+    if hasattr(module, "TABLE"):
+        return module.TABLE, module.to_table(frame, vintage), []
+    rows = module.to_canonical(frame, vintage)
+    problems = problems_of(rows, ObservationSchema)
+    return "core.observations", rows, problems or rule_problems(rows)
+
+
 def prepare(module, path: Path, vintage: str | None):
-    """The file as canonical rows; any failure, even an unforeseen one, becomes a list of problems."""
+    """The file as rows for its table; any failure, even an unforeseen one, becomes a list of problems."""
     try:
-        raw = module.read(path)
+        frame = module.read(path)
         vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
-        canonical = module.to_canonical(raw, vintage)
+        return (*mapped_rows(module, frame, vintage), vintage)
     except ValidationFailed as error:
-        return None, vintage, error.problems
+        return None, None, error.problems, vintage
     except LmoError as error:
-        return None, vintage, [problem("file", "-", "unreadable", str(error).removeprefix(f"{path}: "))]
+        return None, None, [problem("file", "-", "unreadable", str(error).removeprefix(f"{path}: "))], vintage
     except Exception as error:  # a reader meeting input its author did not foresee
-        return None, vintage, [problem("file", "-", "unreadable", f"{type(error).__name__}: {error}")]
-    problems = problems_of(canonical, ObservationSchema)
-    return canonical, vintage, problems or rule_problems(canonical)
+        return None, None, [problem("file", "-", "unreadable", f"{type(error).__name__}: {error}")], vintage
 
 
 def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None,
                 quarantine_dir: Path | None = None) -> IngestResult:
-    """Load a file; an identical file already loaded changes nothing, a rejected one changes nothing either."""
+    """Load a file; an identical file already loaded changes nothing, a rejected one changes nothing either.
+
+    A source module maps to core.observations (to_canonical) or, if it names a TABLE, loads
+    microdata into that table (to_table, periods). A rejected file goes to quarantine with a report."""
     path = Path(path)
     if not path.is_file():
         raise LmoError(f"{path}: no such file")
@@ -77,15 +88,22 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     digest = warehouse.sha256_of(path)
     if warehouse.is_loaded(con, digest):
         return IngestResult(str(path), kind, digest, "", unchanged=True)
-    canonical, vintage, problems = prepare(module, path, vintage)
+    table, rows, problems, vintage = prepare(module, path, vintage)
     if problems:
         folder = quarantine_dir or Path(raw_store).with_name("quarantine")
         raise Rejected(str(path), problems, quarantine(path, kind, digest, problems, folder))
+    skipped = dict(rows.attrs.get("skipped", {}))
+    if table == "core.observations":
+        rows = ObservationSchema.validate(rows)
+        periods = sorted(rows["period"].unique())
+    else:
+        periods = module.periods(rows)
     raw = warehouse.store_raw(path, raw_store, kind)
-    rows = warehouse.load_observations(con, ObservationSchema.validate(canonical), raw, vintage)
+    loaded = warehouse.load_table(con, table, rows, raw, vintage)
     return IngestResult(
-        str(path), kind, raw.sha256, vintage, rows,
-        datasets=sorted(canonical["dataset"].unique()),
-        geos=sorted(canonical["geo"].unique()),
-        periods=sorted(canonical["period"].unique()),
+        str(path), kind, raw.sha256, vintage, loaded,
+        datasets=sorted(rows["dataset"].unique()),
+        geos=sorted(rows["geo"].unique()),
+        periods=periods,
+        skipped=skipped,
     )
