@@ -88,8 +88,11 @@ def compute(con: duckdb.DuckDBPyConnection, as_of: str | None = None) -> duckdb.
     return con.table("mart_new")
 
 
-def refresh_mart(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute mart.indicator_values from the current core, in one transaction."""
+def refresh_mart(con: duckdb.DuckDBPyConnection, with_register: bool = True) -> int:
+    """Recompute mart.indicator_values from the current core (register aggregates first), in one transaction."""
+    if with_register:
+        from indicators import register
+        register.refresh(con)
     compute(con)
     con.execute("BEGIN TRANSACTION")
     try:

@@ -18,7 +18,10 @@ def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout=15000
         f"""() => {{ const g = document.querySelector('#{graph_id} .js-plotly-plot');
                     return g && g._fullData && g._fullData.length && g._fullData.some(t => t['{attribute}'] && t['{attribute}'].length); }}""",
         timeout=timeout)
-    page.wait_for_timeout(300)
+    for _ in range(timeout // 250):  # the callback may still be replacing the figure
+        if predicate(trace_values(page, graph_id, attribute)):
+            break
+        page.wait_for_timeout(250)
     assert predicate(trace_values(page, graph_id, attribute))
 
 
