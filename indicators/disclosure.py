@@ -16,75 +16,88 @@ def min_cell() -> int:
     return int(os.environ.get("LMO_MIN_CELL", DEFAULT_THRESHOLD))
 
 
-def _lines(table: pd.DataFrame, rows: str, cols: str, along: bool = False) -> list:
-    """Index sets of every row and column of the table (each includes its total cell); with
-    `along`, each paired with the key that varies along the line."""
-    lines = [(group.index, cols) for _, group in table.groupby(rows)]
-    lines += [(group.index, rows) for _, group in table.groupby(cols)]
-    return lines if along else [index for index, _ in lines]
+def is_total(code: str) -> bool:
+    """`_T`, or a country (ISO alpha-2) standing for the total of its regions."""
+    return code == TOTAL or (len(code) == 2 and code.isalpha() and code.isupper())
 
 
-def _equations(table: pd.DataFrame, rows: str, cols: str) -> np.ndarray:
-    """One equation per line: the inner cells minus the total cell equal zero."""
-    position = {label: i for i, label in enumerate(table.index)}
+def _equations(shape: tuple[int, int], total_row: int, total_col: int) -> np.ndarray:
+    """One equation per row and column of the table: inner cells minus the margin equal zero."""
+    rows, cols = shape
     equations = []
-    for line, other in _lines(table, rows, cols, along=True):
-        sub = table.loc[line]
-        row = np.zeros(len(table))
-        for label, key in zip(sub.index, sub[other]):
-            row[position[label]] = -1.0 if key == TOTAL else 1.0
-        if (row == -1).sum() == 1 and (row == 1).sum() >= 1:
-            equations.append(row)
+    for i in range(rows):
+        eq = np.zeros(shape); eq[i, :] = 1; eq[i, total_col] = -1
+        equations.append(eq.ravel())
+    for j in range(cols):
+        eq = np.zeros(shape); eq[:, j] = 1; eq[total_row, j] = -1
+        equations.append(eq.ravel())
     return np.array(equations)
 
 
-def determined(table: pd.DataFrame, rows: str, cols: str, hidden: pd.Series) -> list:
-    """Hidden cells whose value follows from the published ones and the additivity of the table."""
-    equations = _equations(table, rows, cols)
-    if not len(equations):
-        return []
-    unknown = equations[:, hidden.to_numpy()]
-    base = np.linalg.matrix_rank(unknown)
+def determined(hidden: np.ndarray, total_row: int, total_col: int) -> list[tuple[int, int]]:
+    """Hidden cells whose value follows from the published ones by any linear combination of margins."""
+    equations = _equations(hidden.shape, total_row, total_col)[:, hidden.ravel()]
+    base = np.linalg.matrix_rank(equations)
+    cells = list(zip(*np.nonzero(hidden)))
     out = []
-    for k, label in enumerate(table.index[hidden.to_numpy()]):
-        probe = np.zeros(unknown.shape[1])
-        probe[k] = 1.0
-        if np.linalg.matrix_rank(np.vstack([unknown, probe])) == base:
-            out.append(label)
+    for k, cell in enumerate(cells):
+        probe = np.zeros((1, len(cells))); probe[0, k] = 1
+        if np.linalg.matrix_rank(np.vstack([equations, probe])) == base:
+            out.append(cell)
     return out
 
 
-def _cheapest(table: pd.DataFrame, line: pd.Index, hidden: pd.Series):
-    """The published cell of a line that costs least to hide: smallest count, inner cells first."""
-    candidates = table.loc[line][~hidden.loc[line]]
-    if candidates.empty:
-        return None
-    return candidates.assign(zero=candidates["n"] == 0).sort_values(["zero", "n"]).index[0]
+def _hide_cheapest(n: np.ndarray, hidden: np.ndarray, line: tuple, totals: np.ndarray) -> bool:
+    """Hide the published cell of a line that costs least: persons first, smallest count, inner cells."""
+    free = ~hidden[line]
+    if not free.any():
+        return False
+    cost = np.where(free, n[line] + np.where(n[line] > 0, 0, 1e9) + totals[line] * 1e6, np.inf)
+    k = int(np.argmin(cost))
+    view = hidden[line]
+    view[k] = True
+    hidden[line] = view
+    return True
+
+
+def suppress_matrix(n: np.ndarray, hidden: np.ndarray, total_row: int, total_col: int,
+                    threshold: int = DEFAULT_THRESHOLD) -> tuple[np.ndarray, np.ndarray]:
+    """(primary, secondary) masks for a two-way table of person counts with its margins."""
+    primary = (n > 0) & (n < threshold)
+    hidden = hidden | primary
+    totals = np.zeros_like(n, dtype=bool); totals[total_row, :] = totals[:, total_col] = True
+    lines = [(i, slice(None)) for i in range(n.shape[0])] + [(slice(None), j) for j in range(n.shape[1])]
+    while True:
+        changed = False
+        for line in lines:
+            if hidden[line].sum() == 1:
+                changed |= _hide_cheapest(n, hidden, line, totals)
+        if not changed:
+            for i, _ in determined(hidden, total_row, total_col)[:1]:
+                changed = _hide_cheapest(n, hidden, (i, slice(None)), totals)
+        if not changed:
+            return primary, hidden & ~primary
 
 
 def suppress(table: pd.DataFrame, rows: str, cols: str, threshold: int = DEFAULT_THRESHOLD,
              status: pd.Series | None = None) -> pd.Series:
-    """conf_status per cell of an additive two-way table (with `_T` totals): C below the threshold,
-    D where needed so that no C cell can be recovered by subtraction or any linear combination."""
-    status = status.copy() if status is not None else pd.Series(FREE, index=table.index)
-    status[(table["n"] > 0) & (table["n"] < threshold)] = PRIMARY
-    while True:
-        hidden = status != FREE
-        changed = False
-        for line in _lines(table, rows, cols):
-            if hidden.loc[line].sum() == 1:
-                extra = _cheapest(table, line, hidden)
-                if extra is not None:
-                    status[extra], hidden[extra], changed = SECONDARY, True, True
-        if not changed:
-            for label in determined(table, rows, cols, hidden):
-                line = next(line for line in _lines(table, rows, cols) if label in line)
-                extra = _cheapest(table, line, hidden)
-                if extra is not None:
-                    status[extra], changed = SECONDARY, True
-                    break
-        if not changed:
-            return status
+    """conf_status per cell of an additive two-way table in long form (column `n`, totals `_T` or the
+    country): C below the threshold, D where needed so that no C cell can be recovered."""
+    r_codes, r_idx = np.unique(table[rows].to_numpy(), return_inverse=True)
+    c_codes, c_idx = np.unique(table[cols].to_numpy(), return_inverse=True)
+    n = np.zeros((len(r_codes), len(c_codes)))
+    n[r_idx, c_idx] = table["n"].to_numpy()
+    hidden = np.zeros_like(n, dtype=bool)
+    if status is not None:
+        hidden[r_idx, c_idx] = (status != FREE).to_numpy()
+    total_row = [i for i, code in enumerate(r_codes) if is_total(code)]
+    total_col = [j for j, code in enumerate(c_codes) if is_total(code)]
+    if not total_row or not total_col:
+        raise ValueError(f"table {rows} × {cols} has no margin (`_T` or national total)")
+    primary, secondary = suppress_matrix(n, hidden, total_row[0], total_col[0], threshold)
+    old = status.to_numpy() if status is not None else np.full(len(table), FREE, dtype=object)
+    new = np.where(primary[r_idx, c_idx], PRIMARY, np.where(secondary[r_idx, c_idx], SECONDARY, FREE))
+    return pd.Series(np.where(old != FREE, old, new), index=table.index)
 
 
 def protect(frame: pd.DataFrame, tables: list[tuple[str, str]], keys: list[str],
@@ -93,12 +106,13 @@ def protect(frame: pd.DataFrame, tables: list[tuple[str, str]], keys: list[str],
     `keys` (period, measure...), until every table is safe; withheld values become NaN."""
     out = frame.copy()
     out["conf_status"] = FREE
+    dims = [c for pair in tables for c in pair if c not in ("geo",)]
     for _, group in out.groupby(keys, sort=False):
         status = group["conf_status"].copy()
         while True:
             before = status.copy()
             for rows, cols in tables:
-                others = [c for _, c in tables if c != cols]
+                others = [d for d in dims if d not in (rows, cols)]
                 part = group[(group[others] == TOTAL).all(axis=1)] if others else group
                 status.loc[part.index] = suppress(part, rows, cols, threshold, status.loc[part.index])
             if status.equals(before):

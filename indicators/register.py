@@ -6,8 +6,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from indicators import obligation
 from indicators.disclosure import FREE, min_cell, protect
-from indicators.model import ObservationSchema, with_defaults
+from indicators.model import DIMENSIONS, TOTAL, ObservationSchema, with_defaults
 from lmo.settings import DATA_DIR
 
 SQL = Path(__file__).with_name("sql") / "register.sql"
@@ -80,24 +81,28 @@ def ratios(cells: pd.DataFrame, lf: pd.DataFrame) -> pd.DataFrame:
 
 
 def observations(con: duckdb.DuckDBPyConnection, threshold: int | None = None,
-                 lf: pd.DataFrame | None = None) -> pd.DataFrame:
+                 lf: pd.DataFrame | None = None, staff: pd.DataFrame | None = None) -> pd.DataFrame:
     """Canonical observations of every register measure, small cells suppressed."""
     threshold = min_cell() if threshold is None else threshold
     cells = counts(con)
     if cells.empty:
         return cells
-    persons = cells[cells["measure"].isin(PERSONS)].assign(n=lambda f: f["value"])
-    protected = protect(persons, [("geo", "sex"), ("geo", "age")], ["dataset", "period", "measure"], threshold)
+    persons = cells[cells["measure"].isin(PERSONS)].assign(n=lambda f: f["value"], country=lambda f: f["geo"].str[:2])
+    protected = protect(persons, [("geo", "sex"), ("geo", "age")], ["dataset", "country", "period", "measure"], threshold)
     rest = cells[~cells["measure"].isin(PERSONS)].assign(conf_status=FREE)
-    cells = pd.concat([protected.drop(columns="n"), rest], ignore_index=True)
+    cells = pd.concat([protected.drop(columns=["n", "country"]), rest], ignore_index=True)
     rates = ratios(cells, labour_force() if lf is None else lf)
     levels = cells[~cells["measure"].isin(HIDDEN)].assign(unit=lambda f: f["measure"].map(UNITS))
-    out = pd.concat([levels, rates], ignore_index=True)
+    monthly = con.execute("SELECT * FROM reg_occupation").df()
+    listed = obligation.lists(monthly, obligation.employed() if staff is None else staff, threshold)
+    out = pd.concat([levels, rates, listed], ignore_index=True)
     vintage = con.execute("SELECT max(vintage) FROM reg_spells").fetchall()[0][0]
     out["source"] = np.where(out["dataset"] == "synthetic_register", "Synthetic PES register (generated, not real)",
                              "PES register")
-    out = with_defaults(out, concept="register", vintage=vintage, obs_status="A")
+    out[[d for d in DIMENSIONS if d in out]] = out[[d for d in DIMENSIONS if d in out]].fillna(TOTAL)
+    out = with_defaults(out, concept="register", vintage=vintage)
     out["conf_status"] = out["conf_status"].fillna(FREE)
+    out["obs_status"] = out["obs_status"].fillna("A")
     return ObservationSchema.validate(out)
 
 

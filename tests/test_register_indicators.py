@@ -81,3 +81,44 @@ def test_small_cells_are_withheld_with_status_c():
     assert row["conf_status"] == "C" and pd.isna(row["value"])
     assert cell.set_index("measure").loc["registered_unemployment_rate", "conf_status"] == "C"
     assert (frame["dataset"] == "synthetic_register").all() and frame["source"].str.contains("Synthetic").all()
+
+
+def test_obligation_windows_final_and_provisional():
+    from indicators.obligation import windows
+    got = windows("2022-01", "2024-10")
+    assert [(y, m[0], m[-1], s) for y, m, s in got] == [
+        (2024, "2022-10", "2023-09", "A"), (2025, "2023-10", "2024-09", "A"), (2026, "2023-11", "2024-10", "P")]
+    assert windows("2022-01", "2024-05")[-1][0] == 2025 and windows("2022-01", "2024-05")[-1][2] == "P"
+
+
+def test_obligation_list_threshold_and_reach():
+    from indicators.obligation import lists
+    months = [f"{y}-{m:02d}" for y, m in [(2018, 10), (2018, 11), (2018, 12)] + [(2019, m) for m in range(1, 10)]]
+    monthly = pd.DataFrame([("register", "CH", occ, p, n) for p in months
+                            for occ, n in (("9112", 70), ("9113", 20), ("2411", 30))],
+                           columns=["dataset", "country", "occupation", "period", "unemployed"])
+    staff = pd.DataFrame([("CH", "91", 1000), ("CH", "24", 500)], columns=["country", "occupation", "employed"])
+    out = lists(monthly, staff).set_index(["period", "occupation", "measure"])
+    assert out.loc[("2020", "91", "occupation_unemployment_rate"), "value"] == pytest.approx(9.0)  # 90 / 1000
+    assert out.loc[("2020", "24", "occupation_unemployment_rate"), "value"] == pytest.approx(6.0)
+    assert out.loc[("2020", "24", "notification_obligation_subject"), "value"] == 1  # 6 % ≥ 5 % (from 2020)
+    assert out.loc[("2020", "24", "notification_obligation_distance"), "value"] == pytest.approx(1.0)
+    assert out.loc[("2020", "_T", "notification_obligation_reach"), "value"] == pytest.approx(100.0)
+    assert out.loc[("2020", "91", "notification_obligation_subject"), "obs_status"] == "A"
+
+
+def test_obligation_before_2020_uses_eight_percent():
+    from indicators.obligation import lists
+    months = [f"{y}-{m:02d}" for y, m in [(2017, 10), (2017, 11), (2017, 12)] + [(2018, m) for m in range(1, 10)]]
+    monthly = pd.DataFrame([("register", "CH", "2411", p, 30) for p in months],
+                           columns=["dataset", "country", "occupation", "period", "unemployed"])
+    staff = pd.DataFrame([("CH", "24", 500), ("CH", "91", 1500)], columns=["country", "occupation", "employed"])
+    out = lists(monthly, staff).set_index(["period", "occupation", "measure"])
+    assert out.loc[("2019", "24", "notification_obligation_subject"), "value"] == 0  # 6 % < 8 %
+    assert out.loc[("2019", "24", "notification_obligation_distance"), "value"] == pytest.approx(-2.0)
+    assert out.loc[("2019", "91", "occupation_unemployment_rate"), "conf_status"] == "F"  # zero is not small
+    assert out.loc[("2019", "_T", "notification_obligation_reach"), "value"] == 0
+
+
+def test_register_obligation_is_provisional_for_next_year(obs):
+    assert obs["CH", "2026", "_T", "_T", "notification_obligation_reach"] >= 0

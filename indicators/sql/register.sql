@@ -79,3 +79,11 @@ FROM reg_vacancies v
 CROSS JOIN LATERAL (SELECT v.geo AS geo UNION SELECT split_part(v.geo, '-', 1)) g
 JOIN reg_months m ON m.dataset = v.dataset AND v.notified_date <= m.d
 GROUP BY v.dataset, g.geo, m.period;
+
+-- National registered unemployed per occupation and month (for the notification obligation).
+CREATE OR REPLACE TEMP TABLE reg_occupation AS
+SELECT s.dataset, split_part(s.geo, '-', 1) AS country, s.occupation, m.period, count(*) AS unemployed
+FROM reg_spells s JOIN reg_months m ON m.dataset = s.dataset AND s.registration_date <= m.d
+     AND (s.deregistration_date IS NULL OR s.deregistration_date > m.d)
+WHERE s.unemployed AND s.occupation IS NOT NULL
+GROUP BY ALL;
