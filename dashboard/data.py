@@ -52,8 +52,12 @@ def vintage_reader(db, as_of: str):
         con.close()
 
 
-def indicator_records(db, indicator: str, geos=None, period=None, measure="level", as_of=None) -> list[dict]:
-    """An indicator's values; with `as_of` (YYYY-MM-DD) as published on that date."""
+TOTALS = " AND ".join(f"{d} = '_T'" for d in ("sex", "age", "citizenship", "activity", "occupation", "programme"))
+
+
+def indicator_records(db, indicator: str, geos=None, period=None, measure="level", as_of=None,
+                      breakdowns=False) -> list[dict]:
+    """An indicator's values, totals only unless `breakdowns`; with `as_of` as published on that date."""
     table = "indicator_values" if as_of else "mart.indicator_values"
     with (vintage_reader(db, as_of) if as_of else reader(db)) as con:
         return records(con, f"""
@@ -62,8 +66,10 @@ def indicator_records(db, indicator: str, geos=None, period=None, measure="level
               AND ($geos IS NULL OR list_contains($geos, geo))
               AND ($period IS NULL OR period = $period)
               AND ($measure IS NULL OR measure = $measure)
-            ORDER BY geo, period, measure""",
-            {"indicator": indicator, "geos": geos, "period": period, "measure": measure})
+              AND ($breakdowns OR ({TOTALS}))
+            ORDER BY geo, period, measure, ({TOTALS}) DESC, sex, age, citizenship, activity, occupation, programme""",
+            {"indicator": indicator, "geos": geos, "period": period, "measure": measure,
+             "breakdowns": breakdowns})
 
 
 def series(indicator: str, geos: list[str], measure: str = "level", freq: str = "M") -> pd.DataFrame:

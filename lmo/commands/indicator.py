@@ -12,6 +12,8 @@ def register(sub) -> None:
     parser.add_argument("id", help="indicator id (see `lmo catalogue`)")
     parser.add_argument("--geo", action="append", help="geo code, e.g. CH-ZH or CH (repeatable)")
     parser.add_argument("--period", help="period: 2025, 2025-Q1 or 2025-01")
+    parser.add_argument("--breakdowns", action="store_true",
+                        help="also list values by sex, age, citizenship, ... (default: totals only)")
     parser.add_argument("--measure", default="level",
                         help="level (default), change_prev_pct, change_year_pp, share_national, ... or all")
     parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD",
@@ -35,7 +37,8 @@ def run(args) -> int:
     if args.as_of and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.as_of):
         raise LmoError(f"bad --as-of {args.as_of!r}: expected a date YYYY-MM-DD")
     rows = indicator_records(warehouse_path(args.db), args.id, geos=args.geo, period=args.period,
-                             measure=None if args.measure == "all" else args.measure, as_of=args.as_of)
+                             measure=None if args.measure == "all" else args.measure, as_of=args.as_of,
+                             breakdowns=args.breakdowns)
     if not rows:
         raise LmoError(f"no values for {args.id} with geo={args.geo or 'any'} period={args.period or 'any'}"
                        f" measure={args.measure}" + (f" as of {args.as_of}" if args.as_of else ""))
