@@ -11,11 +11,11 @@ SELECT s.indicator, s.priority, o.geo, o.period, {o_dims}, o.value, o.unit, o.ob
        o.concept, o.adjustment, o.source, o.vintage
 FROM obs_current o JOIN ind_sources s ON o.dataset = s.dataset AND o.measure = s.measure AND {dim_filters};
 
--- One concept per series (indicator × geo × breakdown × adjustment): the concept of the preferred
--- source; within it, the preferred source per period.
+-- One concept per indicator and geo (all its breakdowns, periods): the concept of the preferred
+-- source present; within it, the preferred source per period and breakdown.
 CREATE OR REPLACE TEMP TABLE lvl_native AS
 SELECT * EXCLUDE (priority, series_concept) FROM (
-    SELECT *, arg_min(concept, priority) OVER (PARTITION BY indicator, geo, {dims}, adjustment) AS series_concept
+    SELECT *, arg_min(concept, priority) OVER (PARTITION BY indicator, geo, adjustment) AS series_concept
     FROM lvl_candidates)
 WHERE concept = series_concept
 QUALIFY row_number() OVER (PARTITION BY indicator, geo, period, {dims}, adjustment ORDER BY priority) = 1;
