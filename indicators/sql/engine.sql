@@ -24,7 +24,8 @@ CREATE OR REPLACE TEMP TABLE lvl_all AS
 SELECT * FROM lvl_native
 UNION ALL BY NAME
 SELECT l.indicator, l.geo, left(l.period, 4) AS period, {l_dims},
-       CASE WHEN any_value(i.annual) = 'sum' THEN sum(l.value) ELSE avg(l.value) END AS value,
+       CASE WHEN bool_or(withheld(l.conf_status)) THEN NULL
+            WHEN any_value(i.annual) = 'sum' THEN sum(l.value) ELSE avg(l.value) END AS value,
        any_value(l.unit) AS unit,
        CASE WHEN count(*) < 12 THEN 'P' ELSE arg_max(l.obs_status, status_rank(l.obs_status)) END AS obs_status,
        arg_max(l.conf_status, conf_rank(l.conf_status)) AS conf_status,
