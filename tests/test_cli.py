@@ -1,6 +1,7 @@
 """The `lmo` command as a user runs it: real processes, exit codes, output shapes."""
 
 import json
+import re
 import os
 import re
 import subprocess

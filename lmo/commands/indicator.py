@@ -1,5 +1,7 @@
 """`lmo indicator ID`: print an indicator's values from the published warehouse."""
 
+import re
+
 import pandas as pd
 
 from indicators.transforms import ON_REQUEST
@@ -18,6 +20,8 @@ def register(sub) -> None:
                              "deviation_national, rank, ma12 (stored) or index, deviation_peer, sa "
                              "(computed on request), or all")
     parser.add_argument("--base", help="base period of --measure index (= 100)")
+    parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD",
+                        help="values as published on that date (the vintages in force then)")
     add_format(parser)
     add_db(parser)
     parser.set_defaults(func=run)
@@ -34,14 +38,16 @@ def run(args) -> int:
             period_frequency(args.period)
         except ValueError as error:
             raise LmoError(str(error)) from None
+    if args.as_of and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.as_of):
+        raise LmoError(f"bad --as-of {args.as_of!r}: expected a date YYYY-MM-DD")
     if args.measure in ON_REQUEST:
         rows = transformed(args, entry(args.id)["kind"])
     else:
         rows = indicator_records(warehouse_path(args.db), args.id, geos=args.geo, period=args.period,
-                                 measure=None if args.measure == "all" else args.measure)
+                                 measure=None if args.measure == "all" else args.measure, as_of=args.as_of)
     if not rows:
         raise LmoError(f"no values for {args.id} with geo={args.geo or 'any'} period={args.period or 'any'}"
-                       f" measure={args.measure}")
+                       f" measure={args.measure}" + (f" as of {args.as_of}" if args.as_of else ""))
     write_records(rows, args.format)
     return 0
 
@@ -51,7 +57,7 @@ def transformed(args, kind: str) -> list[dict]:
     from dashboard.data import indicator_records
     from indicators.transforms import on_request
 
-    levels = pd.DataFrame(indicator_records(warehouse_path(args.db), args.id, measure="level"))
+    levels = pd.DataFrame(indicator_records(warehouse_path(args.db), args.id, measure="level", as_of=args.as_of))
     if levels.empty:
         return []
     out = on_request(levels, args.measure, kind, args.base)

@@ -21,7 +21,7 @@ def indicator_values(warehouse: Warehouse) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
-@dg.asset(group_name="published", deps=[indicator_values],
+@dg.asset(group_name="published", deps=[indicator_values, "check_results"],
           description="Read-only copy of the warehouse swapped in whole for the dashboard")
 def published_warehouse(warehouse: Warehouse) -> dg.MaterializeResult:
     target = wh.publish(Path(warehouse.path))
