@@ -34,7 +34,7 @@ def test_cantons_page_renders_and_follows_the_selection(warehouse, bulletin):
         screenshot(page, "cantons-rate")
 
         page.locator("#cantons-indicator").click()
-        page.get_by_role("option", name="Registered unemployed").click()
+        page.get_by_role("option", name="Registered unemployed", exact=True).click()
         zh_july = next(c for c in bulletin["cantons"] if c["code"] == "ZH")["months"][-1]["unemployed"]
         wait_for_trace(page, "cantons-ranking", "x", lambda xs: zh_july in xs)
         wait_for_trace(page, "cantons-timeseries", "y", lambda ys: max(ys) > 100000)

@@ -3,6 +3,7 @@
 import json
 import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
