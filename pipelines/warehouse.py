@@ -67,15 +67,25 @@ def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
 
 def load_observations(con, frame: pd.DataFrame, raw: RawFile, vintage: str) -> int:
     """Replace the file's (dataset, vintage) pairs in core.observations and record it, all or nothing."""
-    frame = frame[list(OBSERVATION_COLUMNS)]
+    return load_table(con, "core.observations", frame[list(OBSERVATION_COLUMNS)], raw, vintage)
+
+
+# Tables a source may load into; names are checked against this list, never taken from users.
+TABLES = ("core.observations", "core.register_spells", "core.register_vacancies", "core.register_programmes")
+
+
+def load_table(con, table: str, frame: pd.DataFrame, raw: RawFile, vintage: str) -> int:
+    """Replace the file's (dataset, vintage) pairs in a core table and record the file, all or nothing."""
+    if table not in TABLES:
+        raise ValueError(f"not a loadable table: {table}")
     datasets = sorted(frame["dataset"].unique())
     con.execute("BEGIN TRANSACTION")
     try:
         for dataset in datasets:
-            con.execute("DELETE FROM core.observations WHERE dataset = ? AND vintage = ?", [dataset, vintage])
-        con.register("incoming_observations", frame)
-        con.execute("INSERT INTO core.observations SELECT * FROM incoming_observations")
-        con.unregister("incoming_observations")
+            con.execute(f"DELETE FROM {table} WHERE dataset = ? AND vintage = ?", [dataset, vintage])
+        con.register("incoming_rows", frame)
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+        con.unregister("incoming_rows")
         con.execute("DELETE FROM raw.files WHERE sha256 = ?", [raw.sha256])
         con.execute(
             "INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
