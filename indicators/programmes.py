@@ -54,5 +54,34 @@ def attainment(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> list[di
     con.register("targets_df", targets)
     con.execute("CREATE OR REPLACE TEMP TABLE prog_targets AS SELECT * FROM targets_df")
     con.unregister("targets_df")
-    con.execute(TARGETS_SQL.read_text())
-    return records(con, "SELECT * FROM prog_attainment ORDER BY ALL")
+    for statement in filter(str.strip, TARGETS_SQL.read_text().split(";\n")):
+        con.execute(statement)
+    return records(con, f"SELECT {', '.join(TARGET_COLUMNS)}, actual, attainment FROM prog_attainment ORDER BY ALL")
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    con.register("replacement_df", frame)
+    con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM replacement_df")  # table: our constant
+    con.unregister("replacement_df")
+
+
+def refresh(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> dict:
+    """Recompute the programme observations in core and the targets table, in one transaction."""
+    if not has_register(con):
+        return {"observations": 0, "targets": 0}
+    compute(con)
+    reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment"])
+    frame = observations(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM core.observations WHERE dataset IN (SELECT unnest(?))", [list(DATASETS)])
+        con.register("programme_obs_df", frame)
+        con.execute("INSERT INTO core.observations SELECT * FROM programme_obs_df")
+        con.unregister("programme_obs_df")
+        _replace(con, "core.programme_targets", targets)
+        _replace(con, "mart.programme_targets", reached)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return {"observations": len(frame), "targets": len(reached)}

@@ -6,11 +6,13 @@ CREATE OR REPLACE TEMP MACRO age_years(born, on_day) AS
 CREATE OR REPLACE TEMP MACRO age_group(born, on_day) AS CASE
     WHEN born IS NULL THEN NULL WHEN age_years(born, on_day) < 25 THEN 'Y15-24'
     WHEN age_years(born, on_day) < 50 THEN 'Y25-49' ELSE 'Y_GE50' END;
--- Breakdown sets: totals, by sex, by age group, by citizenship (not crossed, to keep cells large).
-CREATE OR REPLACE TEMP MACRO dim_sets(sex, age, cit) AS list_filter([
+-- Breakdown sets: totals, and for a country by sex, by age group, by citizenship (not crossed,
+-- and not below country level: regional cells of a register extract are too small to read).
+CREATE OR REPLACE TEMP MACRO dim_sets(geo, sex, age, cit) AS list_filter([
     {'sex': '_T', 'age': '_T', 'cit': '_T'}, {'sex': sex, 'age': '_T', 'cit': '_T'},
     {'sex': '_T', 'age': age, 'cit': '_T'}, {'sex': '_T', 'age': '_T', 'cit': cit}],
-    lambda d: d.sex IS NOT NULL AND d.age IS NOT NULL AND d.cit IS NOT NULL);
+    lambda d: d.sex IS NOT NULL AND d.age IS NOT NULL AND d.cit IS NOT NULL
+              AND (geo NOT LIKE '%-%' OR (d.sex, d.age, d.cit) = ('_T', '_T', '_T')));
 
 CREATE OR REPLACE TEMP TABLE prog_spells AS
 SELECT * FROM core.register_spells QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset);
@@ -38,7 +40,7 @@ FROM prog_parts p
 JOIN prog_months m ON p.start_date <= m.month_end AND (p.end_date IS NULL OR p.end_date >= m.month_start)
 CROSS JOIN unnest(list_distinct([p.geo, p.country])) g(geo)
 CROSS JOIN unnest([p.programme, 'LMP_' || p.lmp_category, '_T']) pr(programme)
-CROSS JOIN unnest(dim_sets(p.sex, age_group(p.birth_date, least(m.month_end, coalesce(p.end_date, m.month_end))), p.citizenship)) x(d);
+CROSS JOIN unnest(dim_sets(g.geo, p.sex, age_group(p.birth_date, least(m.month_end, coalesce(p.end_date, m.month_end))), p.citizenship)) x(d);
 
 -- Registered job seekers at the end of each month, same cells (programme total only).
 CREATE OR REPLACE TEMP TABLE prog_seekers AS
@@ -47,7 +49,7 @@ FROM prog_spells s
 JOIN prog_months m ON s.registration_date <= m.month_end
      AND (s.deregistration_date IS NULL OR s.deregistration_date > m.month_end)
 CROSS JOIN unnest(list_distinct([s.geo, split_part(s.geo, '-', 1)])) g(geo)
-CROSS JOIN unnest(dim_sets(s.sex, age_group(s.birth_date, m.month_end), s.citizenship)) x(d)
+CROSS JOIN unnest(dim_sets(g.geo, s.sex, age_group(s.birth_date, m.month_end), s.citizenship)) x(d)
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE prog_monthly AS

@@ -7,9 +7,10 @@ import dagster as dg
 from indicators.engine import refresh_mart
 from pipelines import warehouse as wh
 from pipelines.assets.core import core_assets
+from pipelines.assets.programmes import programme_effects, programme_monitoring
 from pipelines.resources import Warehouse
 
-CORE_KEYS = [asset.key for asset in core_assets]
+CORE_KEYS = [asset.key for asset in core_assets] + [programme_monitoring.key]
 
 
 @dg.asset(group_name="mart", kinds={"duckdb"}, deps=CORE_KEYS,
@@ -20,7 +21,7 @@ def indicator_values(warehouse: Warehouse) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
-@dg.asset(group_name="published", deps=[indicator_values],
+@dg.asset(group_name="published", deps=[indicator_values, programme_effects],
           description="Read-only copy of the warehouse swapped in whole for the dashboard")
 def published_warehouse(warehouse: Warehouse) -> dg.MaterializeResult:
     target = wh.publish(Path(warehouse.path))
