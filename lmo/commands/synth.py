@@ -28,16 +28,18 @@ def count(text: str, option: str) -> int:
 
 
 def run(args) -> int:
-    from pipelines.synth.generate import generate, size_for_person_months
-    from pipelines.synth.write import write
+    from pipelines.synth.generate import size_for_person_months
+    from pipelines.synth.write import write_register
 
     size = (size_for_person_months(args.country, count(args.person_months, "--person-months"), args.seed)
             if args.person_months else count(args.size, "--size"))
-    result = generate(args.country, size, args.seed)
-    paths = write(result, Path(args.out), args.format, args.lang)
-    rows = result["metadata"]["rows"]
-    print(f"SYNTHETIC register {result['metadata']['dataset']} (seed {args.seed}) written to {args.out}")
-    for path, name in zip(paths, ("spells", "vacancies", "programmes")):
-        print(f"  {path.name:22} {len(result[name]):>10} rows  (lmo ingest register-{name} {path})")
-    print(f"  person-months: {rows['person_months']}; true effects and calibration in synth-metadata.json")
+    out = Path(args.out)
+    meta = write_register(args.country, size, args.seed, out, args.format, args.lang)
+    rows = meta["rows"]
+    print(f"SYNTHETIC register {meta['dataset']} (seed {args.seed}) written to {out}")
+    print(f"  spells: {rows['spells']}, person-months: {rows['person_months']}, "
+          f"participations: {rows['participations']}, vacancies: {rows['vacancies']}")
+    for name in ("spells", "vacancies", "programmes"):
+        print(f"  lmo ingest register-{name} {out / f'{name}.{args.format}'}")
+    print("  true effects and calibration: " + str(out / "synth-metadata.json"))
     return 0

@@ -1,5 +1,7 @@
 """What `lmo synth` knows and an analyst must estimate: true effects, scale and size, as metadata."""
 
+from collections import defaultdict
+
 import numpy as np
 import pandas as pd
 
@@ -13,40 +15,59 @@ def person_months(spells: pd.DataFrame, extraction: np.datetime64) -> int:
     return int((last - first).astype(int).sum() + len(spells))
 
 
-def true_att(p: dict, spells: pd.DataFrame, programmes: list[dict]) -> dict:
-    """Per programme and outcome: the mean over its participants whose outcome is observed of
-    E[Y(1) - Y(0) | X] (employment, probability scale) or Y(1) - Y(0) (earnings, days)."""
-    result = {}
-    for j, programme in enumerate(programmes):
-        taking = p["programme"] == j
-        effects = {}
-        for outcome in OUTCOMES:
-            seen = taking & spells[outcome].notna().to_numpy()
-            one, zero = (f"{outcome}_p1", f"{outcome}_p0") if outcome.startswith("employed") else (f"{outcome}1", f"{outcome}0")
-            effects[outcome] = round(float((p[one][seen] - p[zero][seen]).mean()), 4) if seen.any() else None
-        result[programme["code"]] = {"n_participants": int(taking.sum()), "att": effects}
-    return result
+class Tally:
+    """Sums over chunks: rows, person-months, and per programme and outcome the individual effects
+    of participants whose outcome is observed: p1 - p0 (employment) or Y(1) - Y(0) (earnings, days)."""
+
+    def __init__(self):
+        self.spells = self.person_months = self.participations = self.vacancies = 0
+        self.participants = defaultdict(int)
+        self.effects = defaultdict(lambda: [0.0, 0])
+
+    def add(self, p: dict, spells: pd.DataFrame, programmes: list[dict], extraction) -> None:
+        self.spells += len(spells)
+        self.person_months += person_months(spells, extraction)
+        self.participations += int((p["programme"] >= 0).sum())
+        for j, programme in enumerate(programmes):
+            taking = p["programme"] == j
+            self.participants[programme["code"]] += int(taking.sum())
+            for outcome in OUTCOMES:
+                seen = taking & spells[outcome].notna().to_numpy()
+                one, zero = (f"{outcome}_p1", f"{outcome}_p0") if outcome.startswith("employed") else (f"{outcome}1", f"{outcome}0")
+                total = self.effects[programme["code"], outcome]
+                total[0] += float((p[one][seen] - p[zero][seen]).sum())
+                total[1] += int(seen.sum())
+
+    def true_att(self, programmes: list[dict]) -> dict:
+        result = {}
+        for programme in programmes:
+            att = {}
+            for outcome in OUTCOMES:
+                total, n = self.effects[programme["code"], outcome]
+                att[outcome] = round(total / n, 4) if n else None
+            result[programme["code"]] = {"n_participants": self.participants[programme["code"]], "att": att}
+        return result
 
 
-def metadata(p, spells, country, size, seed, scale, extraction, intercept, cfg) -> dict:
-    spec = cfg["countries"][country]
+def metadata(s, tally: Tally) -> dict:
+    spec, cfg = s.spec, s.cfg
     return {
         "synthetic": True,
         "generator": "lmo synth",
         "warning": "Synthetic data: invented persons, for tests and demonstrations only.",
-        "country": country, "seed": seed, "size": size,
-        "dataset": f"synthetic_register_{country.lower()}",
-        "extraction_date": str(extraction),
+        "country": s.country, "seed": s.seed, "size": s.size,
+        "dataset": f"synthetic_register_{s.country.lower()}",
+        "extraction_date": str(s.extraction),
         "calibration": {
             "target": "SECO bulletin, registered unemployed per canton and month (data/seco/labour.json)"
             if spec["calibration"] == "seco" else "flat national stock with a 4 % seasonal cycle",
             "window": [cfg["window"]["first"], cfg["window"]["last"]],
-            "expected_unemployed_per_published_unemployed": round(float(scale), 6),
+            "expected_unemployed_per_published_unemployed": round(float(s.scale), 6),
         },
-        "rows": {"spells": len(spells), "person_months": person_months(spells, extraction),
-                 "participations": int((p["programme"] >= 0).sum())},
-        "selection": {"participation_intercept": round(intercept, 4), **cfg["selection"]},
+        "rows": {"spells": tally.spells, "person_months": tally.person_months,
+                 "participations": tally.participations, "vacancies": tally.vacancies},
+        "selection": {"participation_intercept": round(s.intercept, 4), **cfg["selection"]},
         "programmes": {g["code"]: {"name": g["name"], "lmp_category": g["lmp_category"],
                                    "effect_parameters": g["effects"]} for g in spec["programmes"]},
-        "true_att": true_att(p, spells, spec["programmes"]),
+        "true_att": tally.true_att(spec["programmes"]),
     }

@@ -4,13 +4,18 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from lmo.settings import LmoError
 from pipelines.sources.register_files import fields, header
+from pipelines.synth import generate
+from pipelines.synth.truth import Tally
 
 KINDS = ("spells", "vacancies", "programmes")
 YES_NO = {"en": ("yes", "no"), "fr": ("oui", "non"), "de": ("ja", "nein")}
 SEPARATOR = {"en": ",", "fr": ";", "de": ";"}  # what Excel uses in each language's locale
-FORMATS = ("csv", "xlsx", "parquet")
+EXCEL_ROWS = 1_048_575  # a sheet's rows below its header
 
 
 def localise(frame: pd.DataFrame, name: str, lang: str, fmt: str) -> pd.DataFrame:
@@ -24,27 +29,68 @@ def localise(frame: pd.DataFrame, name: str, lang: str, fmt: str) -> pd.DataFram
     return frame.rename(columns=header(name, lang))
 
 
-def write_frame(frame: pd.DataFrame, path: Path, fmt: str, lang: str) -> None:
-    if fmt == "csv":
-        frame.to_csv(path, index=False, sep=SEPARATOR[lang], date_format="%Y-%m-%d", encoding="utf-8")
-    elif fmt == "xlsx":
-        frame.to_excel(path, index=False, engine="openpyxl")
-    else:
-        frame.to_parquet(path, index=False)
+class TableWriter:
+    """One output file written chunk by chunk (Excel, which cannot append, at close)."""
+
+    def __init__(self, path: Path, name: str, fmt: str, lang: str):
+        self.path, self.name, self.fmt, self.lang = path, name, fmt, lang
+        self.rows, self.parquet, self.pending = 0, None, []
+
+    def add(self, frame: pd.DataFrame) -> None:
+        frame = localise(frame, self.name, self.lang, self.fmt)
+        if self.fmt == "csv":
+            frame.to_csv(self.path, index=False, sep=SEPARATOR[self.lang], date_format="%Y-%m-%d",
+                         encoding="utf-8", mode="a" if self.rows else "w", header=not self.rows)
+        elif self.fmt == "parquet":
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            self.parquet = self.parquet or pq.ParquetWriter(self.path, table.schema)
+            self.parquet.write_table(table.cast(self.parquet.schema))
+        else:
+            self.pending.append(frame)
+        self.rows += len(frame)
+        if self.fmt == "xlsx" and self.rows > EXCEL_ROWS:
+            raise LmoError(f"{self.path}: more than {EXCEL_ROWS} rows do not fit a sheet; use --format csv or parquet")
+
+    def close(self) -> None:
+        if self.parquet:
+            self.parquet.close()
+        if self.fmt == "xlsx":
+            pd.concat(self.pending, ignore_index=True).to_excel(self.path, index=False, engine="openpyxl")
+
+
+def write_parts(chunks, vacancies, out: Path, fmt: str, lang: str) -> list[Path]:
+    """The three files from (spells, participations) chunks and the vacancies."""
+    out.mkdir(parents=True, exist_ok=True)
+    writers = {name: TableWriter(out / f"{name}.{fmt}", name, fmt, lang) for name in KINDS}
+    for spells, participations in chunks:
+        writers["spells"].add(spells)
+        writers["programmes"].add(participations)
+    writers["vacancies"].add(vacancies())
+    for writer in writers.values():
+        writer.close()
+    return [writer.path for writer in writers.values()]
+
+
+def write_metadata(meta: dict, out: Path, fmt: str, lang: str) -> dict:
+    """synth-metadata.json (true effects, calibration) and a README saying synthetic."""
+    meta = meta | {"format": fmt, "headers": lang}
+    (out / "synth-metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "README.md").write_text(readme(meta), encoding="utf-8")
+    return meta
 
 
 def write(result: dict, out: Path, fmt: str = "csv", lang: str = "en") -> list[Path]:
-    """The three files, synth-metadata.json (true effects, calibration) and a README saying synthetic."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in KINDS:
-        path = out / f"{name}.{fmt}"
-        write_frame(localise(result[name], name, lang, fmt), path, fmt, lang)
-        written.append(path)
-    meta = result["metadata"] | {"format": fmt, "headers": lang}
-    (out / "synth-metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out / "README.md").write_text(readme(meta), encoding="utf-8")
-    return written
+    """An in-memory result (pipelines.synth.generate.generate) as files."""
+    paths = write_parts([(result["spells"], result["programmes"])], lambda: result["vacancies"], out, fmt, lang)
+    write_metadata(result["metadata"], out, fmt, lang)
+    return paths
+
+
+def write_register(country: str, size: int, seed: int, out: Path, fmt: str = "csv", lang: str = "en") -> dict:
+    """Generate and write chunk by chunk (memory bounded by the chunk size); returns the metadata."""
+    s, tally = generate.setup(country, size, seed), Tally()
+    write_parts(generate.spell_chunks(s, tally), lambda: generate.vacancies(s, tally), out, fmt, lang)
+    return write_metadata(generate.metadata(s, tally), out, fmt, lang)
 
 
 def readme(meta: dict) -> str:
