@@ -13,13 +13,15 @@ def trace_values(page, graph_id: str, attribute: str) -> list:
                     return g && g._fullData ? g._fullData.flatMap(t => Array.from(t['{attribute}'] || [])) : []; }}""")
 
 
-def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout=15000):
-    page.wait_for_function(
-        f"""() => {{ const g = document.querySelector('#{graph_id} .js-plotly-plot');
-                    return g && g._fullData && g._fullData.length && g._fullData.some(t => t['{attribute}'] && t['{attribute}'].length); }}""",
-        timeout=timeout)
-    page.wait_for_timeout(300)
-    assert predicate(trace_values(page, graph_id, attribute))
+def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout=30000):
+    """Poll until the graph's traces satisfy `predicate` (a callback may still be redrawing the old data)."""
+    values = []
+    for _ in range(timeout // 250):
+        values = trace_values(page, graph_id, attribute)
+        if values and predicate(values):
+            return
+        page.wait_for_timeout(250)
+    assert predicate(values), f"{graph_id}.{attribute}: {values[:10]}"
 
 
 def test_cantons_page_renders_and_follows_the_selection(warehouse, bulletin):
