@@ -1,5 +1,7 @@
 """The cantons page in headless Chromium: charts with real values, selection updates them."""
 
+import time
+
 import pytest
 
 from tests.browser import browser_page, screenshot, served_dashboard
@@ -13,15 +15,12 @@ def trace_values(page, graph_id: str, attribute: str) -> list:
                     return g && g._fullData ? g._fullData.flatMap(t => Array.from(t['{attribute}'] || [])) : []; }}""")
 
 
-def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout=30000):
-    """Poll until the graph's traces satisfy `predicate` (a callback may still be redrawing the old data)."""
-    values = []
-    for _ in range(timeout // 250):
-        values = trace_values(page, graph_id, attribute)
-        if values and predicate(values):
-            return
-        page.wait_for_timeout(250)
-    assert predicate(values), f"{graph_id}.{attribute}: {values[:10]}"
+def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout_s=20):
+    """Poll the rendered figure until its data satisfies the predicate (callbacks are asynchronous)."""
+    deadline = time.monotonic() + timeout_s
+    while not predicate(seen := trace_values(page, graph_id, attribute)):
+        assert time.monotonic() < deadline, f"{graph_id}.{attribute} never matched; last seen {seen[:30]}"
+        page.wait_for_timeout(200)
 
 
 def test_cantons_page_renders_and_follows_the_selection(warehouse, bulletin):
