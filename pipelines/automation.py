@@ -71,7 +71,8 @@ def fetch_job():
 
 
 # SECO publishes the monthly figures in the first working days of the next month.
-monthly_refresh = dg.build_schedule_from_partitioned_job(fetch_job, day_of_month=8, hour_of_day=7)
+monthly_refresh = dg.build_schedule_from_partitioned_job(fetch_job, day_of_month=8, hour_of_day=7,
+                                                       default_status=dg.DefaultScheduleStatus.RUNNING)
 
 jobs = [inbox_job, fetch_job]
 schedules = [monthly_refresh]

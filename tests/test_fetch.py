@@ -117,3 +117,12 @@ def test_failures_give_up_and_keep_the_good_file(server, tmp_path, route, reason
 def test_unknown_source_is_a_clear_error(tmp_path):
     with pytest.raises(fetch.LmoError, match="unknown source 'nope'"):
         fetch.fetch("nope", tmp_path)
+
+
+def test_fetch_command_lists_sources_and_reports_failures_in_one_line_each(tmp_path):
+    from tests.test_cli import lmo
+
+    listed = lmo("fetch", "--list")
+    assert listed.returncode == 0 and "statabs_2459" in listed.stdout and "rplumber.ilo.org" in listed.stdout
+    failed = lmo("fetch", "nope", db=tmp_path / "w.duckdb")
+    assert failed.returncode == 1 and "unknown source 'nope'" in failed.stderr and "Traceback" not in failed.stderr
