@@ -32,7 +32,7 @@ def served_dashboard(db: Path):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(300):  # a loaded 2-core machine may need a while to import Dash
             try:
                 urllib.request.urlopen(url, timeout=1)
                 break

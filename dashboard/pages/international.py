@@ -56,16 +56,22 @@ def latest_table(frame, series: dict[str, str]) -> dbc.Table:
     return dbc.Table([header, html.Tbody(rows)], bordered=False, striped=True, size="sm", id="international-table")
 
 
+@callback(Output("international-age", "value"), Output("international-age", "disabled"),
+          Input("international-topic", "value"))
+def age_choice(topic: str):
+    """Only the unemployment rates have an age breakdown."""
+    return (dash.no_update, False) if topic == "unemployment" else ("_T", True)
+
+
 @callback(Output("international-series", "figure"), Output("international-latest", "children"),
-          Output("international-definition", "children"), Output("international-age", "disabled"),
+          Output("international-definition", "children"),
           Input("international-topic", "value"), Input("international-sex", "value"),
           Input("international-age", "value"))
 def update(topic: str, sex: str, age: str):
     series = TOPICS[topic]
-    age = age if topic == "unemployment" else "_T"
     frame = data.concept_series(list(series), COUNTRIES, sex=sex, age=age)
     first = next(iter(series))
     title = f"{label(first)} — {SEXES[sex]}, {AGES[age]}"
     fig = figures.concept_panels_figure(frame, COUNTRIES, NAMES, series, entry(first)["unit"])
     fig.update_layout(title=title)
-    return fig, latest_table(frame, series), entry(first)["definition"]["en"], topic != "unemployment"
+    return fig, latest_table(frame, series), entry(first)["definition"]["en"]
