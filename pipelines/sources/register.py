@@ -7,6 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.codelists import codelist
+from lmo.settings import LmoError
 from pipelines.sources import register_files as files
 from pipelines.sources.validation import ROW, ValidationFailed, validate
 
@@ -116,6 +117,8 @@ def read(path: Path, name: str) -> pd.DataFrame:
     """One register file of a kind, validated and typed, each record knowing its row."""
     path = Path(path)
     frame = files.rename_headers(files.read_text_table(path), name, str(path))
+    if frame.empty:
+        raise LmoError(f"{path}: no records below the header")
     frame = validate(normalise(frame, name), schema(name), str(path))
     frame = typed(frame, name)
     check_date_order(frame, name, str(path))
