@@ -38,6 +38,7 @@ class IngestResult:
     datasets: list[str] = field(default_factory=list)
     geos: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # rows left out on purpose (aggregates, ...)
 
 
 def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None) -> IngestResult:
@@ -55,11 +56,12 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     frame = module.read(path)
     vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
     if hasattr(module, "TABLE"):  # microdata: the module's own table, periods from its dates
-        table, rows = module.TABLE, module.to_table(frame, vintage)
+        table, rows, skipped = module.TABLE, module.to_table(frame, vintage), {}
         periods = module.periods(rows)
     else:
-        table = "core.observations"
-        rows = validate(module.to_canonical(frame, vintage), ObservationSchema, str(path))
+        mapped = module.to_canonical(frame, vintage)
+        table, skipped = "core.observations", dict(mapped.attrs.get("skipped", {}))
+        rows = validate(mapped, ObservationSchema, str(path))
         periods = sorted(rows["period"].unique())
     loaded = warehouse.load_table(con, table, rows, raw, vintage)
     return IngestResult(
@@ -67,4 +69,5 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
         datasets=sorted(rows["dataset"].unique()),
         geos=sorted(rows["geo"].unique()),
         periods=periods,
+        skipped=skipped,
     )
