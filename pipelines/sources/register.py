@@ -72,7 +72,8 @@ def normalise(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         elif field["type"] == "code":
             synonyms = {files.normal(code): code for code in field["codes"]}
             synonyms |= {files.normal(k): v for k, v in field.get("code_aliases", {}).items()}
-            frame[column] = values.map(lambda v: synonyms.get(files.normal(v), v), na_action="ignore").astype("string")
+            spelled = {v: synonyms.get(files.normal(v), v) for v in values.dropna().unique()}  # few distinct codes
+            frame[column] = values.map(spelled, na_action="ignore").astype("string")
         elif field["type"] == "date":
             frame[column] = iso_dates(values)
         if "default" in field:
@@ -83,8 +84,12 @@ def normalise(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 def iso_dates(values: pd.Series) -> pd.Series:
     """YYYY-MM-DD kept; DD.MM.YYYY, DD/MM/YYYY and Excel's 'YYYY-MM-DD 00:00:00' rewritten to it."""
     values = values.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$", r"\1", regex=True)
-    return values.str.replace(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$",
-                              lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True)
+    day_first = values.str.match(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$").fillna(False).astype(bool)
+    if day_first.any():
+        values = values.copy()
+        values[day_first] = values[day_first].str.replace(
+            r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$", lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True)
+    return values
 
 
 def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
