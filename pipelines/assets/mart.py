@@ -7,16 +7,17 @@ import dagster as dg
 from indicators.engine import refresh_mart
 from pipelines import warehouse as wh
 from pipelines.assets.core import core_assets
+from pipelines.assets.register_indicators import register_indicators
 from pipelines.resources import Warehouse
 
-CORE_KEYS = [asset.key for asset in core_assets]
+CORE_KEYS = [asset.key for asset in core_assets] + [register_indicators.key]
 
 
 @dg.asset(group_name="mart", kinds={"duckdb"}, deps=CORE_KEYS,
           description="Every catalogue indicator with its changes and shares (mart.indicator_values)")
 def indicator_values(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        rows = refresh_mart(con)
+        rows = refresh_mart(con, with_register=False)
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
