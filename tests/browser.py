@@ -32,14 +32,15 @@ def served_dashboard(db: Path):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):  # a loaded 2-core machine may need a while to import Dash
+        deadline = time.monotonic() + 180  # a loaded 2-core machine can take a minute to import the app
+        while True:
             try:
-                urllib.request.urlopen(url, timeout=1)
+                urllib.request.urlopen(url, timeout=5)
                 break
             except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError(f"dashboard did not start: {proc.stdout.read1().decode()}")
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"dashboard did not start: {proc.stdout.read1().decode()}") from None
+                time.sleep(0.3)
         yield url
     finally:
         proc.terminate()

@@ -26,15 +26,22 @@ def details(text: str, rows) -> html.Details:
 
 
 def checks_section() -> html.Div:
+    """Per dataset: how many checks passed; below, every check not passed with its offending rows."""
     results = data.quality_results()
+    datasets = sorted({r["dataset"] for r in results})
+    summary = [[d, f"{sum(r['passed'] for r in results if r['dataset'] == d)}/{sum(r['dataset'] == d for r in results)}",
+                sum(not r["passed"] and r["severity"] == "error" for r in results if r["dataset"] == d),
+                sum(not r["passed"] and r["severity"] == "warning" for r in results if r["dataset"] == d)]
+               for d in datasets]
     rows = []
-    for r in results:
-        label, colour = STATUS[(bool(r["passed"]), r["severity"])]
-        found = json.loads(r["details"])
+    for r in (r for r in results if not r["passed"]):
+        label, colour = STATUS[(False, r["severity"])]
         rows.append([r["dataset"], r["check_name"], dbc.Badge(label, color=colour), r["failures"],
-                     details(r["description"], found) if found else r["description"], str(r["checked_at"])])
+                     details(r["description"], json.loads(r["details"])), str(r["checked_at"])])
     failed = sum(1 for r in results if not r["passed"])
     return html.Div([html.H4("Checks"), html.P(f"{len(results)} results, {failed} not passed", id="quality-summary"),
+                     table(["dataset", "checks passed", "errors", "warnings"], summary, "quality-datasets"),
+                     html.H5("Not passed"),
                      table(["dataset", "check", "status", "failures", "what is checked", "checked at"], rows,
                            "quality-checks")])
 
