@@ -6,7 +6,8 @@ from pathlib import Path
 
 import duckdb
 
-SQL = (Path(__file__).parent / "sql" / "person_months.sql").read_text()
+FINE = (Path(__file__).parent / "sql" / "person_months.sql").read_text()
+ROLLUP = (Path(__file__).parent / "sql" / "person_months_rollup.sql").read_text()
 MEASURES = ("jobseekers", "registered_unemployed", "long_term_unemployed", "long_term_unemployment_share",
             "inflows", "outflows", "outflows_to_employment")
 # the person-month columns the indicators read (what a scan floor has to read too)
@@ -14,14 +15,16 @@ COLUMNS = ("month", "geo", "sex", "birth_date", "unemployed", "registration_date
            "exit_reason")
 
 
-def parameters(source: str, month: str | None, country: str) -> dict:
-    return {"source": str(source), "month": month, "country": country}
+def aggregate(con: duckdb.DuckDBPyConnection, source: str, month: str | None) -> None:
+    """The finest level (month × canton × sex × age group) in temp table register_fine: the one scan."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE register_fine AS {FINE}", {"source": str(source), "month": month})
 
 
 def materialize(con: duckdb.DuckDBPyConnection, source: str, table: str, month: str | None = None,
                 country: str = "CH") -> int:
     """Create `table` (period, geo, sex, age, measure, value); returns its row count."""
-    con.execute(f"CREATE OR REPLACE TABLE {table} AS {SQL}", parameters(source, month, country))
+    aggregate(con, source, month)
+    con.execute(f"CREATE OR REPLACE TABLE {table} AS {ROLLUP}", {"country": country})
     return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 
@@ -40,8 +43,8 @@ def write_parquet(con: duckdb.DuckDBPyConnection, source: str, out: Path, countr
     staging = Path(out) / f".staging-{country}-{month or 'all'}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(f"COPY ({SQL}) TO '{staging}' (FORMAT parquet, PARTITION_BY (period))",
-                parameters(source, month, country))
+    aggregate(con, source, month)
+    con.execute(f"COPY ({ROLLUP}) TO '{staging}' (FORMAT parquet, PARTITION_BY (period))", {"country": country})
     rows = con.execute("SELECT count(*) FROM read_parquet(?)", [f"{staging}/**/*.parquet"]).fetchall()[0][0]
     target.mkdir(parents=True, exist_ok=True)
     for part in sorted(staging.iterdir()):

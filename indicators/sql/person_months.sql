@@ -1,10 +1,10 @@
 -- Register indicators from person-months (one row per calendar month a spell covers):
 -- end-of-month stocks, monthly flows and long-term unemployment by month × canton × sex × age group.
--- One pass over the rows at the finest level, then the totals (CH, sex _T, age _T) rolled up from it.
+-- This query: one pass over the rows at the finest level (person_months_rollup.sql adds the totals).
 -- Month-dependent thresholds come from a small calendar joined in, not per-row date arithmetic.
 -- A person-month row exists only for months its spell covers, so "registered this month" is
 -- registration_date >= month and "left this month" is deregistration_date < next month.
--- Parameters: $source (Parquet path or glob), $month (NULL = every month), $country (geo of the totals).
+-- Parameters: $source (Parquet path or glob), $month (NULL = every month).
 WITH calendar AS (
     SELECT m::DATE AS month, (m + INTERVAL 1 MONTH)::DATE AS next_month,
            (m - INTERVAL 25 YEAR)::DATE AS born_25, (m - INTERVAL 50 YEAR)::DATE AS born_50,
@@ -19,26 +19,12 @@ WITH calendar AS (
            p.registration_date < c.long_term_before AS long_term,
            p.unemployed, p.exit_reason
     FROM read_parquet($source) AS p JOIN calendar AS c ON p.month = c.month
-), fine AS (
-    SELECT month, geo, sex, age,
-           count(*) - count_if(leaves) AS jobseekers,
-           count_if(unemployed) - count_if(unemployed AND leaves) AS registered_unemployed,
-           count_if(unemployed AND long_term) - count_if(unemployed AND long_term AND leaves) AS long_term_unemployed,
-           count_if(enters) AS inflows,
-           count_if(leaves) AS outflows,
-           count_if(leaves AND exit_reason = 'employment') AS outflows_to_employment
-    FROM rows GROUP BY month, geo, sex, age
-), rolled AS (
-    SELECT strftime(month, '%Y-%m') AS period, coalesce(geo, $country) AS geo, coalesce(sex, '_T') AS sex,
-           coalesce(['Y15-24', 'Y25-49', 'Y_GE50'][age], '_T') AS age,
-           sum(jobseekers)::DOUBLE AS jobseekers,
-           sum(registered_unemployed)::DOUBLE AS registered_unemployed,
-           sum(long_term_unemployed)::DOUBLE AS long_term_unemployed,
-           100 * sum(long_term_unemployed) / nullif(sum(registered_unemployed), 0) AS long_term_unemployment_share,
-           sum(inflows)::DOUBLE AS inflows, sum(outflows)::DOUBLE AS outflows,
-           sum(outflows_to_employment)::DOUBLE AS outflows_to_employment
-    FROM fine GROUP BY month, CUBE (geo, sex, age)
 )
-UNPIVOT rolled ON jobseekers, registered_unemployed, long_term_unemployed, long_term_unemployment_share,
-                  inflows, outflows, outflows_to_employment
-INTO NAME measure VALUE value
+SELECT month, geo, sex, age,
+       count(*) - count_if(leaves) AS jobseekers,
+       count_if(unemployed) - count_if(unemployed AND leaves) AS registered_unemployed,
+       count_if(unemployed AND long_term) - count_if(unemployed AND long_term AND leaves) AS long_term_unemployed,
+       count_if(enters) AS inflows,
+       count_if(leaves) AS outflows,
+       count_if(leaves AND exit_reason = 'employment') AS outflows_to_employment
+FROM rows GROUP BY month, geo, sex, age
