@@ -1,5 +1,7 @@
 """The cantons page in headless Chromium: charts with real values, selection updates them."""
 
+import time
+
 import pytest
 
 from tests.browser import browser_page, screenshot, served_dashboard
@@ -13,13 +15,12 @@ def trace_values(page, graph_id: str, attribute: str) -> list:
                     return g && g._fullData ? g._fullData.flatMap(t => Array.from(t['{attribute}'] || [])) : []; }}""")
 
 
-def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout=15000):
-    page.wait_for_function(
-        f"""() => {{ const g = document.querySelector('#{graph_id} .js-plotly-plot');
-                    return g && g._fullData && g._fullData.length && g._fullData.some(t => t['{attribute}'] && t['{attribute}'].length); }}""",
-        timeout=timeout)
-    page.wait_for_timeout(300)
-    assert predicate(trace_values(page, graph_id, attribute))
+def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout_s=20):
+    """Poll the rendered figure until its data satisfies the predicate (callbacks are asynchronous)."""
+    deadline = time.monotonic() + timeout_s
+    while not predicate(seen := trace_values(page, graph_id, attribute)):
+        assert time.monotonic() < deadline, f"{graph_id}.{attribute} never matched; last seen {seen[:30]}"
+        page.wait_for_timeout(200)
 
 
 def test_cantons_page_renders_and_follows_the_selection(warehouse, bulletin):

@@ -34,11 +34,15 @@ def run(args) -> int:
     print(f"  geos:     {len(result.geos)} ({', '.join(result.geos[:12])}{' ...' if len(result.geos) > 12 else ''})")
     print(f"  periods:  {result.periods[0]} … {result.periods[-1]} ({len(result.periods)})")
     print(f"  vintage:  {result.vintage}   sha256: {result.sha256}")
+    if result.skipped:
+        names = ", ".join(list(result.skipped)[:8]) + (" ..." if len(result.skipped) > 8 else "")
+        print(f"  skipped:  {sum(result.skipped.values())} rows not loaded: {names}")
     return 0
 
 
 def load(args):
     from indicators.engine import refresh_mart
+    from indicators.quality import run_checks, store_results
     from lmo.settings import raw_dir
     from pipelines import warehouse
     from pipelines.ingest import ingest_file
@@ -49,6 +53,7 @@ def load(args):
         result = ingest_file(con, args.kind, args.path, raw_dir(db), args.vintage)
         if not result.unchanged:
             refresh_mart(con)
+            store_results(con, run_checks(con))
     finally:
         con.close()
     if not result.unchanged:
