@@ -8,9 +8,9 @@ import time
 import psutil
 
 
-def run_step(step: str, path: str, cap_mb: float, timeout: float) -> dict:
+def run_step(step: str, path: str, cap_mb: float, timeout: float, *more: str) -> dict:
     """The step's own report, or why it was stopped (memory cap, time limit, failure)."""
-    proc = subprocess.Popen([sys.executable, "-m", "bench.tasks", step, path],
+    proc = subprocess.Popen([sys.executable, "-m", "bench.tasks", step, path, *more],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watched, start, peak = psutil.Process(proc.pid), time.monotonic(), 0.0
     while proc.poll() is None:

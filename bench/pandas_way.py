@@ -13,21 +13,21 @@ COUNTS = ["jobseekers", "registered_unemployed", "long_term_unemployed", "inflow
 
 
 def flags(df: pd.DataFrame) -> pd.DataFrame:
-    """One 0/1 column per counted event, and the age group at the month."""
-    age = (df["month"].dt.year - df["birth_date"].dt.year
-           - ((df["month"].dt.month < df["birth_date"].dt.month)
-              | ((df["month"].dt.month == df["birth_date"].dt.month) & (df["birth_date"].dt.day > 1))))
+    """One 0/1 column per counted event, and the age group at the month's end."""
+    end = df["month"] + pd.offsets.MonthEnd(0)
+    age = (end.dt.year - df["birth_date"].dt.year
+           - ((end.dt.month < df["birth_date"].dt.month)
+              | ((end.dt.month == df["birth_date"].dt.month) & (end.dt.day < df["birth_date"].dt.day))))
     df["age"] = pd.cut(age, [-1, 24, 49, 200], labels=["Y15-24", "Y25-49", "Y_GE50"]).astype(str)
-    next_month = df["month"] + pd.DateOffset(months=1)
-    leaves = df["deregistration_date"] < next_month
-    stock = ~leaves
+    leaves = df["deregistration_date"] <= end
+    stock, unemployed = ~leaves, df["unemployed"]
     df["jobseekers"] = stock.astype(int)
-    df["registered_unemployed"] = (stock & df["unemployed"]).astype(int)
-    long_term = df["registration_date"] < df["month"] - pd.DateOffset(months=11)
-    df["long_term_unemployed"] = (stock & df["unemployed"] & long_term).astype(int)
-    df["inflows"] = (df["registration_date"] >= df["month"]).astype(int)
-    df["outflows"] = leaves.astype(int)
-    df["outflows_to_employment"] = (leaves & (df["exit_reason"] == "employment")).astype(int)
+    df["registered_unemployed"] = (stock & unemployed).astype(int)
+    long_term = (end - df["registration_date"]).dt.days > 365
+    df["long_term_unemployed"] = (stock & unemployed & long_term).astype(int)
+    df["inflows"] = (unemployed & (df["registration_date"] >= df["month"])).astype(int)
+    df["outflows"] = (unemployed & leaves).astype(int)
+    df["outflows_to_employment"] = (unemployed & leaves & (df["exit_reason"] == "employment")).astype(int)
     return df
 
 

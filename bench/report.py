@@ -113,8 +113,9 @@ def markdown(result: dict) -> str:
         "",
         "## Register indicators at scale",
         "",
-        "Synthetic person-months (`bench/synth.py`, labelled synthetic: 26 cantons weighted by SECO counts, "
-        "2006-01…2025-12). Every indicator — jobseekers, registered unemployed, long-term unemployed and "
+        "Person-months of a SYNTHETIC register: `lmo synth --person-months N --format parquet` (CH, "
+        "calibrated on SECO's figures) whose spells `bench/synth.py` expands to one row per month covered. "
+        "Every indicator — jobseekers, registered unemployed, long-term unemployed and "
         "their share, inflows, outflows, outflows to employment — by month × canton (and CH) × sex (and "
         "total) × age group (and total). **LMO**: `indicators/person_months.py` (DuckDB SQL on the Parquet, "
         "median of 3 fresh processes). **pandas**: `bench/pandas_way.py`, the way a typical observatory "
@@ -139,8 +140,8 @@ def markdown(result: dict) -> str:
         "",
         f"Person-months of {big['rows']:,} rows plus one new month ({inc['new_month_rows']:,} rows). Full: every "
         f"month recomputed in one DuckDB pass into Parquet ({fmt(inc['full_seconds'])} s, "
-        f"{fmt(inc['full_peak_rss_mb'])} MB). New month: the Dagster partition `CH|2026-01-01` of "
-        f"`pipelines/register_partitions.py` materialized in process ({fmt(inc['month_seconds'])} s, "
+        f"{fmt(inc['full_peak_rss_mb'])} MB). New month: the Dagster partition of "
+        f"`pipelines/register_partitions.py` for {inc['new_month']} materialized in process ({fmt(inc['month_seconds'])} s, "
         f"{fmt(inc['month_peak_rss_mb'])} MB, Python start-up excluded, Dagster's run overhead included) = "
         f"{fmt(inc['month_vs_full'] and 100 * inc['month_vs_full'])} % of the full run. Partitions "
         f"materialized: {inc['partitions_materialized']}; months left untouched: {inc['months_untouched']} of "

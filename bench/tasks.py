@@ -1,4 +1,4 @@
-"""One benchmark step in its own process: `python -m bench.tasks STEP PARQUET` prints seconds, rows, peak RSS."""
+"""One benchmark step in its own process: `python -m bench.tasks STEP PATH [ARG]` prints seconds, rows, peak RSS."""
 
 import importlib
 import json
@@ -58,9 +58,9 @@ def register_full(root: str) -> int:
     return full(root)
 
 
-def register_month(root: str) -> int:
+def register_month(root: str, month: str) -> int:
     from bench.incremental import new_month
-    return new_month(root)
+    return new_month(root, month)
 
 
 STEPS = {f.__name__: f for f in (lmo, pandas, floor, validate_pandera_pandas, validate_duckdb,
@@ -86,7 +86,7 @@ PREPARE = {
 }
 
 
-def main(step: str, path: str) -> None:
+def main(step: str, path: str, *more: str) -> None:
     for module in PREPARE.get(step, []):
         importlib.import_module(module)
     if step.startswith("validate"):
@@ -94,7 +94,7 @@ def main(step: str, path: str) -> None:
     if step == "register_month":
         importlib.import_module("bench.incremental").warm()
     start = time.perf_counter()
-    rows = STEPS[step](path)
+    rows = STEPS[step](path, *more)
     seconds = time.perf_counter() - start
     print(json.dumps({"step": step, "seconds": round(seconds, 3), "rows_out": rows,
                       "peak_rss_mb": peak_rss_mb()}))

@@ -42,7 +42,7 @@ def pandera_pandas(path: str) -> int:
         frame[column] = pd.to_datetime(frame[column])
     next_month = frame["month"] + pd.offsets.MonthBegin(1)
     schema = pa.DataFrameSchema({
-        "spell_id": pa.Column(int), "person_id": pa.Column(int), "unemployed": pa.Column(bool),
+        "spell_id": pa.Column(str), "person_id": pa.Column(str), "unemployed": pa.Column(bool),
         "month": pa.Column("datetime64[s]", pa.Check(lambda s: s.dt.day == 1)),
         "geo": pa.Column(str, pa.Check.isin(geos())), "sex": pa.Column(str, pa.Check.isin(SEXES)),
         "birth_date": pa.Column("datetime64[s]", pa.Check.ge(pd.Timestamp(OLDEST))),
@@ -67,7 +67,7 @@ def pandera_polars(path: str) -> int:
         return pa.Check(lambda data: data.lazyframe.select(expr))
 
     schema = pa.DataFrameSchema({
-        "spell_id": pa.Column(pl.Int64), "person_id": pa.Column(pl.Int64), "unemployed": pa.Column(pl.Boolean),
+        "spell_id": pa.Column(pl.String), "person_id": pa.Column(pl.String), "unemployed": pa.Column(pl.Boolean),
         "month": pa.Column(pl.Date, rule(pl.col("month").dt.day() == 1)),
         "geo": pa.Column(pl.String, pa.Check.isin(geos())), "sex": pa.Column(pl.String, pa.Check.isin(SEXES)),
         "birth_date": pa.Column(pl.Date, pa.Check.ge(OLDEST)),

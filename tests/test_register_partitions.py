@@ -24,10 +24,11 @@ SPELLS = [
 def write_person_months(folder: Path, rows=SPELLS) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     with duckdb.connect() as con:
-        con.execute("CREATE TABLE pm (month DATE, spell_id BIGINT, geo VARCHAR, sex VARCHAR, birth_date DATE, "
+        con.execute("CREATE TABLE pm (month DATE, spell_id VARCHAR, geo VARCHAR, sex VARCHAR, birth_date DATE, "
                     "unemployed BOOLEAN, registration_date DATE, deregistration_date DATE, exit_reason VARCHAR)")
         con.executemany("INSERT INTO pm VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        con.execute(f"COPY pm TO '{folder / 'part-0.parquet'}' (FORMAT parquet)")
+        con.execute(f"COPY (SELECT *, 'P' || spell_id AS person_id FROM pm) TO '{folder / 'part-0.parquet'}' "
+                    "(FORMAT parquet)")
     return folder / "part-0.parquet"
 
 
@@ -48,13 +49,13 @@ def test_stocks_flows_and_long_term_unemployment_from_person_months(tmp_path):
                   "long_term_unemployment_share": 100.0, "inflows": 1, "outflows": 1, "outflows_to_employment": 1}
     assert zurich_young_men["jobseekers"] == 0 and zurich_young_men["inflows"] == 1
     assert women["long_term_unemployed"] == 2
-    # registered 2024-03-15: eleven months at the end of February, not yet long-term
+    # registered 2024-03-15: 350 days at the end of February, not yet long-term (more than 365 days)
     assert february["long_term_unemployed"] == 0 and february["registered_unemployed"] == 1
 
 
 def test_duckdb_and_the_pandas_script_give_the_same_figures(tmp_path):
     source = tmp_path / "pm.parquet"
-    synth.write(source, 40_000, first="2023-01-01", months=24)
+    synth.write(source, 40_000)
     with duckdb.connect() as con:
         person_months.materialize(con, str(source), "r")
         ours = con.execute("SELECT * FROM r ORDER BY ALL").df()

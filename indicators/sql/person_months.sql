@@ -1,5 +1,7 @@
--- Register indicators from person-months (one row per calendar month a spell covers):
--- end-of-month stocks, monthly flows and long-term unemployment by month × canton × sex × age group.
+-- Register indicators from person-months (one row per calendar month a spell covers), with the
+-- definitions of indicators/sql/register.sql: stocks at month end, flows and long-term
+-- unemployment of unemployed spells (long-term: more than 365 days registered at month end), age
+-- at month end; by month × canton × sex × age group.
 -- This query: one pass over the rows at the finest level (person_months_rollup.sql adds the totals).
 -- Month-dependent thresholds come from a small calendar joined in, not per-row date arithmetic.
 -- A person-month row exists only for months its spell covers, so "registered this month" is
@@ -7,8 +9,8 @@
 -- Parameters: $source (Parquet path or glob), $month (NULL = every month).
 WITH calendar AS (
     SELECT m::DATE AS month, (m + INTERVAL 1 MONTH)::DATE AS next_month,
-           (m - INTERVAL 25 YEAR)::DATE AS born_25, (m - INTERVAL 50 YEAR)::DATE AS born_50,
-           (m - INTERVAL 11 MONTH)::DATE AS long_term_before
+           (last_day(m) - INTERVAL 25 YEAR)::DATE AS born_25, (last_day(m) - INTERVAL 50 YEAR)::DATE AS born_50,
+           (last_day(m) - INTERVAL 365 DAY)::DATE AS long_term_before
     FROM generate_series(DATE '1970-01-01', DATE '2100-12-01', INTERVAL 1 MONTH) AS g(m)
     WHERE $month IS NULL OR m = $month::DATE
 ), rows AS (
@@ -24,7 +26,7 @@ SELECT month, geo, sex, age,
        count(*) - count_if(leaves) AS jobseekers,
        count_if(unemployed) - count_if(unemployed AND leaves) AS registered_unemployed,
        count_if(unemployed AND long_term) - count_if(unemployed AND long_term AND leaves) AS long_term_unemployed,
-       count_if(enters) AS inflows,
-       count_if(leaves) AS outflows,
-       count_if(leaves AND exit_reason = 'employment') AS outflows_to_employment
+       count_if(unemployed AND enters) AS inflows,
+       count_if(unemployed AND leaves) AS outflows,
+       count_if(unemployed AND leaves AND exit_reason = 'employment') AS outflows_to_employment
 FROM rows GROUP BY month, geo, sex, age
