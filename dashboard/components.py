@@ -90,3 +90,9 @@ def labelled(label: str, control, control_id: str, width: int = 3) -> dbc.Col:
 
 def options(values, lang: str, prefix: str) -> list[dict]:
     return [{"label": L.t(f"{prefix}.{v}", lang), "value": v} for v in values]
+
+
+def empty_result(lang: str, message: str) -> tuple:
+    """chart_outputs values when there is nothing to show: the message in the chart and the source line."""
+    from dashboard.figures_common import empty
+    return empty(message, lang), None, message, "", message

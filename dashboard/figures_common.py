@@ -57,7 +57,8 @@ def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decim
                            customdata=custom(data), hovertemplate=hover(unit, decimals).replace("%{y:", "%{x:")))
     if reference is not None:
         fig.add_vline(x=reference, line_dash="dash", line_color=PALETTE[3],
-                      annotation_text=f"{reference_label} {L.number(reference, lang, decimals)}")
+                      annotation_text=reference_label or L.number(reference, lang, decimals),
+                      annotation_position="bottom right")
     fig.update_xaxes(title=axis, tickformat=f",.{decimals}f")
     fig.update_yaxes(type="category")
     return styled(fig, lang, title, height=max(320, 22 * len(data) + 120))
@@ -84,6 +85,6 @@ def multiples(shown: pd.DataFrame, lang: str, title: str, unit: str, decimals: i
                                  line_color=PALETTE[0], customdata=custom(part), showlegend=False,
                                  hovertemplate=hover(unit, decimals)), row=i // columns + 1, col=i % columns + 1)
     fig.update_xaxes(type="category", showticklabels=False)
-    fig.update_yaxes(tickformat=f",.{decimals}f")
+    fig.update_yaxes(tickformat=f",.{decimals}f", matches="y")
     fig.update_annotations(font_size=11)
     return styled(fig, lang, title, height=140 * rows + 100)
