@@ -6,14 +6,14 @@ import dash
 import dash_bootstrap_components as dbc
 from babel import Locale
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from flask import Response, abort
+from flask import Response, abort, send_from_directory
 
 from dashboard import components  # noqa: F401  (registers the shared download callback)
 from dashboard import lang as L
 from dashboard.auth import protect
 from dashboard.files import indicator_csv
 from dashboard.state import encode, query_value
-from lmo.settings import LmoError
+from lmo.settings import DATA_DIR, LmoError
 
 HERE = Path(__file__).parent
 
@@ -31,7 +31,8 @@ def navbar() -> dbc.Navbar:
                               for code in L.LANGS],
                              id="app-lang", className="order-lg-last ms-lg-3 my-1")
     return dbc.Navbar(dbc.Container([
-        dbc.NavbarBrand(L.t("brand", L.DEFAULT), id="app-brand", href="/"),
+        dbc.NavbarBrand(["LMO", html.Span(id="app-brand-name", className="d-none d-xl-inline")], id="app-brand",
+                        href="/"),
         switch, dbc.NavbarToggler(id="app-toggler"),
         dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto flex-wrap"), id="app-collapse", navbar=True),
     ], fluid=True), color="primary", dark=True, className="mb-3")
@@ -39,7 +40,7 @@ def navbar() -> dbc.Navbar:
 
 def create_app() -> dash.Dash:
     app = dash.Dash(
-        __name__, use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
+        "dashboard", use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
         external_stylesheets=[], serve_locally=True, title="LMO", suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
@@ -58,6 +59,7 @@ def create_app() -> dash.Dash:
     pages = list(dash.page_registry.values())
     app.callback(navbar_outputs(pages), Input("app-url", "search"))(lambda search: translate_navbar(search, pages))
     app.server.add_url_rule("/download/<name>.csv", "download", download_file)
+    app.server.add_url_rule("/geo/<name>", "geo", lambda name: send_from_directory(DATA_DIR / "geo", name))
     app.server.config["LMO_ACCESS"] = protect(app)
     return app
 
@@ -75,7 +77,7 @@ def navbar_outputs(pages: list[dict]) -> list[Output]:
     return ([Output(f"app-nav-{page_key(p)}", "children") for p in pages]
             + [Output(f"app-nav-{page_key(p)}", "href") for p in pages]
             + [Output(f"app-lang-{code}", "active") for code in L.LANGS]
-            + [Output("app-brand", "children"), Output("app-brand", "href"), Output("app-skip", "children")])
+            + [Output("app-brand-name", "children"), Output("app-brand", "href"), Output("app-skip", "children")])
 
 
 def translate_navbar(search: str | None, pages: list[dict]) -> list:
@@ -83,4 +85,4 @@ def translate_navbar(search: str | None, pages: list[dict]) -> list:
     lang = L.normalize(query_value(search, "lang"))
     query = encode({"lang": lang})
     return ([L.t(f"page.{page_key(p)}", lang) for p in pages] + [p["relative_path"] + query for p in pages]
-            + [code == lang for code in L.LANGS] + [L.t("brand", lang), "/" + query, L.t("skip", lang)])
+            + [code == lang for code in L.LANGS] + [" · " + L.t("brand", lang), "/" + query, L.t("skip", lang)])

@@ -37,19 +37,23 @@ def chart_outputs(chart_id: str) -> list[Output]:
             Output(f"{chart_id}-figure", "aria-label")]
 
 
-def chart_result(fig, shown: pd.DataFrame, meta: dict, lang: str, decimals: int = 1) -> tuple:
-    """What chart_outputs expects: the figure, the data as shown with its metadata, source line, table, label."""
+def chart_result(fig, shown: pd.DataFrame, meta: dict, lang: str, decimals: int = 1, limit: int = 100) -> tuple:
+    """What chart_outputs expects: the figure, the data as shown with its metadata, source line, table (its
+    first `limit` rows: the CSV has them all), label."""
     data = without_presentation(shown)
     payload = {"meta": meta, "rows": data.to_dict("records"), "columns": list(data.columns)}
-    return fig, payload, source_line(meta, lang), data_table(data, meta, lang, decimals), meta["title"]
+    return fig, payload, source_line(meta, lang), data_table(data, meta, lang, decimals, limit), meta["title"]
 
 
-def data_table(shown: pd.DataFrame, meta: dict, lang: str, decimals: int = 1) -> html.Table:
+def data_table(shown: pd.DataFrame, meta: dict, lang: str, decimals: int = 1, limit: int = 100) -> html.Table:
     columns = [c for c in shown.columns if c not in HIDDEN]
+    more = len(shown) - limit
     header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang), scope="col") for c in columns]))
     body = html.Tbody([html.Tr([html.Td(cell(row, c, lang, decimals)) for c in columns])
-                       for row in shown.head(500).to_dict("records")])
-    return html.Table([html.Caption(f"{L.t('chart.summary', lang)}: {meta['title']} ({meta['unit']})"), header, body],
+                       for row in shown.head(limit).to_dict("records")])
+    caption = f"{L.t('chart.summary', lang)}: {meta['title']} ({meta['unit']})"
+    caption += f" {L.t('chart.more', lang, rows=more)}" if more > 0 else ""
+    return html.Table([html.Caption(caption), header, body],
                       className="table table-sm table-striped small")
 
 

@@ -155,6 +155,10 @@ def export(indicator: str | None = None) -> pd.DataFrame:
                            "ORDER BY indicator, geo, period, measure", {"i": indicator}).df()
 
 
+CANTONS_FILE = "ch-cantons-2025.geojson"
+CANTONS_URL = f"/geo/{CANTONS_FILE}"  # served by the app (dashboard/app.py): the browser fetches it once
+
+
 @cache
 def canton_geojson() -> dict:
     return json.loads((DATA_DIR / "geo" / "ch-cantons-2025.geojson").read_text(encoding="utf-8"))

@@ -1,11 +1,11 @@
 """Figures shared by the pages, as pure functions of the data shown (columns: series, period, period_label,
-value, status, source) and already translated texts; the language only sets Plotly's number separators."""
+value, flag, source) and already translated texts; the language only sets Plotly's number separators.
+Traces are plain dicts in unvalidated figures: Plotly's validation would cost most of a callback's time."""
 
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard import lang as L
 from dashboard.figures import PALETTE, TEMPLATE
@@ -13,24 +13,22 @@ from dashboard.figures import PALETTE, TEMPLATE
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-def styled(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(template=TEMPLATE, separators=L.separators(lang), title={"text": title, "x": 0.01},
-                      height=height, font_family=FONT, legend={"orientation": "h", "y": -0.15},
-                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, hoverlabel_namelength=-1,
-                      colorway=PALETTE)
-    return fig
+def figure(traces: list[dict], lang: str, title: str, height: int = 420, **layout) -> go.Figure:
+    return go.Figure(_validate=False, data=traces, layout={
+        "template": TEMPLATE, "separators": L.separators(lang), "title": {"text": title, "x": 0.01},
+        "height": height, "font": {"family": FONT}, "legend": {"orientation": "h", "y": -0.15},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "hoverlabel": {"namelength": -1}, "colorway": PALETTE,
+        **layout})
 
 
 def empty(message: str, lang: str, height: int = 300) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_layout(xaxis_visible=False, yaxis_visible=False)
-    return styled(fig, lang, "", height)
+    return figure([], lang, "", height, xaxis={"visible": False}, yaxis={"visible": False}, annotations=[
+        {"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper"}])
 
 
-def hover(unit: str, decimals: int) -> str:
+def hover(unit: str, decimals: int, axis: str = "y") -> str:
     """Tooltip: place, period, value with unit, flag and source (customdata = series, label, flag, source)."""
-    return (f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}: %{{y:,.{decimals}f}} {unit}"
+    return (f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}: %{{{axis}:,.{decimals}f}} {unit}"
             "<br>%{customdata[2]}<br><i>%{customdata[3]}</i><extra></extra>")
 
 
@@ -39,52 +37,63 @@ def custom(frame: pd.DataFrame) -> list:
 
 
 def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int) -> go.Figure:
-    order = shown.sort_values("period").drop_duplicates("period")["period_label"].tolist()
-    fig = go.Figure([go.Scatter(x=part["period_label"], y=part["value"], name=name, mode="lines+markers",
-                                customdata=custom(part), hovertemplate=hover(unit, decimals),
-                                marker_symbol=i % 8)
-                     for i, (name, part) in enumerate(shown.sort_values("period").groupby("series", sort=False))])
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
-    fig.update_yaxes(title=yaxis, tickformat=f",.{decimals}f")
-    return styled(fig, lang, title)
+    ordered = shown.sort_values("period")
+    traces = [{"type": "scatter", "x": part["period_label"].tolist(), "y": part["value"].tolist(), "name": name,
+               "mode": "lines+markers", "marker": {"symbol": i % 8}, "customdata": custom(part),
+               "hovertemplate": hover(unit, decimals)}
+              for i, (name, part) in enumerate(ordered.groupby("series", sort=False))]
+    categories = ordered.drop_duplicates("period")["period_label"].tolist()
+    return figure(traces, lang, title, xaxis={"type": "category", "categoryorder": "array",
+                                              "categoryarray": categories},
+                  yaxis={"title": {"text": yaxis}, "tickformat": f",.{decimals}f"})
 
 
 def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decimals: int,
          reference: float | None = None, reference_label: str = "") -> go.Figure:
     data = shown.sort_values("value")
-    colours = [PALETTE[1] if geo in ("CH", "MA", "TN", "MR") else PALETTE[0] for geo in data.get("geo", [])]
-    fig = go.Figure(go.Bar(x=data["value"], y=data["series"], orientation="h", marker_color=colours or PALETTE[0],
-                           customdata=custom(data), hovertemplate=hover(unit, decimals).replace("%{y:", "%{x:")))
+    colours = [PALETTE[1] if geo in ("CH", "MA", "TN", "MR") else PALETTE[0] for geo in data["geo"]]
+    trace = {"type": "bar", "x": data["value"].tolist(), "y": data["series"].tolist(), "orientation": "h",
+             "marker": {"color": colours}, "customdata": custom(data), "hovertemplate": hover(unit, decimals, "x")}
+    shapes, notes = [], []
     if reference is not None:
-        fig.add_vline(x=reference, line_dash="dash", line_color=PALETTE[3],
-                      annotation_text=reference_label or L.number(reference, lang, decimals),
-                      annotation_position="bottom right")
-    fig.update_xaxes(title=axis, tickformat=f",.{decimals}f")
-    fig.update_yaxes(type="category")
-    return styled(fig, lang, title, height=max(320, 22 * len(data) + 120))
+        shapes = [{"type": "line", "x0": reference, "x1": reference, "y0": 0, "y1": 1, "yref": "paper",
+                   "line": {"dash": "dash", "color": PALETTE[3]}}]
+        notes = [{"text": reference_label or L.number(reference, lang, decimals), "x": reference, "y": 0,
+                  "yref": "paper", "yanchor": "top", "showarrow": False, "font": {"color": PALETTE[3]}}]
+    return figure([trace], lang, title, max(320, 22 * len(data) + 120), shapes=shapes, annotations=notes,
+                  xaxis={"title": {"text": axis}, "tickformat": f",.{decimals}f"}, yaxis={"type": "category"})
 
 
-def choropleth(shown: pd.DataFrame, geojson: dict, lang: str, title: str, unit: str, decimals: int) -> go.Figure:
+def choropleth(shown: pd.DataFrame, geojson: dict | str, lang: str, title: str, unit: str, decimals: int) -> go.Figure:
     # A MapLibre map on a blank style: no tiles and no topojson fetched from a CDN.
-    fig = go.Figure(go.Choroplethmap(
-        geojson=geojson, locations=shown["geo"], z=shown["value"], featureidkey="id", colorscale="Cividis",
-        marker_line_color="white", colorbar={"title": unit, "tickformat": f",.{decimals}f"},
-        customdata=custom(shown), hovertemplate=hover(unit, decimals).replace("%{y:", "%{z:")))
-    fig.update_layout(map={"style": "white-bg", "center": {"lat": 46.8, "lon": 8.23}, "zoom": 6.0})
-    return styled(fig, lang, title, height=460)
+    trace = {"type": "choroplethmap", "geojson": geojson, "locations": shown["geo"].tolist(),
+             "z": shown["value"].tolist(), "featureidkey": "id", "colorscale": "Cividis",
+             "marker": {"line": {"color": "white"}}, "colorbar": {"title": {"text": unit},
+                                                                  "tickformat": f",.{decimals}f"},
+             "customdata": custom(shown), "hovertemplate": hover(unit, decimals, "z")}
+    return figure([trace], lang, title, 460,
+                  map={"style": "white-bg", "center": {"lat": 46.8, "lon": 8.23}, "zoom": 6.0})
 
 
 def multiples(shown: pd.DataFrame, lang: str, title: str, unit: str, decimals: int, columns: int = 4) -> go.Figure:
+    """One small chart per series on a shared y scale, laid out on a grid of `columns`."""
     names = list(dict.fromkeys(shown["series"]))
     rows = math.ceil(len(names) / columns)
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=names, shared_yaxes=True,
-                        vertical_spacing=min(0.3 / max(rows, 1), 0.08), horizontal_spacing=0.03)
-    for i, name in enumerate(names):
-        part = shown[shown["series"] == name].sort_values("period")
-        fig.add_trace(go.Scatter(x=part["period_label"], y=part["value"], mode="lines", name=name,
-                                 line_color=PALETTE[0], customdata=custom(part), showlegend=False,
-                                 hovertemplate=hover(unit, decimals)), row=i // columns + 1, col=i % columns + 1)
-    fig.update_xaxes(type="category", showticklabels=False)
-    fig.update_yaxes(tickformat=f",.{decimals}f", matches="y")
-    fig.update_annotations(font_size=11)
-    return styled(fig, lang, title, height=140 * rows + 100)
+    gap_x, gap_y = 0.03, 0.35 / rows
+    width, height = (1 - gap_x * (columns - 1)) / columns, (1 - gap_y * (rows - 1)) / rows
+    traces, axes, notes = [], {}, []
+    for i, (name, part) in enumerate(shown.sort_values("period").groupby("series", sort=False)):
+        row, col = divmod(i, columns)
+        suffix = str(i + 1) if i else ""
+        x0, top = col * (width + gap_x), 1 - row * (height + gap_y)
+        traces.append({"type": "scatter", "mode": "lines", "x": part["period_label"].tolist(),
+                       "y": part["value"].tolist(), "name": name, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
+                       "line": {"color": PALETTE[0]}, "showlegend": False, "customdata": custom(part),
+                       "hovertemplate": hover(unit, decimals)})
+        axes[f"xaxis{suffix}"] = {"domain": [x0, x0 + width], "anchor": f"y{suffix}", "type": "category",
+                                  "showticklabels": False}
+        axes[f"yaxis{suffix}"] = {"domain": [top - height, top], "anchor": f"x{suffix}", "matches": "y" if i else None,
+                                  "showticklabels": col == 0, "tickformat": f",.{decimals}f"}
+        notes.append({"text": name, "x": x0 + width / 2, "y": top, "xref": "paper", "yref": "paper",
+                      "yanchor": "bottom", "showarrow": False, "font": {"size": 11}})
+    return figure(traces, lang, title, 140 * rows + 100, annotations=notes, **axes)

@@ -58,6 +58,7 @@ def separators(lang: str) -> str:
     return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
+@cache
 def period_label(period: str, lang: str) -> str:
     """`2026-07` → `juil. 2026` / `Juli 2026`; quarters and years unchanged."""
     if len(period) == 7 and period[4] == "-" and period[5:].isdigit():
@@ -77,9 +78,14 @@ def definition(indicator: str, lang: str) -> str:
 
 
 def geo_name(code: str, lang: str) -> str:
-    geo = codelist("geo").set_index("code")
-    column = f"name_{normalize(lang)}"
-    return geo.at[code, column] if code in geo.index and column in geo.columns else code
+    return geo_names(normalize(lang)).get(code, code)
+
+
+@cache
+def geo_names(lang: str) -> dict[str, str]:
+    geo = codelist("geo")
+    column = f"name_{lang}" if f"name_{lang}" in geo.columns else "name_en"
+    return dict(zip(geo["code"], geo[column]))
 
 
 def unit(indicator_unit: str, lang: str) -> str:

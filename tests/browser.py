@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -28,22 +29,27 @@ def served_dashboard(db: Path):
     """`lmo serve` on a free port of 127.0.0.1, stopped afterwards."""
     port = free_port()
     lmo = str(Path(sys.executable).with_name("lmo"))
+    # Output goes to a file: an unread pipe would fill up with request logs and block the server.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([lmo, "serve", "--port", str(port)], env=os.environ | {"LMO_DB": str(db)},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 90  # imports alone take 10 s or more on a busy 2-core machine
+        while True:
             try:
-                urllib.request.urlopen(url, timeout=1)
+                urllib.request.urlopen(url, timeout=5)
                 break
             except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"dashboard did not start: {log.read().decode()[-2000:]}") from None
                 time.sleep(0.2)
-        else:
-            raise RuntimeError(f"dashboard did not start: {proc.stdout.read1().decode()}")
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        log.close()
 
 
 @contextmanager
@@ -58,6 +64,8 @@ def browser_page():
         browser = play.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.problems = []
+        page.requests = []
+        page.on("request", lambda r: page.requests.append(r.url))
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))
         page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
@@ -65,6 +73,11 @@ def browser_page():
             yield page
         finally:
             browser.close()
+
+
+def external_requests(page, url: str) -> list[str]:
+    """Requests that left the served app (the dashboard must work offline: no CDN, no web fonts)."""
+    return [u for u in page.requests if not (u.startswith(url) or u.startswith(("blob:", "data:")))]
 
 
 def screenshot(page, name: str) -> Path:

@@ -128,7 +128,8 @@ def explorer_chart(asked: dict, lang: str) -> tuple:
     title = f"{L.indicator_name(state['indicator'], lang)}: {L.t('measure.' + state['measure'], lang)}"
     title += f", {L.period_label(state['period'], lang)}" if single and state["period"] else ""
     meta = chart_meta(state["indicator"], rows, lang, title, unit)
-    return C.chart_result(figure(state["view"], rows, lang, title, unit, decimals), rows, meta, lang, decimals)
+    return C.chart_result(figure(state["view"], rows, lang, title, unit, decimals), rows, meta, lang, decimals,
+                          1000 if state["view"] == "table" else 100)
 
 
 def figure(view_: str, rows, lang: str, title: str, unit: str, decimals: int):
@@ -137,7 +138,7 @@ def figure(view_: str, rows, lang: str, title: str, unit: str, decimals: int):
     if view_ == "bar":
         return F.bars(rows, lang, title, unit, unit, decimals)
     if view_ == "map":
-        return F.choropleth(rows, data.canton_geojson(), lang, title, unit, decimals)
+        return F.choropleth(rows, data.CANTONS_URL, lang, title, unit, decimals)
     if view_ == "table":
         return F.empty(title, lang, height=80)
     return F.line(rows, lang, title, unit, unit, decimals)

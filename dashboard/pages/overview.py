@@ -76,7 +76,7 @@ def canton_map(indicator: str, lang: str) -> tuple:
     rows = shown(frame[frame["geo"].str.startswith("CH-")], indicator, lang)
     unit, decimals = measure_unit(item, "level", lang)
     title = L.t("overview.map", lang, indicator=L.indicator_name(indicator, lang), period=L.period_label(period, lang))
-    fig = F.choropleth(rows, data.canton_geojson(), lang, title, unit, decimals) if len(rows) else \
+    fig = F.choropleth(rows, data.CANTONS_URL, lang, title, unit, decimals) if len(rows) else \
         F.empty(L.t("chart.no_data", lang), lang)
     return C.chart_result(fig, rows, chart_meta(indicator, rows, lang, title, unit), lang, decimals)
 
