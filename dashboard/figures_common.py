@@ -3,9 +3,11 @@ value, flag, source) and already translated texts; the language only sets Plotly
 Traces are plain dicts in unvalidated figures: Plotly's validation would cost most of a callback's time."""
 
 import math
+from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard import lang as L
 from dashboard.figures import PALETTE, TEMPLATE
@@ -13,9 +15,15 @@ from dashboard.figures import PALETTE, TEMPLATE
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
+@cache
+def template() -> dict:
+    """The Plotly template as plain JSON (unvalidated figures do not resolve a template name)."""
+    return pio.templates[TEMPLATE].to_plotly_json()
+
+
 def figure(traces: list[dict], lang: str, title: str, height: int = 420, **layout) -> go.Figure:
     return go.Figure(_validate=False, data=traces, layout={
-        "template": TEMPLATE, "separators": L.separators(lang), "title": {"text": title, "x": 0.01},
+        "template": template(), "separators": L.separators(lang), "title": {"text": title, "x": 0.01},
         "height": height, "font": {"family": FONT}, "legend": {"orientation": "h", "y": -0.15},
         "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "hoverlabel": {"namelength": -1}, "colorway": PALETTE,
         **layout})
@@ -58,8 +66,8 @@ def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decim
     if reference is not None:
         shapes = [{"type": "line", "x0": reference, "x1": reference, "y0": 0, "y1": 1, "yref": "paper",
                    "line": {"dash": "dash", "color": PALETTE[3]}}]
-        notes = [{"text": reference_label or L.number(reference, lang, decimals), "x": reference, "y": 0,
-                  "yref": "paper", "yanchor": "top", "showarrow": False, "font": {"color": PALETTE[3]}}]
+        notes = [{"text": reference_label or L.number(reference, lang, decimals), "x": reference, "y": 1,
+                  "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"color": PALETTE[3]}}]
     return figure([trace], lang, title, max(320, 22 * len(data) + 120), shapes=shapes, annotations=notes,
                   xaxis={"title": {"text": axis}, "tickformat": f",.{decimals}f"}, yaxis={"type": "category"})
 
