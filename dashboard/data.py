@@ -39,10 +39,32 @@ def _connection(path: Path, _mtime: int) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
-def indicator_records(db, indicator: str, geos=None, period=None, measure="level") -> list[dict]:
-    with reader(db) as con:
+@contextmanager
+def vintage_reader(db, as_of: str):
+    """Indicators as published on `as_of`, recomputed in memory over the read-only published copy.
+
+    A read-only database cannot hold the engine's temporary tables, so an in-memory database
+    attaches the published copy read-only and keeps the temporary tables itself.
+    """
+    from indicators.engine import compute
+
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS published (READ_ONLY)", [str(published(db))])
+        con.execute("USE published")
+        compute(con, as_of=as_of)
+        con.execute("CREATE TEMP VIEW indicator_values AS SELECT * REPLACE (round(value, 8) AS value) FROM mart_new")
+        yield con
+    finally:
+        con.close()
+
+
+def indicator_records(db, indicator: str, geos=None, period=None, measure="level", as_of=None) -> list[dict]:
+    """An indicator's values; with `as_of` (YYYY-MM-DD) as published on that date."""
+    table = "indicator_values" if as_of else "mart.indicator_values"
+    with (vintage_reader(db, as_of) if as_of else reader(db)) as con:
         return records(con, f"""
-            SELECT {COLUMNS} FROM mart.indicator_values
+            SELECT {COLUMNS} FROM {table}
             WHERE indicator = $indicator
               AND ($geos IS NULL OR list_contains($geos, geo))
               AND ($period IS NULL OR period = $period)
@@ -162,3 +184,14 @@ CANTONS_URL = f"/geo/{CANTONS_FILE}"  # served by the app (dashboard/app.py): th
 @cache
 def canton_geojson() -> dict:
     return json.loads((DATA_DIR / "geo" / "ch-cantons-2025.geojson").read_text(encoding="utf-8"))
+
+
+def concept_series(indicators: list[str], geos: list[str], sex: str = "_T", age: str = "_T") -> pd.DataFrame:
+    """Annual levels of several indicators for some countries, each row with its concept and source."""
+    with reader() as con:
+        return con.execute("""
+            SELECT indicator, geo, period, value, unit, obs_status, concept, source FROM mart.indicator_values
+            WHERE list_contains(?, indicator) AND list_contains(?, geo) AND measure = 'level'
+              AND length(period) = 4 AND sex = ? AND age = ? AND citizenship = '_T' AND activity = '_T'
+              AND occupation = '_T' AND programme = '_T' AND adjustment = 'NSA'
+            ORDER BY indicator, geo, period""", [indicators, geos, sex, age]).df()

@@ -56,3 +56,38 @@ def map_figure(frame: pd.DataFrame, geojson: dict, title: str, unit: str, names:
     fig.update_layout(title=title, template=TEMPLATE, height=460, margin={"l": 0, "r": 0, "t": 60, "b": 0},
                       map={"style": "white-bg", "center": {"lat": 46.8, "lon": 8.23}, "zoom": 6.2})
     return fig
+
+
+def concept_panels_figure(frame: pd.DataFrame, geos: list[str], names: dict[str, str],
+                          series: dict[str, str], unit: str) -> go.Figure:
+    """One panel per country; one trace per concept in each, so two concepts are never one line.
+
+    `series` maps each indicator to its legend label, in drawing order (first = solid, others dashed).
+    Years without an observation break the line instead of being bridged.
+    """
+    from plotly.subplots import make_subplots
+
+    if frame.empty:
+        return empty_figure("No data for this selection")
+    fig = make_subplots(rows=1, cols=len(geos), shared_yaxes=True, horizontal_spacing=0.02,
+                        subplot_titles=[names.get(g, g) for g in geos])
+    shown = set()
+    for col, geo in enumerate(geos, start=1):
+        for rank, (indicator, legend) in enumerate(series.items()):
+            rows = frame[(frame["geo"] == geo) & (frame["indicator"] == indicator)].assign(
+                year=lambda d: d["period"].astype(int)).set_index("year")
+            if rows.empty:
+                continue
+            rows = rows.reindex(range(rows.index.min(), rows.index.max() + 1))
+            fig.add_trace(go.Scatter(
+                x=rows.index, y=rows["value"], name=legend, legendgroup=indicator, legendrank=rank,
+                showlegend=indicator not in shown, connectgaps=False, meta=geo,
+                mode="lines+markers" if rank == 0 else "lines",
+                line={"color": PALETTE[rank], "dash": "solid" if rank == 0 else "dash"},
+                customdata=rows[["obs_status", "source"]].fillna("").to_numpy(),
+                hovertemplate=f"{names.get(geo, geo)} %{{x}}: %{{y:.1f}}<br>status %{{customdata[0]}}"
+                              "<br>%{customdata[1]}<extra>" + legend + "</extra>"), row=1, col=col)
+            shown.add(indicator)
+    fig.update_layout(template=TEMPLATE, height=440, legend_orientation="h", legend_y=-0.15,
+                      margin={"t": 90, "r": 10, "l": 10}, yaxis_title=unit)
+    return fig

@@ -38,10 +38,14 @@ class IngestResult:
     datasets: list[str] = field(default_factory=list)
     geos: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # rows left out on purpose (aggregates, ...)
 
 
 def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None) -> IngestResult:
-    """Store the file as received, then load it; an identical file already loaded changes nothing."""
+    """Store the file as received, then load it; an identical file already loaded changes nothing.
+
+    A source module maps to core.observations (to_canonical) or, if it names a TABLE, loads
+    microdata into that table (to_table, periods)."""
     path = Path(path)
     if not path.is_file():
         raise LmoError(f"{path}: no such file")
@@ -51,11 +55,19 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
         return IngestResult(str(path), kind, raw.sha256, "", unchanged=True)
     frame = module.read(path)
     vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
-    canonical = validate(module.to_canonical(frame, vintage), ObservationSchema, str(path))
-    rows = warehouse.load_observations(con, canonical, raw, vintage)
+    if hasattr(module, "TABLE"):  # microdata: the module's own table, periods from its dates
+        table, rows, skipped = module.TABLE, module.to_table(frame, vintage), {}
+        periods = module.periods(rows)
+    else:
+        mapped = module.to_canonical(frame, vintage)
+        table, skipped = "core.observations", dict(mapped.attrs.get("skipped", {}))
+        rows = validate(mapped, ObservationSchema, str(path))
+        periods = sorted(rows["period"].unique())
+    loaded = warehouse.load_table(con, table, rows, raw, vintage)
     return IngestResult(
-        str(path), kind, raw.sha256, vintage, rows,
-        datasets=sorted(canonical["dataset"].unique()),
-        geos=sorted(canonical["geo"].unique()),
-        periods=sorted(canonical["period"].unique()),
+        str(path), kind, raw.sha256, vintage, loaded,
+        datasets=sorted(rows["dataset"].unique()),
+        geos=sorted(rows["geo"].unique()),
+        periods=periods,
+        skipped=skipped,
     )

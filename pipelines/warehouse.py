@@ -66,16 +66,32 @@ def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
 
 
 def load_observations(con, frame: pd.DataFrame, raw: RawFile, vintage: str) -> int:
-    """Replace the file's (dataset, vintage) pairs in core.observations and record it, all or nothing."""
-    frame = frame[list(OBSERVATION_COLUMNS)]
+    """Replace the file's (dataset, geo, vintage) rows in core.observations and record it, all or nothing."""
+    return load_table(con, "core.observations", frame[list(OBSERVATION_COLUMNS)], raw, vintage)
+
+
+# Tables a source may load into, with the key whose rows a new file replaces; never taken from users.
+# Observations replace per geo too: per-country files of one dataset (ILOSTAT) must not erase each other.
+TABLES = {
+    "core.observations": ("dataset", "geo", "vintage"),
+    "core.register_spells": ("dataset", "vintage"),
+    "core.register_vacancies": ("dataset", "vintage"),
+    "core.register_programmes": ("dataset", "vintage"),
+}
+
+
+def load_table(con, table: str, frame: pd.DataFrame, raw: RawFile, vintage: str) -> int:
+    """Replace the file's keys in a core table and record the file, all or nothing."""
+    if table not in TABLES:
+        raise ValueError(f"not a loadable table: {table}")
+    key = ", ".join(TABLES[table])
     datasets = sorted(frame["dataset"].unique())
     con.execute("BEGIN TRANSACTION")
     try:
-        for dataset in datasets:
-            con.execute("DELETE FROM core.observations WHERE dataset = ? AND vintage = ?", [dataset, vintage])
-        con.register("incoming_observations", frame)
-        con.execute("INSERT INTO core.observations SELECT * FROM incoming_observations")
-        con.unregister("incoming_observations")
+        con.register("incoming_rows", frame)
+        con.execute(f"DELETE FROM {table} WHERE ({key}) IN (SELECT DISTINCT {key} FROM incoming_rows)")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+        con.unregister("incoming_rows")
         con.execute("DELETE FROM raw.files WHERE sha256 = ?", [raw.sha256])
         con.execute(
             "INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

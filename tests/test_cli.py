@@ -1,6 +1,7 @@
 """The `lmo` command as a user runs it: real processes, exit codes, output shapes."""
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -53,4 +54,4 @@ def test_no_warehouse_yet_says_what_to_do(tmp_path):
 def test_run_prints_where_things_are(tmp_path):
     done = lmo("run", db=tmp_path / "w.duckdb")
     assert done.returncode == 0, done.stderr
-    assert "materialized 3 assets" in done.stdout and "published" in done.stdout
+    assert re.search(r"materialized \d+ assets", done.stdout) and "published" in done.stdout

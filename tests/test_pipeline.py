@@ -59,3 +59,27 @@ def test_rerun_with_same_inputs_changes_nothing(warehouse):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute(query).fetchall() == before
         assert con.execute("SELECT count(*) FROM raw.files").fetchall() == files
+
+
+def test_canton_sum_check_passes_on_real_data_and_catches_a_mismatch(warehouse, tmp_path):
+    import shutil
+
+    from indicators.quality import canton_sum_mismatches
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        assert canton_sum_mismatches(con, "seco_bulletin", "registered_unemployed") == []
+        con.execute("UPDATE core.observations SET value = value + 7 WHERE geo = 'CH-BE' AND period = '2026-03' "
+                    "AND measure = 'registered_unemployed'")
+        [bad] = canton_sum_mismatches(con, "seco_bulletin", "registered_unemployed")
+    assert bad["period"] == "2026-03" and bad["cantons"] - bad["national"] == 7
+
+
+def test_asset_check_runs_and_passes(tmp_path):
+    from pipelines.run import failed_checks, run_all
+
+    result = run_all(tmp_path / "w.duckdb")
+    evaluations = result.get_asset_check_evaluations()
+    assert [e.check_name for e in evaluations] == ["cantons_sum_to_national"]
+    assert failed_checks(result) == []

@@ -32,3 +32,27 @@ CREATE TABLE IF NOT EXISTS mart.indicator_values (
     obs_status VARCHAR NOT NULL, conf_status VARCHAR NOT NULL, concept VARCHAR NOT NULL,
     adjustment VARCHAR NOT NULL, source VARCHAR NOT NULL, vintage VARCHAR NOT NULL
 );
+
+-- Register microdata in the exchange format of data/register/contract.yaml (one row per record).
+CREATE TABLE IF NOT EXISTS core.register_spells (
+    spell_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, geo VARCHAR NOT NULL, sex VARCHAR NOT NULL,
+    birth_date DATE NOT NULL, citizenship VARCHAR, education VARCHAR, occupation VARCHAR,
+    registration_date DATE NOT NULL, deregistration_date DATE, unemployed BOOLEAN NOT NULL,
+    exit_reason VARCHAR, prior_earnings DOUBLE, prior_unemployment_days INTEGER,
+    employed_6m BOOLEAN, employed_12m BOOLEAN, earnings_12m DOUBLE, days_unemployed_12m INTEGER,
+    dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS core.register_vacancies (
+    vacancy_id VARCHAR NOT NULL, geo VARCHAR NOT NULL, occupation VARCHAR NOT NULL,
+    notified_date DATE NOT NULL, closed_date DATE, subject_to_obligation BOOLEAN, outcome VARCHAR,
+    positions INTEGER NOT NULL, dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS core.register_programmes (
+    participation_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, spell_id VARCHAR NOT NULL,
+    geo VARCHAR NOT NULL, programme VARCHAR NOT NULL, lmp_category INTEGER NOT NULL,
+    start_date DATE NOT NULL, end_date DATE, completed BOOLEAN, cost DOUBLE, currency VARCHAR,
+    employed_exit BOOLEAN, employed_3m BOOLEAN, employed_6m BOOLEAN, employed_12m BOOLEAN,
+    dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL
+);

@@ -1,0 +1,137 @@
+"""Eurostat SDMX-CSV (codes, labels, or "code: label"), keeping OBS_FLAG and CONF_STATUS."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from indicators.model import TOTAL, with_defaults
+from lmo.settings import LmoError
+from pipelines.sources.countries import skipped_aggregates, to_alpha2
+from pipelines.sources.validation import ROW, validate
+
+KIND = "eurostat-sdmx-csv"
+SOURCE = "Eurostat"
+DIMENSIONS = ("freq", "s_adj", "age", "unit", "sex", "geo")
+# Eurostat flags -> SDMX observation status; 'c' (confidential) goes to conf_status instead.
+FLAGS = {"b": "B", "e": "E", "p": "P", "u": "U", "d": "D", "f": "F", "z": "M", "n": "A"}
+SEX = {"T": TOTAL, "TOTAL": TOTAL, "M": "M", "MALES": "M", "F": "F", "FEMALES": "F"}
+S_ADJ = {"NSA": "NSA", "SA": "SA", "TC": "TC", "SCA": "SA", "CA": "NSA"}
+
+
+def code_of(value: str) -> str:
+    """'AT' and 'AT:Austria' give 'AT'; a bare label is kept as it is."""
+    return value.split(":", 1)[0].strip() if re.match(r"^[A-Z0-9_\-]+:", value) else value.strip()
+
+
+def sex_code(value: str) -> str | None:
+    return SEX.get(code_of(value).upper())
+
+
+def adjustment(value: str) -> str | None:
+    text = code_of(value)
+    if text in S_ADJ:
+        return S_ADJ[text]
+    lower = text.lower()
+    if lower.startswith("seasonally and calendar adjusted") or lower.startswith("seasonally adjusted"):
+        return "SA"
+    if lower.startswith("trend"):
+        return "TC"
+    return "NSA" if lower.startswith(("unadjusted", "calendar adjusted data, not seasonally")) else None
+
+
+def age_code(value: str) -> str | None:
+    text = code_of(value)
+    if text in ("TOTAL", "Total", "Y15-74", "From 15 to 74 years"):
+        return TOTAL
+    if m := re.fullmatch(r"Y(\d+)-(\d+)|From (\d+) to (\d+) years", text):
+        return f"Y{m.group(1) or m.group(3)}-{m.group(2) or m.group(4)}"
+    if m := re.fullmatch(r"Y_LT(\d+)|Less than (\d+) years", text):
+        return f"Y_LT{m.group(1) or m.group(2)}"
+    if m := re.fullmatch(r"Y_GE(\d+)|(\d+) years or over", text):
+        return f"Y_GE{m.group(1) or m.group(2)}"
+    return None
+
+
+def _known(function, name):
+    return pa.Check(lambda s: s.map(function).notna(), error=f"known Eurostat {name}")
+
+
+RawSchema = pa.DataFrameSchema(
+    {
+        ROW: pa.Column(str),
+        "dataflow": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+:[A-Z0-9_]+\(")),
+        "last_update": pa.Column(str),
+        "s_adj": pa.Column(str, _known(adjustment, "seasonal adjustment")),
+        "age": pa.Column(str, _known(age_code, "age class")),
+        "unit": pa.Column(str),
+        "sex": pa.Column(str, _known(sex_code, "sex")),
+        "geo": pa.Column(str),
+        "time": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")),
+        "value": pa.Column(float, nullable=True),
+        "obs_flag": pa.Column(str, pa.Check.str_matches(r"^[a-z]*$")),
+        "conf_status": pa.Column(str, pa.Check.isin(["", "F", "C", "D", "N", "S", "A", "O", "T", "G", "M"])),
+    },
+    coerce=True, strict=True, name="eurostat sdmx-csv",
+)
+
+
+@cache
+def known_codes() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("international.yaml").read_text(encoding="utf-8"))["eurostat"]
+
+
+def read(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise LmoError(f"{path}: not a UTF-8 CSV file: {error}") from None
+    frame.columns = [c.strip() for c in frame.columns]
+    needed = {"DATAFLOW", "geo", "TIME_PERIOD", "OBS_VALUE"}
+    if not needed <= set(frame.columns):
+        raise LmoError(f"{path}: not Eurostat SDMX-CSV: missing columns {sorted(needed - set(frame.columns))}")
+    raw = pd.DataFrame({
+        ROW: [f"line {i + 2}" for i in range(len(frame))],
+        "dataflow": frame["DATAFLOW"], "last_update": frame.get("LAST UPDATE", ""),
+        **{d: frame.get(d, "TOTAL" if d in ("age", "sex") else "NSA" if d == "s_adj" else "") for d in DIMENSIONS[1:]},
+        "time": frame["TIME_PERIOD"], "value": frame["OBS_VALUE"].str.strip().replace("", None),
+        "obs_flag": frame.get("OBS_FLAG", ""), "conf_status": frame.get("CONF_STATUS", ""),
+    })
+    return validate(raw, RawSchema, str(path))
+
+
+def vintage_of(path: Path) -> str | None:
+    """LAST UPDATE of the first row: '04/03/26 11:00:00' (dd/mm/yy) or an ISO date."""
+    first = pd.read_csv(path, dtype=str, nrows=1, encoding="utf-8-sig", keep_default_na=False)
+    stamp = first.get("LAST UPDATE", pd.Series([""])).iloc[0]
+    if m := re.match(r"^(\d{2})/(\d{2})/(\d{2})\b", stamp):
+        return f"20{m.group(3)}-{m.group(2)}-{m.group(1)}"
+    return stamp[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", stamp) else None
+
+
+def status(flag: str) -> str:
+    return next((FLAGS[f] for f in flag if f in FLAGS), "A")
+
+
+def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    raw = raw[raw["value"].notna()]
+    geo = to_alpha2(raw["geo"].map(code_of))
+    skipped = skipped_aggregates(raw["geo"], geo)
+    raw, geo = raw[geo.notna()], geo[geo.notna()]
+    flow = raw["dataflow"].str.extract(r":([A-Z0-9_]+)\(", expand=False)
+    specs = {f: {"measure": f.lower(), "concept": "other"} | known_codes().get(f, {}) for f in flow.unique()}
+    spec = pd.DataFrame([specs[f] for f in flow], index=raw.index)
+    unit = raw["unit"].map(code_of).map(lambda u: "percent" if u.startswith("PC") or u.startswith("Percentage") else u)
+    conf = raw["conf_status"].where(raw["conf_status"].isin(["F", "C", "D", "N"]), "F")
+    long = spec.assign(
+        dataset="eurostat_" + flow.str.lower(), geo=geo, period=raw["time"], age=raw["age"].map(age_code),
+        sex=raw["sex"].map(sex_code), adjustment=raw["s_adj"].map(adjustment), value=raw["value"], unit=unit,
+        obs_status=raw["obs_flag"].map(status),
+        conf_status=conf.where(~raw["obs_flag"].str.contains("c"), "C"),
+    )
+    out = with_defaults(long, source=SOURCE, vintage=vintage)
+    out.attrs["skipped"] = skipped
+    return out

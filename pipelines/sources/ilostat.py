@@ -1,0 +1,176 @@
+"""ILOSTAT CSV in any of its three layouts (bulk codes, bulk labels, DDF export), any indicator."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from indicators.model import TOTAL, with_defaults
+from lmo.settings import LmoError
+from pipelines.sources.countries import skipped_aggregates, to_alpha2
+from pipelines.sources.validation import ROW, validate
+
+KIND = "ilostat-csv"
+SOURCE = "ILO, ILOSTAT"
+STATUS_LABELS = {"break in series": "B", "unreliable": "U", "estimate": "E", "provisional": "P",
+                 "not significant": "U", "forecast": "F", "imputed": "I"}
+# The same age total or band appears under several ILO age classifications: keep the first.
+AGE_PREFERENCE = ("YTHADULT", "AGGREGATE", "10YRBANDS", "5YRBANDS")
+
+
+def sex_code(value: str) -> str | None:
+    key = re.sub(r"^(SEX_|SEX: )", "", value.strip().upper())
+    return {"T": TOTAL, "TOTAL": TOTAL, "M": "M", "MALE": "M", "F": "F", "FEMALE": "F",
+            "O": "_O", "OTHER": "_O"}.get(key)
+
+
+def age_code(tail: str) -> str | None:
+    """'Y15-24', 'y15_24', '15-24', 'YGE25', '25+', 'TOTAL', '15+' -> canonical age codes."""
+    tail = tail.strip().upper().replace("_", "-")
+    if tail in ("TOTAL", "YGE15", "15+"):
+        return TOTAL
+    if m := re.fullmatch(r"Y?GE(\d+)|(\d+)\+", tail.replace("Y-", "Y")):
+        return f"Y_GE{m.group(1) or m.group(2)}"
+    if m := re.fullmatch(r"Y?(\d+)-(\d+)", tail):
+        return f"Y{m.group(1)}-{m.group(2)}"
+    return None
+
+
+def classification(value: str) -> tuple[str, str] | None:
+    """(dimension, code) of a classif1/classif2 value in code, label or DDF form; None if unknown."""
+    text = value.strip()
+    if text in ("", "_Z"):
+        return ("none", TOTAL)
+    if m := re.match(r"(?i)^age_[a-z0-9]+_(.+)$", text):
+        code = age_code(m.group(1))
+    elif m := re.match(r"^Age \([^)]*\): (.+)$", text):
+        code = age_code(m.group(1))
+    elif m := re.match(r"(?i)^ocu_isco08_(\w+)$", text):
+        return ("occupation", TOTAL if m.group(1).upper() == "TOTAL" else f"ISCO08_{m.group(1).upper()}")
+    elif m := re.match(r"(?i)^eco_isic4_([a-z]|total)$", text):
+        return ("activity", TOTAL if m.group(1).upper() == "TOTAL" else m.group(1).upper())
+    else:
+        return None
+    return ("age", code) if code else None
+
+
+def age_rank(value: str) -> int:
+    upper = value.upper()
+    return next((i for i, name in enumerate(AGE_PREFERENCE) if f"_{name}_" in upper), len(AGE_PREFERENCE))
+
+
+def time_period(value: str) -> str:
+    """'2021' -> '2021', '2021Q1' -> '2021-Q1', '2021M01' -> '2021-01'."""
+    return re.sub(r"^(\d{4})M(\d{2})$", r"\1-\2", re.sub(r"^(\d{4})Q([1-4])$", r"\1-Q\2", value.strip()))
+
+
+RawSchema = pa.DataFrameSchema(
+    {
+        ROW: pa.Column(str),
+        "ref_area": pa.Column(str, pa.Check.str_length(1, 200)),
+        "indicator": pa.Column(str, pa.Check.str_matches(r"^[A-Z0-9_]+$")),
+        "survey": pa.Column(str),
+        "sex": pa.Column(str, pa.Check(lambda s: s.map(sex_code).notna(), error="known ILO sex code")),
+        "classif1": pa.Column(str, pa.Check(lambda s: s.map(classification).notna(), error="known ILO classification")),
+        "classif2": pa.Column(str, pa.Check(lambda s: s.map(classification).notna(), error="known ILO classification")),
+        "time": pa.Column(str, pa.Check.str_matches(r"^\d{4}([QM]\d{1,2})?$")),
+        "value": pa.Column(float, nullable=True),
+        "obs_status": pa.Column(str),
+    },
+    coerce=True, strict=True, name="ilostat csv",
+)
+
+
+@cache
+def known_codes() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("international.yaml").read_text(encoding="utf-8"))["ilostat"]
+
+
+def indicator_from_name(path: Path) -> str | None:
+    """EMP_NIFL_SEX_RT_A-20240726T0000.csv (bulk) or ddf--datapoints--une_..--by--... (DDF)."""
+    name = Path(path).stem
+    if m := re.match(r"^([A-Z0-9]+(?:_[A-Z0-9]+)+)_[AQM](-\d{8}T\d{4})?$", name):
+        return m.group(1)
+    return None
+
+
+def normalise(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The three layouts as one set of columns."""
+    columns = set(frame.columns)
+    if "ref_area.label" in columns:
+        indicator = indicator_from_name(path)
+        if indicator is None:
+            raise LmoError(f"{path}: ILOSTAT label layout: name the file after its indicator, "
+                           "as ILOSTAT does (e.g. EMP_NIFL_SEX_RT_A.csv)")
+        pick = {"ref_area": "ref_area.label", "survey": "source.label", "sex": "sex.label",
+                "classif1": "classif1.label", "classif2": "classif2.label", "obs_status": "obs_status.label"}
+        out = pd.DataFrame({k: frame.get(v, "") for k, v in pick.items()}, index=frame.index)
+        return out.assign(indicator=indicator, time=frame["time"], value=frame["obs_value"])
+    if {"ref_area", "indicator", "obs_value"} <= columns:
+        out = pd.DataFrame({k: frame.get(k, "") for k in ("ref_area", "sex", "classif1", "classif2", "obs_status")})
+        return out.assign(indicator=frame["indicator"].str.upper(), survey=frame.get("source", ""),
+                          time=frame["time"], value=frame["obs_value"])
+    values = [c for c in columns if c not in {"ref_area", "sex", "classif1", "classif2", "time"}]
+    if "ref_area" in columns and "time" in columns and len(values) == 1:  # DDF datapoints
+        out = pd.DataFrame({k: frame.get(k, "") for k in ("ref_area", "sex", "classif1", "classif2")})
+        return out.assign(indicator=values[0].upper(), survey="", time=frame["time"],
+                          value=frame[values[0]], obs_status="")
+    raise LmoError(f"{path}: not an ILOSTAT CSV (bulk code, bulk label or DDF layout); columns: {sorted(columns)}")
+
+
+def read(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise LmoError(f"{path}: not a UTF-8 CSV file: {error}") from None
+    raw = normalise(frame, path).fillna("")
+    raw[ROW] = [f"line {i + 2}" for i in range(len(raw))]
+    raw["value"] = raw["value"].str.strip().replace("", None)
+    return validate(raw[list(RawSchema.columns)].reset_index(drop=True), RawSchema, str(path))
+
+
+def vintage_of(path: Path) -> str | None:
+    """The extraction date in a bulk file name (…-20240726T0000.csv)."""
+    m = re.search(r"-(\d{4})(\d{2})(\d{2})T\d{4}$", Path(path).stem)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def status_code(value: str) -> str:
+    text = value.strip()
+    if re.fullmatch(r"[ABDEFIMPU]", text):
+        return text
+    return STATUS_LABELS.get(text.lower(), "A")
+
+
+def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    raw = raw[raw["value"].notna()]
+    geo = to_alpha2(raw["ref_area"])
+    skipped = skipped_aggregates(raw["ref_area"], geo)
+    raw, geo = raw[geo.notna()], geo[geo.notna()]
+    long = pd.DataFrame({"geo": geo, "period": raw["time"].map(time_period), "sex": raw["sex"].map(sex_code),
+                         "value": raw["value"], "obs_status": raw["obs_status"].map(status_code),
+                         "indicator": raw["indicator"],
+                         "source": raw["survey"].map(lambda s: f"{SOURCE} ({s})" if s else SOURCE)})
+    for column in ("classif1", "classif2"):
+        pairs = raw[column].map(classification)
+        for dimension in ("age", "occupation", "activity"):
+            codes = pairs.map(lambda p, d=dimension: p[1] if p[0] == d else None)
+            long[dimension] = codes.where(codes.notna(), long.get(dimension, TOTAL))
+    long["rank"] = raw["classif1"].map(age_rank)
+    keys = ["indicator", "geo", "period", "sex", "age", "occupation", "activity"]
+    long = long.sort_values("rank", kind="stable")
+    duplicates = long.duplicated(keys)
+    if duplicates.any():
+        skipped["same key under another ILO classification or survey"] = int(duplicates.sum())
+    long = long[~duplicates].sort_index()
+    specs = {code: {"measure": code.lower(), "unit": "percent" if code.endswith("_RT") else "number",
+                    "concept": "ILO_modelled" if re.match(r"^[A-Z]+_2", code) else "ILO_survey"}
+             | known_codes().get(code, {}) for code in long["indicator"].unique()}
+    spec = pd.DataFrame([specs[code] for code in long["indicator"]], index=long.index)
+    out = with_defaults(pd.concat([long.drop(columns=["rank", "indicator"]), spec], axis=1),
+                        dataset="ilostat_" + long["indicator"].str.lower(), vintage=vintage)
+    out.attrs["skipped"] = skipped
+    return out

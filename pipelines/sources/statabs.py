@@ -1,0 +1,92 @@
+"""Basel-Stadt indicator tables (tab-separated, one per id) read through the mapping in statabs.yaml."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from indicators.model import DIMENSIONS, PERIOD_PATTERN, TOTAL, with_defaults
+from lmo.settings import LmoError
+from pipelines.sources.validation import ROW, validate
+
+KIND = "statabs-tsv"
+SOURCE = "Statistisches Amt Basel-Stadt, from SECO labour-market statistics (table {id})"
+MAPPING_FILE = Path(__file__).with_name("statabs.yaml")
+
+
+@cache
+def mapping() -> dict:
+    return yaml.safe_load(MAPPING_FILE.read_text(encoding="utf-8"))
+
+
+def table_id(path: Path) -> str:
+    table = Path(path).stem
+    if table not in mapping()["tables"]:
+        raise LmoError(f"{path}: unknown Basel-Stadt table {table!r} (the file name must be the table id; "
+                       f"known: {', '.join(sorted(mapping()['tables']))})")
+    return table
+
+
+def raw_schema(table: str) -> pa.DataFrameSchema:
+    spec = mapping()["tables"][table]
+    labels = [*spec["series"], *spec.get("ignore", [])]
+    return pa.DataFrameSchema(
+        {
+            ROW: pa.Column(str),
+            "label": pa.Column(str, pa.Check.isin(labels)),
+            "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN)),
+            "value": pa.Column(float, nullable=True),
+        },
+        unique=["label", "period"], coerce=True, strict=True, name=f"statabs {table}",
+    )
+
+
+def read(path: Path) -> pd.DataFrame:
+    """One row per cell: the series label, the period, the value as published."""
+    table = table_id(path)
+    try:
+        wide = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise LmoError(f"{path}: not a tab-separated UTF-8 table: {error}") from None
+    key = wide.columns[0]
+    wide[ROW] = [f"line {i + 2}" for i in range(len(wide))]
+    cells = wide.melt(id_vars=[ROW, key], var_name="header", value_name="value")
+    layout = mapping()["tables"][table]["layout"]
+    if layout == "period_rows":
+        cells["label"], cells["period"] = cells["header"], cells[key]
+    elif layout == "category_rows":
+        cells["label"], cells["period"] = cells[key], cells["header"]
+    else:  # month_rows: header "<series> <year>", key a German month name
+        parts = cells["header"].str.rsplit(" ", n=1, expand=True)
+        cells["label"] = parts[0]
+        cells["period"] = parts[1] + "-" + cells[key].map(mapping()["months"]).fillna(cells[key])
+    cells[ROW] = cells[ROW] + ", column " + cells["header"]
+    cells["value"] = cells["value"].str.strip().replace("", None)
+    frame = cells[[ROW, "label", "period", "value"]].reset_index(drop=True)
+    frame.attrs["table"] = table
+    return validate(frame, raw_schema(table), str(path))
+
+
+def vintage_of(path: Path) -> str | None:
+    """The table's update date from metadata/<id>.json beside it, if present."""
+    meta = Path(path).parent / "metadata" / f"{Path(path).stem}.json"
+    if not meta.is_file():
+        return None
+    updated = json.loads(meta.read_text(encoding="utf-8")).get("aktualisierungsdatum")
+    return updated[:10] if updated else None
+
+
+def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    table = raw.attrs["table"]
+    spec = mapping()["tables"][table]
+    raw = raw[raw["label"].isin(spec["series"]) & raw["value"].notna()]
+    base = dict.fromkeys(DIMENSIONS, TOTAL) | mapping()["defaults"] | spec["defaults"]
+    dims = pd.DataFrame([base | (spec["series"][label] or {})
+                         for label in raw["label"]], index=raw.index)
+    long = dims.drop(columns="scale").assign(
+        period=raw["period"], value=(raw["value"] * dims["scale"]).round(10))
+    return with_defaults(long, dataset=f"statabs_{table}", concept="SECO_registered",
+                         source=SOURCE.format(id=table), vintage=vintage)

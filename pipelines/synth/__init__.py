@@ -1,0 +1,1 @@
+"""The synthetic register generator behind `lmo synth` (pure functions, numpy)."""

@@ -1,0 +1,157 @@
+"""`lmo synth`: calibration to the SECO bulletin, determinism, the known truth, and loading via `lmo ingest`."""
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lmo.commands.synth import count
+from lmo.settings import LmoError
+from pipelines.synth.generate import generate, size_for_person_months
+from pipelines.synth.truth import person_months
+from tests.test_cli import lmo
+
+WINDOW = pd.period_range("2025-01", "2026-07", freq="M")
+
+
+@pytest.fixture(scope="module")
+def large():
+    return generate("CH", 200_000, seed=5)
+
+
+def month_end_stock(spells: pd.DataFrame) -> pd.DataFrame:
+    """Registered unemployed open at each month end, per geo (the SECO stock definition)."""
+    unemployed = spells[spells["unemployed"]]
+    counts = {}
+    for period in WINDOW:
+        end = period.to_timestamp(how="end").normalize()
+        open_ = (unemployed["registration_date"] <= end) & ~(unemployed["deregistration_date"] <= end)
+        counts[str(period)] = unemployed.loc[open_, "geo"].value_counts()
+    return pd.DataFrame(counts).fillna(0)
+
+
+def test_canton_stocks_follow_the_bulletin(large, bulletin):
+    """Each canton's stock summed over the 19 months is within 4 standard errors of scale × published.
+
+    A person stays about 8 month-ends in the stock, so the pooled count of a canton has a variance
+    of about 8 × its mean (design effect of repeated persons on a Poisson count): SE ≈ sqrt(8/n)
+    relative. 2 % more allows for the one-month-length approximation in the calibration."""
+    scale = large["metadata"]["calibration"]["expected_unemployed_per_published_unemployed"]
+    stock = month_end_stock(large["spells"])
+    for canton in bulletin["cantons"]:
+        published = {m["period"]: m["unemployed"] for m in canton["months"]}
+        expected = scale * sum(published[str(p)] for p in WINDOW)
+        simulated = stock.loc[f"CH-{canton['code']}"].sum()
+        assert abs(simulated / expected - 1) < 4 * math.sqrt(8 / expected) + 0.02, canton["code"]
+    national = stock.sum()
+    for month in bulletin["national"]:
+        assert national[month["period"]] == pytest.approx(scale * month["unemployed"], rel=0.03)
+
+
+def test_same_seed_same_register_other_seed_other_register():
+    first, again, other = generate("MA", 3000, seed=9), generate("MA", 3000, seed=9), generate("MA", 3000, seed=10)
+    for name in ("spells", "vacancies", "programmes"):
+        pd.testing.assert_frame_equal(first[name], again[name])
+    assert first["metadata"] == again["metadata"]
+    assert not first["spells"]["registration_date"].equals(other["spells"]["registration_date"])
+
+
+def test_true_effects_known_and_naive_difference_biased(large):
+    spells, programmes = large["spells"], large["programmes"]
+    taking = spells.merge(programmes[["spell_id", "programme"]], on="spell_id", how="left")
+    control = taking[taking["programme"].isna()]
+    for code, truth in large["metadata"]["true_att"].items():
+        effects = large["metadata"]["programmes"][code]["effect_parameters"]
+        assert truth["att"]["employed_12m"] == pytest.approx(effects["employed_12m"], abs=1e-4)
+        assert truth["att"]["earnings_12m"] == pytest.approx(effects["earnings_12m"], abs=1)
+        treated = taking[taking["programme"] == code]
+        naive = treated["employed_12m"].astype(float).mean() - control["employed_12m"].astype(float).mean()
+        assert naive < truth["att"]["employed_12m"] - 0.05, code  # negative selection on observables
+
+
+def test_participation_depends_on_observables(large):
+    spells, programmes = large["spells"], large["programmes"]
+    treated = spells["spell_id"].isin(programmes["spell_id"])
+    long_unemployed = spells["prior_unemployment_days"] > 365
+    assert treated[long_unemployed].mean() > treated[~long_unemployed].mean() + 0.05
+    assert treated.mean() == pytest.approx(0.22, abs=0.02)
+    assert programmes["lmp_category"].value_counts().to_dict().keys() == {2, 6, 4}
+
+
+def test_rows_are_consistent(large):
+    spells, programmes = large["spells"], large["programmes"]
+    assert spells["spell_id"].is_unique and (spells["dataset"] == "synthetic_register_ch").all()
+    joined = programmes.merge(spells, on="spell_id", suffixes=("", "_spell"))
+    assert len(joined) == len(programmes) and (joined["geo"] == joined["geo_spell"]).all()
+    assert (joined["start_date"] >= joined["registration_date"]).all()
+    assert not (joined["start_date"] > joined["deregistration_date"]).any()
+    ongoing = spells["deregistration_date"].isna()
+    assert spells.loc[ongoing, "exit_reason"].isna().all() and spells.loc[~ongoing, "exit_reason"].notna().all()
+    late = spells["registration_date"] > pd.Timestamp("2025-07-31")
+    assert spells.loc[late, "employed_12m"].isna().all() and spells.loc[~late, "employed_12m"].notna().all()
+
+
+def test_person_months_option_hits_its_target():
+    size = size_for_person_months("TN", 300_000, seed=3)
+    result = generate("TN", size, seed=3)
+    extraction = np.datetime64(result["metadata"]["extraction_date"])
+    assert person_months(result["spells"], extraction) == result["metadata"]["rows"]["person_months"]
+    assert result["metadata"]["rows"]["person_months"] == pytest.approx(300_000, rel=0.02)
+
+
+def test_lmo_synth_output_loads_through_lmo_ingest(tmp_path):
+    out, db = tmp_path / "synth", tmp_path / "w.duckdb"
+    done = lmo("synth", "--country", "MR", "--size", "1k", "--seed", "4", "--out", str(out), "--format", "xlsx", "--lang", "fr")
+    assert done.returncode == 0, done.stderr
+    meta = json.loads((out / "synth-metadata.json").read_text())
+    assert meta["synthetic"] is True and meta["dataset"] == "synthetic_register_mr"
+    assert "SYNTHETIC" in (out / "README.md").read_text()
+    for name in ("spells", "vacancies", "programmes"):
+        loaded = lmo("ingest", f"register-{name}", str(out / f"{name}.xlsx"), db=db)
+        assert loaded.returncode == 0, loaded.stderr
+        assert "datasets: synthetic_register_mr" in loaded.stdout and "geos:     1 (MR)" in loaded.stdout
+        assert f"loaded {len(pd.read_excel(out / f'{name}.xlsx'))} rows" in loaded.stdout
+
+
+@pytest.mark.parametrize("text,expected", [("5000", 5000), ("200k", 200_000), ("2M", 2_000_000), ("1.5m", 1_500_000)])
+def test_sizes_read_with_suffixes(text, expected):
+    assert count(text, "--size") == expected
+
+
+@pytest.mark.parametrize("text", ["lots", "0", "-5", "2G"])
+def test_bad_sizes_are_refused(text):
+    with pytest.raises(LmoError, match=f"--size: expected a positive count like 5000, 200k or 2M, got '{text}'"):
+        count(text, "--size")
+
+
+def test_lmo_synth_rejects_a_bad_size_in_one_line(tmp_path):
+    done = lmo("synth", "--out", str(tmp_path), "--size", "lots")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == "lmo synth: --size: expected a positive count like 5000, 200k or 2M, got 'lots'"
+
+
+def test_chunks_join_into_one_register(monkeypatch):
+    """Persons are generated month-group by month-group; ids stay unique and in registration order."""
+    import pipelines.synth.generate as generator
+
+    monkeypatch.setattr(generator, "CHUNK", 700)
+    result = generator.generate("CH", 6000, seed=2)
+    spells, programmes = result["spells"], result["programmes"]
+    assert len(generator.month_groups(generator.setup("CH", 6000, 2).counts)) > 5
+    assert spells["spell_id"].tolist() == [f"S{i}" for i in range(1, 6001)]
+    assert spells["registration_date"].is_monotonic_increasing
+    assert programmes["participation_id"].is_unique and programmes["spell_id"].isin(spells["spell_id"]).all()
+    rows = result["metadata"]["rows"]
+    assert (rows["spells"], rows["participations"], rows["vacancies"]) == (6000, len(programmes), len(result["vacancies"]))
+
+
+def test_shipped_synthetic_register_regenerates_byte_for_byte(tmp_path):
+    from lmo.settings import DATA_DIR
+    from pipelines.synth.write import write_register
+
+    write_register("CH", 5000, 2025, tmp_path)
+    shipped = DATA_DIR / "register" / "synthetic" / "ch"
+    for name in ("spells.csv", "vacancies.csv", "programmes.csv", "synth-metadata.json"):
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
