@@ -190,7 +190,7 @@ def concept_series(indicators: list[str], geos: list[str], sex: str = "_T", age:
     """Annual levels of several indicators for some countries, each row with its concept and source."""
     with reader() as con:
         return con.execute("""
-            SELECT indicator, geo, period, value, unit, obs_status, concept, source FROM mart.indicator_values
+            SELECT indicator, geo, period, value, unit, obs_status, concept, source, vintage FROM mart.indicator_values
             WHERE list_contains(?, indicator) AND list_contains(?, geo) AND measure = 'level'
               AND length(period) = 4 AND sex = ? AND age = ? AND citizenship = '_T' AND activity = '_T'
               AND occupation = '_T' AND programme = '_T' AND adjustment = 'NSA'

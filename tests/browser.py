@@ -68,11 +68,17 @@ def browser_page():
         page.on("request", lambda r: page.requests.append(r.url))
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))
-        page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
+        page.on("requestfailed", lambda r: aborted(r) or page.problems.append(f"request failed: {r.url}"))
         try:
             yield page
         finally:
             browser.close()
+
+
+def aborted(request) -> bool:
+    """A request cut off by leaving the page (favicon, Plotly's map worker): navigation, not a failure.
+    Missing files and server errors still show: they answer with a status, logged as console errors."""
+    return "ERR_ABORTED" in (request.failure or "")
 
 
 def external_requests(page, url: str) -> list[str]:
