@@ -153,6 +153,18 @@ def _available(path: Path, _mtime: int) -> dict[str, dict]:
             for row in rows}
 
 
+def shared_periods(indicator: str, freq: str, geos: list[str], minimum: int = 2) -> list[str]:
+    """Periods, latest first, in which at least `minimum` of the geos have a total value."""
+    with reader() as con:
+        rows = con.execute(f"""
+            SELECT period FROM mart.indicator_values
+            WHERE indicator = $i AND measure = 'level' AND adjustment = 'NSA' AND {FREQ} = $f
+              AND list_contains($g, geo) {ONE_BREAKDOWN}
+            GROUP BY period HAVING count(DISTINCT geo) >= $m ORDER BY period DESC""",
+            {"i": indicator, "f": freq, "g": geos, "m": minimum, "dim": None}).fetchall()
+    return [row[0] for row in rows]
+
+
 def latest_period(indicator: str, freq: str = "M", geo: str = "CH") -> str | None:
     with reader() as con:
         row = con.execute(f"""SELECT max(period) FROM mart.indicator_values

@@ -92,5 +92,11 @@ def unit(indicator_unit: str, lang: str) -> str:
     return t(f"unit.{indicator_unit}", lang) if _lookup(_strings(DEFAULT), f"unit.{indicator_unit}") else indicator_unit
 
 
+def code_label(dimension: str, code: str, lang: str) -> str:
+    """A breakdown code (sex F, age Y15-24, ...) in words where dashboard/i18n has them, else the code."""
+    key = f"code.{dimension}.{code}"
+    return t(key, lang) if _lookup(_strings(DEFAULT), key) else code
+
+
 def flag(code: str, lang: str) -> str:
     return t(f"flag.{code}", lang)

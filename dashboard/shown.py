@@ -10,7 +10,7 @@ PRESENTATION = ["series", "period_label", "flag"]
 def shown(frame: pd.DataFrame, indicator: str, lang: str, dim: str | None = None) -> pd.DataFrame:
     """Rows of data.observations → what charts, tables and downloads use (one row per point shown)."""
     place = frame["geo"].map(lambda code: L.geo_name(code, lang))
-    breakdown = frame[dim] if dim else None
+    breakdown = frame[dim].map(lambda code: L.code_label(dim, code, lang)) if dim else None
     series = place if dim is None else place + " · " + breakdown.astype(str)
     status = frame["obs_status"].fillna("A")
     out = pd.DataFrame({

@@ -30,11 +30,12 @@ def read_state(query: dict, catalog: dict) -> dict:
     indicator = choose(query.get("indicator"), usable, "registered_unemployment_rate"
                        if "registered_unemployment_rate" in usable else next(iter(usable), None))
     geos = members(group, catalog[indicator]["geos"]) if indicator else []
-    freq = catalog[indicator]["freqs"][0] if indicator else "M"
-    periods = data.periods(indicator, freq) if indicator else []
+    freqs = catalog[indicator]["freqs"] if indicator else ["M"]
+    freq = "A" if group == "countries" and "A" in freqs else freqs[0]  # country series are annual
+    periods = data.shared_periods(indicator, freq, geos) if indicator else []
     return {"group": group, "indicator": indicator, "freq": freq, "usable": usable, "geos": geos,
             "periods": periods, "period": choose(query.get("period"), periods, periods[0] if periods else None),
-            "reference": choose(query.get("reference"), REFERENCES, "national" if group == "cantons" else "peer_mean"),
+            "reference": choose(query.get("reference"), REFERENCES, "national") if group == "cantons" else "peer_mean",
             "peers": [g for g in as_list(query.get("peers"), geos) if g in geos] or geos}
 
 
