@@ -207,3 +207,29 @@ def concept_series(indicators: list[str], geos: list[str], sex: str = "_T", age:
               AND length(period) = 4 AND sex = ? AND age = ? AND citizenship = '_T' AND activity = '_T'
               AND occupation = '_T' AND programme = '_T' AND adjustment = 'NSA'
             ORDER BY indicator, geo, period""", [indicators, geos, sex, age]).df()
+
+
+def quality_results(db: Path | None = None) -> list[dict]:
+    """The newest result of every data-quality check on every dataset ([] before the first checked run)."""
+    from indicators.quality import latest_results
+
+    with reader(db) as con:
+        try:
+            return latest_results(con)
+        except duckdb.CatalogException:
+            return []
+
+
+def freshness(db: Path | None = None) -> list[dict]:
+    from indicators.quality import freshness as latest_periods
+
+    with reader(db) as con:
+        return latest_periods(con)
+
+
+def quarantine_reports(db: Path | None = None) -> list[dict]:
+    """Reports of rejected files, newest first (read from the quarantine folder beside the warehouse)."""
+    from lmo.settings import quarantine_dir
+    from pipelines.quarantine import reports
+
+    return reports(quarantine_dir(Path(db) if db else warehouse_path()))

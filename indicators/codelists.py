@@ -28,3 +28,19 @@ def cantons() -> list[str]:
 def geo_name(code: str, lang: str = "en") -> str:
     geo = codelist("geo").set_index("code")
     return geo.at[code, f"name_{lang}"] if code in geo.index else code
+
+
+@cache
+def countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (from babel's CLDR territories; XK Kosovo and EU included, ZZ not)."""
+    from babel import Locale
+
+    return frozenset(k for k in Locale("en").territories if len(k) == 2 and k.isalpha() and k != "ZZ")
+
+
+def known_geo(code: str) -> bool:
+    """A country, or a subdivision: Swiss ones must be cantons of the code list."""
+    country, _, sub = str(code).partition("-")
+    if country not in countries():
+        return False
+    return not sub or country != "CH" or code in set(codelist("geo")["code"])

@@ -1,4 +1,4 @@
-"""Load one file of a known kind: keep it raw, validate, map to the canonical table, all or nothing."""
+"""Load one file of a known kind: validate, quarantine it if rejected, else keep it raw and load it, all or nothing."""
 
 import importlib
 from dataclasses import dataclass, field
@@ -11,7 +11,9 @@ import yaml
 from indicators.model import ObservationSchema
 from lmo.settings import LmoError
 from pipelines import warehouse
-from pipelines.sources.validation import validate
+from pipelines.quarantine import quarantine
+from pipelines.sources.rules import rule_problems
+from pipelines.sources.validation import ValidationFailed, problem, problems_of
 
 KINDS_FILE = Path(__file__).with_name("sources") / "kinds.yaml"
 
@@ -41,28 +43,62 @@ class IngestResult:
     skipped: dict[str, int] = field(default_factory=dict)  # rows left out on purpose (aggregates, ...)
 
 
-def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None) -> IngestResult:
-    """Store the file as received, then load it; an identical file already loaded changes nothing.
+class Rejected(ValidationFailed):
+    """A file refused: every problem, and where its quarantine report is."""
+
+    def __init__(self, file: str, problems: list[dict], report: Path):
+        self.report = report
+        super().__init__(file, problems)
+        self.args = (f"{self.args[0]}\nquarantined: {report}",)
+
+
+def mapped_rows(module, frame, vintage: str):
+    """Rows for the module's table: microdata (TABLE, to_table) or canonical observations, with their problems."""
+    if hasattr(module, "TABLE"):
+        return module.TABLE, module.to_table(frame, vintage), []
+    rows = module.to_canonical(frame, vintage)
+    problems = problems_of(rows, ObservationSchema)
+    return "core.observations", rows, problems or rule_problems(rows)
+
+
+def prepare(module, path: Path, vintage: str | None):
+    """The file as rows for its table; any failure, even an unforeseen one, becomes a list of problems."""
+    try:
+        frame = module.read(path)
+        vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
+        return (*mapped_rows(module, frame, vintage), vintage)
+    except ValidationFailed as error:
+        return None, None, error.problems, vintage
+    except LmoError as error:
+        return None, None, [problem("file", "-", "unreadable", str(error).removeprefix(f"{path}: "))], vintage
+    except Exception as error:  # a reader meeting input its author did not foresee
+        return None, None, [problem("file", "-", "unreadable", f"{type(error).__name__}: {error}")], vintage
+
+
+def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None,
+                quarantine_dir: Path | None = None) -> IngestResult:
+    """Load a file; an identical file already loaded changes nothing, a rejected one changes nothing either.
 
     A source module maps to core.observations (to_canonical) or, if it names a TABLE, loads
-    microdata into that table (to_table, periods)."""
+    microdata into that table (to_table, periods). A rejected file goes to quarantine with a report."""
     path = Path(path)
     if not path.is_file():
         raise LmoError(f"{path}: no such file")
     module = source_module(kind)
-    raw = warehouse.store_raw(path, raw_store, kind)
-    if warehouse.is_loaded(con, raw.sha256):
-        return IngestResult(str(path), kind, raw.sha256, "", unchanged=True)
-    frame = module.read(path)
-    vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
-    if hasattr(module, "TABLE"):  # microdata: the module's own table, periods from its dates
-        table, rows, skipped = module.TABLE, module.to_table(frame, vintage), {}
-        periods = module.periods(rows)
-    else:
-        mapped = module.to_canonical(frame, vintage)
-        table, skipped = "core.observations", dict(mapped.attrs.get("skipped", {}))
-        rows = validate(mapped, ObservationSchema, str(path))
+    digest = warehouse.sha256_of(path)
+    if warehouse.is_loaded(con, digest):
+        return IngestResult(str(path), kind, digest, "", unchanged=True)
+    table, rows, problems, vintage = prepare(module, path, vintage)
+    if problems:
+        folder = quarantine_dir or Path(raw_store).with_name("quarantine")
+        raise Rejected(str(path), problems, quarantine(path, kind, digest, problems, folder))
+    skipped = dict(rows.attrs.get("skipped", {}))
+    if table == "core.observations":
+        rows = ObservationSchema.validate(rows)
         periods = sorted(rows["period"].unique())
+    else:
+        periods = module.periods(rows)
+    raw = warehouse.store_raw(path, raw_store, kind)
     loaded = warehouse.load_table(con, table, rows, raw, vintage)
     return IngestResult(
         str(path), kind, raw.sha256, vintage, loaded,

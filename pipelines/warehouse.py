@@ -114,3 +114,12 @@ def publish(db: Path) -> Path:
     shutil.copyfile(db, partial)
     os.replace(partial, target)
     return target
+
+
+CHECKED_TABLES = ("raw.files", "core.observations", "mart.indicator_values")
+
+
+def checksum(con, tables=CHECKED_TABLES) -> dict[str, str]:
+    """Row count and an order-independent hash of every row, per table (the names are ours, not a user's)."""
+    return {table: scalar(con, f"SELECT count(*) || ':' || coalesce(sum(hash(t))::VARCHAR, '') FROM {table} t")
+            for table in tables}

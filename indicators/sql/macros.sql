@@ -7,9 +7,15 @@ CREATE OR REPLACE TEMP MACRO prev_period(p) AS CASE
     ELSE strftime(strptime(p || '-01', '%Y-%m-%d') - INTERVAL 1 MONTH, '%Y-%m') END;
 CREATE OR REPLACE TEMP MACRO year_ago(p) AS CAST(CAST(left(p, 4) AS INTEGER) - 1 AS VARCHAR) || substr(p, 5);
 CREATE OR REPLACE TEMP MACRO is_monthly(p) AS length(p) = 7 AND p NOT LIKE '%-Q%';
--- Which status wins when values are combined: break, then provisional, estimated, ...
+CREATE OR REPLACE TEMP MACRO months_back(p, n) AS
+    strftime(strptime(p || '-01', '%Y-%m-%d') - to_months(n), '%Y-%m');
+-- Which status wins when values are combined (docs/flags.md): a break, then missing, provisional,
+-- estimated, imputed, forecast, low reliability, definition differs; A (normal) loses to all.
 CREATE OR REPLACE TEMP MACRO status_rank(s) AS
-    CASE s WHEN 'B' THEN 8 WHEN 'P' THEN 7 WHEN 'E' THEN 6 WHEN 'I' THEN 5 WHEN 'F' THEN 4
-           WHEN 'U' THEN 3 WHEN 'D' THEN 2 WHEN 'M' THEN 1 ELSE 0 END;
+    CASE s WHEN 'B' THEN 9 WHEN 'M' THEN 8 WHEN 'P' THEN 7 WHEN 'E' THEN 6 WHEN 'I' THEN 5 WHEN 'F' THEN 4
+           WHEN 'U' THEN 3 WHEN 'D' THEN 2 ELSE 0 END;
+-- Confidentiality: C (confidential, withheld) beats N (not for publication), D (secondary), F (free).
 CREATE OR REPLACE TEMP MACRO conf_rank(s) AS
     CASE s WHEN 'C' THEN 3 WHEN 'N' THEN 2 WHEN 'D' THEN 1 ELSE 0 END;
+CREATE OR REPLACE TEMP MACRO worse_obs(a, b) AS CASE WHEN status_rank(b) > status_rank(a) THEN b ELSE a END;
+CREATE OR REPLACE TEMP MACRO worse_conf(a, b) AS CASE WHEN conf_rank(b) > conf_rank(a) THEN b ELSE a END;

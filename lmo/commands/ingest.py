@@ -42,6 +42,7 @@ def run(args) -> int:
 
 def load(args):
     from indicators.engine import refresh_mart
+    from indicators.quality import run_checks, store_results
     from lmo.settings import raw_dir
     from pipelines import warehouse
     from pipelines.ingest import ingest_file
@@ -52,6 +53,7 @@ def load(args):
         result = ingest_file(con, args.kind, args.path, raw_dir(db), args.vintage)
         if not result.unchanged:
             refresh_mart(con)
+            store_results(con, run_checks(con))
     finally:
         con.close()
     if not result.unchanged:

@@ -20,7 +20,7 @@ NOT_MONTH_END = {"2025-12"}
 RawSchema = pa.DataFrameSchema(
     {
         ROW: pa.Column(str),
-        "code": pa.Column(str, pa.Check.isin(["CH", *canton_abbreviations()])),
+        "code": pa.Column(str, pa.Check.isin(["CH", *canton_abbreviations()], error="code list canton")),
         "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN)),
         "unemployed": pa.Column("Int64", pa.Check.ge(0)),
         "rate": pa.Column(float, pa.Check.in_range(0, 100)),

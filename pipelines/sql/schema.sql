@@ -56,3 +56,10 @@ CREATE TABLE IF NOT EXISTS core.register_programmes (
     employed_exit BOOLEAN, employed_3m BOOLEAN, employed_6m BOOLEAN, employed_12m BOOLEAN,
     dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL
 );
+
+-- Data-quality check results, one row per check, dataset and run (indicators/quality.py).
+CREATE TABLE IF NOT EXISTS mart.check_results (
+    check_name VARCHAR NOT NULL, dataset VARCHAR NOT NULL, severity VARCHAR NOT NULL,
+    passed BOOLEAN NOT NULL, failures BIGINT NOT NULL, description VARCHAR NOT NULL,
+    details VARCHAR NOT NULL, checked_at TIMESTAMP NOT NULL
+);

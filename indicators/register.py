@@ -1,0 +1,128 @@
+"""Register indicators: aggregates of the register microdata into canonical observations (concept register)."""
+
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from indicators import obligation
+from indicators.disclosure import FREE, min_cell, protect
+from indicators.model import DIMENSIONS, TOTAL, ObservationSchema, with_defaults
+from lmo.settings import DATA_DIR
+
+SQL = Path(__file__).with_name("sql") / "register.sql"
+LABOUR_FORCE = DATA_DIR / "denominators" / "labour_force.csv"
+KEYS = ["dataset", "geo", "period", "sex", "age"]
+# Counts of persons: these are protected by disclosure control.
+PERSONS = ("registered_unemployed", "jobseekers", "long_term_unemployed", "inflows", "outflows",
+           "outflows_to_employment", "benefit_exhaustions", "leavers_mature", "reregistrations_12m")
+POSITIONS = ("vacancies_notified_subject", "vacancies_notified_not_subject", "vacancies_open")
+HIDDEN = ("duration_elapsed_days", "duration_completed_days", "leavers_mature", "reregistrations_12m", "labour_force")
+# measure: (numerator, denominator, months the denominator lags, scale, unit)
+RATIOS = {
+    "registered_unemployment_rate": ("registered_unemployed", "labour_force", 0, 100, "percent"),
+    "jobseeker_rate": ("jobseekers", "labour_force", 0, 100, "percent"),
+    "inflow_rate": ("inflows", "labour_force", 0, 100, "percent"),
+    "long_term_unemployment_share": ("long_term_unemployed", "registered_unemployed", 0, 100, "percent"),
+    "outflow_rate": ("outflows", "registered_unemployed", 1, 100, "percent"),
+    "outflow_to_employment_rate": ("outflows_to_employment", "registered_unemployed", 1, 100, "percent"),
+    "benefit_exhaustion_rate": ("benefit_exhaustions", "outflows", 0, 100, "percent"),
+    "reregistration_rate_12m": ("reregistrations_12m", "leavers_mature", 0, 100, "percent"),
+    "duration_elapsed_mean": ("duration_elapsed_days", "registered_unemployed", 0, 1, "days"),
+    "duration_completed_mean": ("duration_completed_days", "outflows", 0, 1, "days"),
+    "vacancy_rate": ("vacancies_open", "labour_force", 0, 100, "percent"),
+    "vacancies_per_unemployed": ("vacancies_open", "registered_unemployed", 0, 1, "ratio"),
+    "unemployed_per_vacancy": ("registered_unemployed", "vacancies_open", 0, 1, "ratio"),
+}
+UNITS = {m: "persons" for m in PERSONS} | {m: "positions" for m in POSITIONS}
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Long table of counts (and day sums) per dataset, geo, month, sex and age."""
+    for statement in filter(str.strip, SQL.read_text().split(";\n")):
+        con.execute(statement)
+    frames = [con.execute(f"SELECT * FROM {t}").df() for t in ("reg_counts", "reg_flow_counts", "reg_vacancy_counts")]
+    long = [f.melt(id_vars=KEYS, var_name="measure", value_name="value") for f in frames if len(f)]
+    out = pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=[*KEYS, "measure", "value"])
+    return out.dropna(subset=["value"]).astype({"value": float})
+
+
+def labour_force(path: Path = LABOUR_FORCE) -> pd.DataFrame:
+    lf = pd.read_csv(path, dtype=str, comment="#").astype({"labour_force": float})
+    return lf[["geo", "sex", "age", "labour_force"]]
+
+
+def _lag(period: str, months: int) -> str:
+    return (pd.Period(period, "M") - months).strftime("%Y-%m") if months else period
+
+
+def ratios(cells: pd.DataFrame, lf: pd.DataFrame) -> pd.DataFrame:
+    """Every ratio measure; withheld (NaN, worst status) when its numerator or denominator is."""
+    base = cells.set_index([*KEYS, "measure"])[["value", "conf_status"]]
+    lf_rows = lf.merge(cells[["dataset", "geo", "period"]].drop_duplicates(), on="geo")
+    lf_rows = lf_rows.assign(measure="labour_force", value=lf_rows.pop("labour_force"), conf_status=FREE)
+    base = pd.concat([base, lf_rows.set_index([*KEYS, "measure"])[["value", "conf_status"]]])
+    out = []
+    for measure, (num, den, lag, scale, unit) in RATIOS.items():
+        top = base.xs(num, level="measure").reset_index()
+        bottom = base.xs(den, level="measure").reset_index() if den in base.index.get_level_values("measure") else None
+        if bottom is None or top.empty:
+            continue
+        top["den_period"] = top["period"].map(lambda p: _lag(p, lag))
+        both = top.merge(bottom, left_on=["dataset", "geo", "den_period", "sex", "age"],
+                         right_on=["dataset", "geo", "period", "sex", "age"], suffixes=("", "_d"))
+        hidden = (both["conf_status"] != FREE) | (both["conf_status_d"] != FREE)
+        value = np.where(both["value_d"] > 0, scale * both["value"] / both["value_d"].where(both["value_d"] > 0), np.nan)
+        out.append(both[KEYS].assign(measure=measure, value=np.where(hidden, np.nan, value), unit=unit,
+                                     conf_status=np.where(hidden, np.where(both["conf_status"] != FREE,
+                                                                           both["conf_status"], both["conf_status_d"]), FREE)))
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
+
+
+def observations(con: duckdb.DuckDBPyConnection, threshold: int | None = None,
+                 lf: pd.DataFrame | None = None, staff: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Canonical observations of every register measure, small cells suppressed."""
+    threshold = min_cell() if threshold is None else threshold
+    cells = counts(con)
+    if cells.empty:
+        return cells
+    persons = cells[cells["measure"].isin(PERSONS)].assign(n=lambda f: f["value"], country=lambda f: f["geo"].str[:2])
+    protected = protect(persons, [("geo", "sex"), ("geo", "age")], ["dataset", "country", "period", "measure"], threshold)
+    rest = cells[~cells["measure"].isin(PERSONS)].assign(conf_status=FREE)
+    cells = pd.concat([protected.drop(columns=["n", "country"]), rest], ignore_index=True)
+    rates = ratios(cells, labour_force() if lf is None else lf)
+    levels = cells[~cells["measure"].isin(HIDDEN)].assign(unit=lambda f: f["measure"].map(UNITS))
+    monthly = con.execute("SELECT * FROM reg_occupation").df()
+    listed = obligation.lists(monthly, obligation.employed() if staff is None else staff, threshold)
+    out = pd.concat([levels, rates, listed], ignore_index=True)
+    vintage = con.execute("SELECT max(vintage) FROM reg_spells").fetchall()[0][0]
+    out["source"] = np.where(out["dataset"] == "synthetic_register", "Synthetic PES register (generated, not real)",
+                             "PES register")
+    out[[d for d in DIMENSIONS if d in out]] = out[[d for d in DIMENSIONS if d in out]].fillna(TOTAL)
+    out = with_defaults(out, concept="register", vintage=vintage)
+    out["conf_status"] = out["conf_status"].fillna(FREE)
+    out["obs_status"] = out["obs_status"].fillna("A")
+    return ObservationSchema.validate(out)
+
+
+def has_register(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'core' "
+                       "AND table_name = 'register_spells'").fetchall()[0][0] > 0
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> int:
+    """Replace the register aggregates in core.observations (datasets register, synthetic_register)."""
+    frame = observations(con) if has_register(con) else pd.DataFrame()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM core.observations WHERE dataset IN ('register', 'synthetic_register')")
+        if len(frame):
+            con.register("register_observations", frame)
+            con.execute("INSERT INTO core.observations SELECT * FROM register_observations")
+            con.unregister("register_observations")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(frame)

@@ -1,0 +1,12 @@
+-- A monthly series has every month between its first and its last.
+WITH months AS (
+    SELECT dataset, geo, measure, sex, age, citizenship, activity, occupation, programme, adjustment,
+           period_start(period) AS month FROM latest
+    WHERE length(period) = 7 AND period NOT LIKE '%-Q%'),
+steps AS (
+    SELECT *, lag(month) OVER (PARTITION BY dataset, geo, measure, sex, age, citizenship, activity, occupation,
+                                            programme, adjustment ORDER BY month) AS before FROM months)
+SELECT dataset, geo, measure, strftime(before, '%Y-%m') AS after_period, strftime(month, '%Y-%m') AS next_period,
+       date_diff('month', before, month) - 1 AS missing_months
+FROM steps WHERE date_diff('month', before, month) > 1
+ORDER BY ALL

@@ -1,0 +1,74 @@
+"""Observations as a CSV/TSV file in the canonical long layout: the generic way to load any figures."""
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from indicators.codelists import codelist
+from indicators.model import CONCEPTS, DIMENSIONS, PERIOD_PATTERN, TOTAL, with_defaults
+from pipelines.sources import text
+from pipelines.sources.rules import rule_problems
+from pipelines.sources.validation import ROW, ValidationFailed, problems_of
+
+KIND = "observations-csv"
+REQUIRED = ("dataset", "geo", "period", "measure", "value", "unit", "source")
+DEFAULTS = {**{dim: TOTAL for dim in DIMENSIONS}, "obs_status": "A", "conf_status": "F",
+            "concept": "other", "adjustment": "NSA"}
+TEXT_COLUMNS = [c for c in (*REQUIRED, *DEFAULTS) if c != "value"]
+
+
+def _code_list(name: str) -> pa.Check:
+    return pa.Check.isin(codelist(name)["code"].tolist(), error=f"code list {name}")
+
+
+RawSchema = pa.DataFrameSchema(
+    {
+        ROW: pa.Column(str),
+        "dataset": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_.\-]+$", error="dataset name: a-z 0-9 _ . -")),
+        "geo": pa.Column(str),
+        "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN, error="period format 2025, 2025-Q1 or 2025-01")),
+        "measure": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$", error="measure name: a-z 0-9 _")),
+        "value": pa.Column(float, nullable=True),
+        "unit": pa.Column(str, pa.Check.str_length(1, 40)),
+        "source": pa.Column(str, pa.Check.str_length(min_value=1)),
+        **{dim: pa.Column(str, pa.Check.str_length(1, 64)) for dim in DIMENSIONS},
+        "obs_status": pa.Column(str, _code_list("obs_status")),
+        "conf_status": pa.Column(str, _code_list("conf_status")),
+        "concept": pa.Column(str, pa.Check.isin(CONCEPTS, error="concept " + "/".join(CONCEPTS))),
+        "adjustment": pa.Column(str, pa.Check.isin(["NSA", "SA", "TC"], error="adjustment NSA/SA/TC")),
+    },
+    unique=["dataset", "geo", "period", *DIMENSIONS, "measure"],
+    strict=True,
+    name="observations table",
+)
+
+
+def parse(path: Path, header: list[str], rows: list, problems: list[dict]) -> pd.DataFrame:
+    """Header, cells, numbers, schema and cross-record rules, all checked; every problem raised at once."""
+    problems = problems + text.header_problems(header, REQUIRED, DEFAULTS)
+    if any(p["rule"] in ("missing column", "duplicated column") or p["rule"].startswith("renamed") for p in problems):
+        raise ValidationFailed(str(path), problems)
+    frame = text.table_frame(header, rows)
+    if frame.empty:
+        raise ValidationFailed(str(path), problems)
+    frame = frame[[ROW, *[c for c in frame.columns if c in REQUIRED or c in DEFAULTS]]]
+    for column, default in DEFAULTS.items():
+        frame[column] = frame[column].replace("", default) if column in frame else default
+    problems += text.text_problems(frame, TEXT_COLUMNS)
+    frame["value"], bad_numbers = text.numbers(frame, "value", required=False)
+    problems += bad_numbers
+    problems += problems_of(frame, RawSchema) + rule_problems(frame)
+    if problems:
+        raise ValidationFailed(str(path), problems)
+    return frame
+
+
+def read(path: Path) -> pd.DataFrame:
+    content, _encoding = text.decode(path)
+    header, rows, problems = text.split_table(content, path)
+    return parse(path, header, rows, problems)
+
+
+def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    return with_defaults(raw.drop(columns=[ROW]), vintage=vintage)

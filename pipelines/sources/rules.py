@@ -1,0 +1,62 @@
+"""Rules every canonical frame obeys, whatever its source: known places, no future, plausible values."""
+
+from datetime import date
+
+import pandas as pd
+
+from indicators.codelists import known_geo
+from pipelines.sources.validation import ROW, locate, problem
+
+RATE_UNITS = {"percent"}
+COUNT_UNITS = {"persons"}
+
+
+def period_start(periods: pd.Series) -> pd.Series:
+    """First day of '2025', '2025-Q2' or '2025-03' (NaT if malformed)."""
+    text = periods.astype(str)
+    month = text.str.extract(r"^\d{4}-(\d{2})$")[0].astype(float)
+    quarter = text.str.extract(r"^\d{4}-Q([1-4])$")[0].astype(float)
+    month = month.fillna(quarter * 3 - 2).fillna(1)
+    year = pd.to_numeric(text.str[:4], errors="coerce")
+    return pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": 1}), errors="coerce")
+
+
+def future(frame: pd.DataFrame, today: date | None = None) -> pd.Series:
+    """Periods starting after today, unless flagged as forecasts (obs_status F)."""
+    starts = period_start(frame["period"])
+    forecast = frame["obs_status"].eq("F") if "obs_status" in frame else False
+    return (starts > pd.Timestamp(today or date.today())) & ~forecast
+
+
+def rate_out_of_range(frame: pd.DataFrame) -> pd.Series:
+    is_rate = frame["unit"].isin(RATE_UNITS) & frame["measure"].str.endswith(("_rate", "_share"))
+    return is_rate & frame["value"].notna() & ~frame["value"].between(0, 100)
+
+
+def negative_count(frame: pd.DataFrame) -> pd.Series:
+    is_count = frame["unit"].isin(COUNT_UNITS) & ~frame["measure"].str.contains("change")
+    return is_count & (frame["value"] < 0)
+
+
+def fractional_count(frame: pd.DataFrame) -> pd.Series:
+    """Monthly counts are head counts; annual or quarterly ones may be means of months."""
+    is_count = frame["unit"].isin(COUNT_UNITS) & ~frame["measure"].str.contains("change")
+    return is_count & frame["period"].str.len().eq(7) & frame["value"].notna() & (frame["value"] != frame["value"].round())
+
+
+RULES = [
+    ("geo", "code list geo (ISO 3166 country or Swiss canton)", lambda f: ~f["geo"].map(known_geo).astype(bool)),
+    ("period", "period in the future", future),
+    ("value", "rate between 0 and 100", rate_out_of_range),
+    ("value", "count not negative", negative_count),
+    ("value", "count is a whole number", fractional_count),
+]
+
+
+def rule_problems(frame: pd.DataFrame) -> list[dict]:
+    """Every record breaking a rule, located by its line (raw frames) or its key (canonical frames)."""
+    problems = []
+    for column, rule, test in RULES:
+        for index in frame.index[test(frame).fillna(False).to_numpy(dtype=bool)]:
+            problems.append(problem(locate(frame, index), column, rule, frame.at[index, column]))
+    return problems

@@ -1,0 +1,35 @@
+"""The data-quality page in headless Chromium: a rejected file's report, check results and freshness."""
+
+import shutil
+
+import pytest
+
+from lmo.cli import main
+from lmo.settings import published_path
+from tests.browser import browser_page, screenshot, served_dashboard
+from tests.test_corpus import BAD
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def test_quality_page_shows_a_quarantined_files_report(warehouse, tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, db)
+    shutil.copyfile(published_path(warehouse), published_path(db))
+    assert main(["ingest", "observations-csv", str(BAD / "thousands-apostrophe.csv"), "--db", str(db)]) == 1
+    assert "quarantined:" in capsys.readouterr().err
+
+    with served_dashboard(db) as url, browser_page() as page:
+        page.goto(url + "/quality")
+        card = page.locator("#quality-report-card-0")
+        card.wait_for(timeout=20000)
+        assert "thousands-apostrophe.csv (observations-csv)" in card.inner_text()
+        cells = page.locator("#quality-report-0 tbody tr").first.locator("td").all_inner_texts()
+        assert cells == ["line 6", "value", "thousands separator", "22'992"]
+        assert page.locator("#quality-quarantine-count").inner_text().startswith("1 rejected file")
+        checks = page.locator("#quality-checks").inner_text()
+        assert "cantons_sum" in checks and "seco_bulletin" in checks
+        freshness = page.locator("#quality-freshness").inner_text()
+        assert "seco_bulletin" in freshness and "2026-07" in freshness
+        screenshot(page, "quality-page")
+        assert page.problems == []

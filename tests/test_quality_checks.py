@@ -1,0 +1,128 @@
+"""Quality checks on real data: ILOSTAT's Tunisia 2021 values flagged, SECO's 2025 revision seen, broken rows caught."""
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from indicators.model import with_defaults
+from indicators.quality import latest_results, prepare, run_checks, store_results, violations
+from pipelines.sources import text
+
+DATA = Path(__file__).parent / "data"
+AGES = {"age_ythadult_yge15": "_T", "age_ythadult_y15_24": "Y15-24", "age_ythadult_yge25": "Y_GE25",
+        "age_ythadult_y15_64": "Y15-64"}
+
+
+def ilostat_tunisia() -> pd.DataFrame:
+    """The real ILOSTAT file as canonical rows (read directly, before the ILOSTAT connector)."""
+    raw = pd.read_csv(DATA / "ilostat" / "SUBSET_age_ythadult--une_deap_sex_age_rt--tun.csv", dtype=str)
+    frame = pd.DataFrame({"geo": "TN", "period": raw["time"], "sex": raw["sex"].map({"sex_t": "_T", "sex_f": "F", "sex_m": "M"}),
+                          "age": raw["classif1"].map(AGES), "measure": "unemployment_rate",
+                          "value": raw["une_deap_sex_age_rt"].astype(float), "unit": "percent"})
+    return with_defaults(frame, dataset="ilostat_une_deap_sex_age_rt", concept="ILO_survey", source="ILOSTAT",
+                         vintage="2024-06-01")
+
+
+def basel_2459() -> pd.DataFrame:
+    """Basel-Stadt table 2459 (UTF-8 with BOM, tabs, rates as fractions) through the text helpers."""
+    content, encoding = text.decode(DATA / "statabs" / "2459.tsv")
+    header, rows, problems = text.split_table(content, "2459.tsv")
+    assert encoding == "utf-8-sig" and header[0] == "Datum" and not problems
+    wide = text.table_frame(header, rows)
+    long = wide.melt(id_vars=["_row", "Datum"], var_name="code", value_name="fraction")
+    frame = pd.DataFrame({"geo": long["code"].where(long["code"] == "CH", "CH-" + long["code"]),
+                          "period": long["Datum"], "measure": "registered_unemployment_rate",
+                          "value": long["fraction"].astype(float).mul(100).round(6), "unit": "percent"})
+    return with_defaults(frame, dataset="statabs_2459", concept="SECO_registered", source="Statistisches Amt Basel-Stadt",
+                         vintage="2026-01-15")
+
+
+@pytest.fixture(scope="module")
+def con(warehouse, tmp_path_factory):
+    db = tmp_path_factory.mktemp("quality") / "w.duckdb"
+    shutil.copyfile(warehouse, db)
+    with duckdb.connect(str(db)) as connection:
+        for frame in (ilostat_tunisia(), basel_2459()):
+            connection.register("incoming", frame)
+            connection.execute("INSERT INTO core.observations SELECT * FROM incoming")
+            connection.unregister("incoming")
+        prepare(connection)
+        yield connection
+
+
+def test_tunisia_2021_is_an_outlier_against_its_own_history(con):
+    flagged = {(r["period"], r["sex"], r["age"]): r for r in violations(con, "outliers")
+               if r["dataset"] == "ilostat_une_deap_sex_age_rt"}
+    total = flagged[("2021", "_T", "_T")]
+    assert total["value"] == 6.492 and total["neighbours_median"] == pytest.approx(15.33) and total["robust_z"] < -10
+    assert {("2021", sex, "_T") for sex in ("F", "M", "_T")} <= flagged.keys()
+    assert not any(period in ("2019", "2022", "2023") for period, _, _ in flagged)
+
+
+def test_seco_bulletin_against_basel_2459_revision(con):
+    found = [r for r in violations(con, "revisions") if {r["dataset"], r["other_dataset"]} == {"seco_bulletin", "statabs_2459"}]
+    months = sorted({r["period"] for r in found})
+    assert months and all("2025-01" <= m <= "2025-05" for m in months)
+    assert all(abs(r["difference"]) == pytest.approx(0.1) for r in found)
+
+
+def test_clean_seco_bulletin_passes_structural_checks(con):
+    results = {r["check_name"]: r for r in run_checks(con) if r["dataset"] == "seco_bulletin"}
+    for name in ("cantons_sum", "rates_in_range", "counts_whole", "duplicate_keys", "monthly_gaps",
+                 "codes_in_code_lists", "future_periods"):
+        assert results[name]["passed"], (name, results[name]["details"])
+
+
+def broken(con, **values) -> None:
+    row = {"dataset": "synthetic_broken", "geo": "CH-ZH", "period": "2025-01", "measure": "registered_unemployed",
+           "value": 10.0, "unit": "persons"} | values
+    frame = with_defaults(pd.DataFrame([row]), concept="other", source="test", vintage="2025-02-01")
+    con.register("one", frame)
+    con.execute("INSERT INTO core.observations SELECT * FROM one")
+    con.unregister("one")
+
+
+def test_each_check_catches_its_case(con):
+    broken(con, geo="CH", value=5.0, measure="jobseekers")
+    broken(con, geo="CH", value=9.0)                      # unemployed 9 > job seekers 5
+    broken(con)
+    broken(con, period="2025-03", value=-2.0)            # negative count, and 2025-02 missing
+    broken(con, period="2025-04", value=3.5)             # fractional monthly count
+    broken(con, geo="CH-XX", period="2025-05")           # unknown canton
+    broken(con, period="2031-01")                        # future
+    broken(con, measure="registered_unemployment_rate", unit="percent", value=130.0)
+    broken(con, measure="registered_unemployment_rate", unit="percent", value=1.0, period="2025-02", obs_status="Q")
+    broken(con, geo="CH-BE")
+    broken(con, geo="CH-BE")                             # the same key twice
+    found = {name: violations(con, name, today="2026-11-23") for name in
+             ("unemployed_within_jobseekers", "counts_whole", "monthly_gaps", "codes_in_code_lists",
+              "future_periods", "rates_in_range", "duplicate_keys")}
+    mine = {name: [r for r in rows if r["dataset"] == "synthetic_broken"] for name, rows in found.items()}
+    assert [(r["unemployed"], r["jobseekers"]) for r in mine["unemployed_within_jobseekers"]] == [(9.0, 5.0)]
+    assert sorted(r["value"] for r in mine["counts_whole"]) == [-2.0, 3.5]
+    assert ("CH-ZH", "2025-01", "2025-03", 1) in {(r["geo"], r["after_period"], r["next_period"], r["missing_months"])
+                                                  for r in mine["monthly_gaps"]}
+    assert {(r["column_name"], r["code"]) for r in mine["codes_in_code_lists"]} == {("geo", "CH-XX"), ("obs_status", "Q")}
+    assert [r["period"] for r in mine["future_periods"]] == ["2031-01"]
+    assert [r["value"] for r in mine["rates_in_range"]] == [130.0]
+    assert len(mine["duplicate_keys"]) == 1 and mine["duplicate_keys"][0]["copies"] == 2
+
+
+def test_results_are_stored_per_check_and_dataset(con):
+    stored = store_results(con, run_checks(con))
+    latest = latest_results(con)
+    assert stored == len(latest) and {r["dataset"] for r in latest} >= {"seco_bulletin", "ilostat_une_deap_sex_age_rt"}
+    outliers = next(r for r in latest if r["check_name"] == "outliers" and r["dataset"] == "ilostat_une_deap_sex_age_rt")
+    assert not outliers["passed"] and outliers["severity"] == "warning" and '"period": "2021"' in outliers["details"]
+
+
+def test_pipeline_run_publishes_check_results(warehouse):
+    from lmo.settings import published_path
+
+    with duckdb.connect(str(published_path(warehouse)), read_only=True) as published:
+        rows = latest_results(published)
+    by_check = {r["check_name"]: r for r in rows if r["dataset"] == "seco_bulletin"}
+    assert by_check["cantons_sum"]["passed"] and len(by_check) == 10

@@ -1,0 +1,106 @@
+"""Readers never break: many concurrent dashboard requests while the pipeline rewrites and republishes the warehouse."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from lmo.settings import published_path
+from tests.browser import served_dashboard
+
+pytestmark = pytest.mark.xdist_group("browser")  # a served dashboard: not alongside the browser tests
+
+LMO = str(Path(sys.executable).with_name("lmo"))
+GOOD = Path(__file__).parent / "corpus" / "good" / "zh-2025.csv"
+MAX_REQUESTS = 3000
+MAX_SECONDS = 240
+
+
+def callback(output: str, outputs: list, inputs: list) -> bytes:
+    return json.dumps({"output": output, "outputs": [{"id": i, "property": p} for i, p in outputs],
+                       "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+                       "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"], "state": []}).encode()
+
+
+REQUESTS = [
+    ("/", None),
+    ("/_dash-update-component", callback("..cantons-period.options...cantons-period.value..",
+                                         [("cantons-period", "options"), ("cantons-period", "value")],
+                                         [("cantons-indicator", "value", "registered_unemployment_rate")])),
+    ("/_dash-update-component", callback("..cantons-ranking.figure...cantons-map.figure..",
+                                         [("cantons-ranking", "figure"), ("cantons-map", "figure")],
+                                         [("cantons-indicator", "value", "registered_unemployed"),
+                                          ("cantons-period", "value", "2025-02")])),
+    ("/_dash-update-component", callback(".._pages_content.children..._pages_store.data..",
+                                         [("_pages_content", "children"), ("_pages_store", "data")],
+                                         [("_pages_location", "pathname", "/quality"), ("_pages_location", "search", "")])),
+]
+
+
+def fetch(url: str, n: int) -> str | None:
+    """None if the request succeeded, else what went wrong."""
+    path, body = REQUESTS[n % len(REQUESTS)]
+    request = urllib.request.Request(url + path, data=body, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            text = response.read().decode()
+            return None if response.status == 200 and "Traceback" not in text else f"{path}: {response.status}"
+    except Exception as error:  # any failure a user would see counts
+        return f"{path}: {error}"
+
+
+def test_dashboard_serves_without_error_while_the_pipeline_runs(warehouse, tmp_path):
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, db)
+    shutil.copyfile(published_path(warehouse), published_path(db))
+    env = os.environ | {"LMO_DB": str(db)}
+    writer_codes = []
+
+    def write():
+        for args in (["ingest", "observations-csv", str(GOOD)], ["run"]):
+            writer_codes.append(subprocess.run([LMO, *args], env=env, capture_output=True, timeout=MAX_SECONDS).returncode)
+
+    with served_dashboard(db) as url:
+        writer = threading.Thread(target=write)
+        started = time.monotonic()
+        writer.start()
+        errors, during = [], 0
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            n = 0
+            while writer.is_alive() and n < MAX_REQUESTS and time.monotonic() - started < MAX_SECONDS:
+                batch = list(pool.map(lambda i: fetch(url, i), range(n, n + 8)))
+                errors += [e for e in batch if e]
+                n += len(batch)
+                during += len(batch) if writer.is_alive() else 0
+        writer.join(timeout=MAX_SECONDS)
+    print(f"{n} requests, {during} while the pipeline ran, {len(errors)} errors")
+    assert writer_codes == [0, 0]
+    assert during >= 48, f"only {during} requests while the pipeline ran"
+    assert errors == []
+
+
+def test_a_writer_holding_the_warehouse_lock_does_not_block_readers(warehouse, tmp_path):
+    """Another process keeps the live warehouse open for writing; the dashboard's data access still answers."""
+    from dashboard import data
+
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, db)
+    shutil.copyfile(published_path(warehouse), published_path(db))
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('locked', flush=True); time.sleep(120)", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        rows = data.indicator_records(db, "registered_unemployed", geos=["CH"], period="2025-01")
+        assert [r["value"] for r in rows] == [135773.0]
+        assert any(r["check_name"] == "cantons_sum" for r in data.quality_results(db))
+    finally:
+        holder.kill()
+        holder.wait()
