@@ -98,25 +98,35 @@ def test_chart_csv_carries_its_metadata_and_the_rows_shown(app):
     assert len(rows) == 26 and set(rows["period"]) == {"2026-07"}
 
 
-def test_downloads_serve_whole_indicators(app):
+def test_downloads_serve_whole_indicators(app, warehouse):
+    import duckdb
+    from lmo.settings import published_path
+    with duckdb.connect(str(published_path(warehouse)), read_only=True) as con:
+        [(count,)] = con.execute("SELECT count(*) FROM mart.indicator_values WHERE indicator = 'benefit_exhaustions'"
+                                 ).fetchall()
     client = app.server.test_client()
-    response = client.get("/download/registered_unemployed.csv")
+    response = client.get("/download/benefit_exhaustions.csv")
     rows = pd.read_csv(io.StringIO(response.get_data(as_text=True)), comment="#")
-    assert response.status_code == 200 and len(rows) == 567 + 513 * 2 + 216 * 2 + 546
+    assert response.status_code == 200 and len(rows) == count > 0
+    assert set(rows["indicator"]) == {"benefit_exhaustions"}
     assert client.get("/download/unknown.csv").status_code == 404
 
 
-def test_obligation_list_from_the_reference_months():
-    from dashboard.obligation import list_year, occupation_means, reference_months
-    assert reference_months(2026)[0] == "2025-10" and reference_months(2026)[-1] == "2026-09"
-    assert list_year(["2026-07"]) == 2027 and list_year(["2026-11"]) == 2028
-    months = reference_months(2026)
-    # Synthetic occupations: one always at 6 %, one at 4.5 %, one at 2 %.
-    frame = pd.DataFrame([{"occupation": occ, "period": p, "value": v}
-                          for occ, v in (("A", 6.0), ("B", 4.5), ("C", 2.0)) for p in months])
-    means = occupation_means(frame, 2027).set_index("occupation")
-    assert means["status"].to_dict() == {"A": "subject", "B": "near", "C": "below"}
-    assert means.at["A", "months"] == 12
+def test_occupations_are_classified_against_the_five_percent_line():
+    from dashboard.obligation import classify
+    # Synthetic rates: one above the line, one in the near band, one below.
+    rates = classify(pd.DataFrame({"occupation": ["C", "A", "B"], "value": [2.0, 5.0, 4.5]}))
+    assert rates[["occupation", "status"]].values.tolist() == [["A", "subject"], ["B", "near"], ["C", "below"]]
+
+
+def test_vacancies_page_wires_the_register_indicators(app):
+    from dashboard.pages import vacancies
+    out = vacancies.beveridge_curve("CH", ["registered_unemployment_rate", "vacancy_rate"], "de")
+    rows = out[1]["rows"]
+    assert len(rows) >= 12 and all(row["vacancy_rate"] >= 0 for row in rows)
+    assert "synthetische Daten" in out[2] and out[-1] == "?lang=de&geo=CH"
+    text = str(vacancies.layout(lang="fr"))
+    assert "Pas encore de données" not in text and "vacancies-occupations-graph" in text
 
 
 @pytest.mark.parametrize("env, headers, expected", [

@@ -1,7 +1,8 @@
 """Vacancies and the obligation to announce them: Beveridge curve, occupations against the 5 % line,
-the provisional list for next year and the obligation's reach — from whatever the mart holds."""
+the (provisional) list of subject occupations per year and the obligation's reach — from whatever the mart holds."""
 
 import dash
+import pandas as pd
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
@@ -11,7 +12,7 @@ from dashboard import figures_common as F
 from dashboard import figures_vacancies as FV
 from dashboard import lang as L
 from dashboard.meta import chart_meta
-from dashboard.obligation import list_year, occupation_means
+from dashboard.obligation import classify
 from dashboard.shown import measure_unit, shown
 from dashboard.state import choose, encode
 from indicators.catalog import entry
@@ -21,8 +22,9 @@ dash.register_page(__name__, path="/vacancies", name="Vacancies", title="LMO · 
 # Indicator ids this page uses, first one found in the mart wins.
 UNEMPLOYMENT = ("registered_unemployment_rate",)
 VACANCY_RATE = ("vacancy_rate", "notified_vacancy_rate")
-OCCUPATION_RATE = ("occupation_unemployment_rate", "registered_unemployment_rate")
-REACH = ("obligation_reach",)
+OCCUPATION_RATE = ("occupation_unemployment_rate",)
+SUBJECT = "notification_obligation_subject"
+REACH = ("notification_obligation_reach",)
 BY_OCCUPATION = tuple(f"{i} × occupation" for i in OCCUPATION_RATE)
 
 
@@ -70,31 +72,46 @@ def beveridge_curve(geo: str, pair: list[str], lang: str):
     title = f"{L.t('vacancies.beveridge', lang)}, {L.geo_name(geo, lang)}"
     fig = FV.beveridge(rows, lang, title, L.t("vacancies.beveridge_x", lang), L.t("vacancies.beveridge_y", lang)) \
         if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
-    meta = chart_meta(unemployment, rows, lang, title, "%")
+    meta = chart_meta(unemployment, pd.concat([u, v]), lang, title, "%")  # both sources on the source line
     return (*C.chart_result(fig, rows, meta, lang, 2), encode({"lang": lang, "geo": geo}))
 
 
 def occupation_section(indicator: str, lang: str) -> list:
-    """Occupations' mean rate over the reference period of the next list, against the 5 % line."""
-    frame = data.observations(indicator, ["CH"], "level", "NSA", "M", "occupation")
+    """Each occupation type's rate for the latest list year against the 5 % line; the subject ones listed."""
+    frame = data.observations(indicator, ["CH"], "level", "NSA", "A", "occupation")
     frame = frame[frame["occupation"] != "_T"]
     if frame.empty:
         return [no_data(BY_OCCUPATION, lang)]
-    year = list_year(frame["period"].tolist())
-    means = occupation_means(frame, year)
-    subject = means[means["status"] == "subject"]
-    fig = FV.occupations(means, lang, L.t("vacancies.occupations", lang), L.t("vacancies.beveridge_x", lang),
-                         L.t("vacancies.band", lang), L.t("vacancies.threshold", lang))
-    meta = chart_meta(indicator, frame, lang, L.t("vacancies.provisional", lang, year=year), "%")
-    table = C.data_table(subject[["occupation", "value", "months"]].rename(columns={"occupation": "breakdown"}),
-                         meta, lang, 2)
+    year = frame["period"].max()
+    rows = frame[frame["period"] == year]
+    provisional = (rows["obs_status"] == "P").any()
+    means = classify(rows[["occupation", "value"]].assign(value=rows["value"].round(3)))
+    title = L.t("vacancies.provisional" if provisional else "vacancies.list", lang, year=year)
+    fig = FV.occupations(means, lang, f"{L.t('vacancies.occupations', lang)}, {year}",
+                         L.t("vacancies.beveridge_x", lang), L.t("vacancies.band", lang),
+                         L.t("vacancies.threshold", lang))
+    listed = subject_list(year, rows, means)
+    meta = chart_meta(indicator, rows, lang, title, "%")
+    table = C.data_table(listed.rename(columns={"occupation": "breakdown"}), meta, lang, 3)
     return [dcc.Graph(id="vacancies-occupations-graph", figure=fig, config=C.GRAPH_CONFIG),
-            html.H3(L.t("vacancies.provisional", lang, year=year), className="h6"),
-            html.P(L.t("vacancies.provisional_note", lang, from_year=year - 2, to_year=year - 1), className="small"),
-            table]
+            html.H3(title, className="h6"),
+            html.P(L.t("vacancies.provisional_note", lang, from_year=int(year) - 2, to_year=int(year) - 1),
+                   className="small"),
+            table if len(listed) else html.P(L.t("vacancies.none_subject", lang), className="small",
+                                             id="vacancies-none-subject")]
+
+
+def subject_list(year: str, rows, means):
+    """Occupations the mart flags as subject for the year (or, without that flag, those at or above the line)."""
+    flags = data.observations(SUBJECT, ["CH"], "level", "NSA", "A", "occupation", year) \
+        if SUBJECT in data.available() else None
+    chosen = set(flags.loc[flags["value"] == 1, "occupation"]) if flags is not None else \
+        set(means.loc[means["status"] == "subject", "occupation"])
+    return means[means["occupation"].isin(chosen)][["occupation", "value"]]
 
 
 def reach_section(indicator: str, lang: str) -> dcc.Graph:
+    """Share of employed persons in subject occupations, per list year."""
     rows = shown(data.observations(indicator, ["CH"], "level", "NSA", "A"), indicator, lang)
     unit, decimals = measure_unit(entry(indicator), "level", lang)
     title = L.indicator_name(indicator, lang)
