@@ -19,7 +19,7 @@ def beveridge(points: pd.DataFrame, lang: str, title: str, x_title: str, y_title
              "marker": {"color": list(range(len(data))), "colorscale": "Cividis", "size": 8},
              "hovertemplate": f"%{{text}}<br>{x_title}: %{{x:,.1f}}<br>{y_title}: %{{y:,.2f}}<extra></extra>"}
     return figure([trace], lang, title, xaxis={"title": {"text": x_title}, "tickformat": ",.1f"},
-                  yaxis={"title": {"text": y_title}, "tickformat": ",.1f"})
+                  yaxis={"title": {"text": y_title}, "tickformat": ",.2f"})
 
 
 def occupations(means: pd.DataFrame, lang: str, title: str, axis: str, band: str, line: str) -> go.Figure:

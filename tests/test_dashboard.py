@@ -73,10 +73,13 @@ def test_explorer_refuses_values_the_mart_does_not_hold(app):
 
 
 def test_index_measure_starts_at_100(app):
+    from dashboard import data
     from dashboard.pages import explorer
     _fig, payload, *_ = explorer.view("registered_unemployed", ["CH"], "none", "NSA", "index", "line", "M", None, "en")
-    values = [row["value"] for row in sorted(payload["rows"], key=lambda r: r["period"])]
-    assert values[0] == 100.0 and len(values) == 19
+    rows = sorted(payload["rows"], key=lambda r: r["period"])
+    levels = data.observations("registered_unemployed", ["CH"]).set_index("period")["value"]
+    assert rows[0]["value"] == 100.0 and len(rows) == len(levels)
+    assert rows[-1]["value"] == round(levels.iloc[-1] / levels.iloc[0] * 100, 2)
 
 
 def test_compare_deviation_from_the_national_value(app, bulletin):
