@@ -1,25 +1,88 @@
-"""The Dash app: pages from dashboard/pages, every asset served locally (no CDN)."""
+"""The Dash app: pages from dashboard/pages, a language switch kept in the URL, every asset served locally."""
 
 from pathlib import Path
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from babel import Locale
+from dash import ClientsideFunction, Input, Output, State, dcc, html
+from flask import Response, abort, send_from_directory
+
+from dashboard import components  # noqa: F401  (registers the shared download callback)
+from dashboard import lang as L
+from dashboard.auth import protect
+from dashboard.files import indicator_csv
+from dashboard.state import encode, query_value
+from lmo.settings import DATA_DIR, LmoError
 
 HERE = Path(__file__).parent
 
 
-def navbar() -> dbc.NavbarSimple:
-    links = [dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], id=f"nav-{page['module'].split('.')[-1]}"))
+def page_key(page: dict) -> str:
+    return page["module"].split(".")[-1]
+
+
+def navbar() -> dbc.Navbar:
+    links = [dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], id=f"app-nav-{page_key(page)}",
+                                         active="exact"))
              for page in dash.page_registry.values()]
-    return dbc.NavbarSimple(links, brand="LMO · Labour-market observatory", color="primary", dark=True,
-                            className="mb-3")
+    switch = dbc.ButtonGroup([dbc.Button(html.Span(code.upper(), lang=code), id=f"app-lang-{code}", color="light",
+                                         outline=True, size="sm", title=Locale.parse(code).display_name)
+                              for code in L.LANGS],
+                             id="app-lang", className="order-lg-last ms-lg-3 my-1")
+    return dbc.Navbar(dbc.Container([
+        dbc.NavbarBrand(["LMO", html.Span(id="app-brand-name", className="d-none d-xl-inline")], id="app-brand",
+                        href="/"),
+        switch, dbc.NavbarToggler(id="app-toggler"),
+        dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto flex-wrap"), id="app-collapse", navbar=True),
+    ], fluid=True), color="primary", dark=True, className="mb-3")
 
 
 def create_app() -> dash.Dash:
     app = dash.Dash(
-        __name__, use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
+        "dashboard", use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
         external_stylesheets=[], serve_locally=True, title="LMO", suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = html.Div([navbar(), dbc.Container(dash.page_container, fluid=True)])
+    app.layout = html.Div([
+        html.A(L.t("skip", L.DEFAULT), href="#app-main", className="visually-hidden-focusable", id="app-skip"),
+        dcc.Location(id="app-url", refresh="callback-nav"), dcc.Store(id="app-lang-set"), navbar(),
+        html.Main(dbc.Container(dash.page_container, fluid=True), id="app-main", tabIndex="-1"),
+    ])
+    app.clientside_callback(ClientsideFunction("lmo", "switchLanguage"), Output("app-url", "href"),
+                            [Input(f"app-lang-{code}", "n_clicks") for code in L.LANGS], prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("lmo", "toggle"), Output("app-collapse", "is_open"),
+                            Input("app-toggler", "n_clicks"), State("app-collapse", "is_open"),
+                            prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("lmo", "documentLanguage"), Output("app-lang-set", "data"),
+                            Input("app-url", "search"))
+    pages = list(dash.page_registry.values())
+    app.callback(navbar_outputs(pages), Input("app-url", "search"))(lambda search: translate_navbar(search, pages))
+    app.server.add_url_rule("/download/<name>.csv", "download", download_file)
+    app.server.add_url_rule("/geo/<name>", "geo", lambda name: send_from_directory(DATA_DIR / "geo", name))
+    app.server.config["LMO_ACCESS"] = protect(app)
     return app
+
+
+def download_file(name: str) -> Response:
+    try:
+        text = indicator_csv(None if name == "all" else name)
+    except LmoError:
+        abort(404)
+    return Response(text, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="lmo-{name}.csv"'})
+
+
+def navbar_outputs(pages: list[dict]) -> list[Output]:
+    return ([Output(f"app-nav-{page_key(p)}", "children") for p in pages]
+            + [Output(f"app-nav-{page_key(p)}", "href") for p in pages]
+            + [Output(f"app-lang-{code}", "active") for code in L.LANGS]
+            + [Output("app-brand-name", "children"), Output("app-brand", "href"), Output("app-skip", "children")])
+
+
+def translate_navbar(search: str | None, pages: list[dict]) -> list:
+    """Page names, links and the active language button for the language in the URL."""
+    lang = L.normalize(query_value(search, "lang"))
+    query = encode({"lang": lang})
+    return ([L.t(f"page.{page_key(p)}", lang) for p in pages] + [p["relative_path"] + query for p in pages]
+            + [code == lang for code in L.LANGS] + [" · " + L.t("brand", lang), "/" + query, L.t("skip", lang)])

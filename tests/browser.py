@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -28,23 +29,27 @@ def served_dashboard(db: Path):
     """`lmo serve` on a free port of 127.0.0.1, stopped afterwards."""
     port = free_port()
     lmo = str(Path(sys.executable).with_name("lmo"))
+    # Output goes to a file: an unread pipe would fill up with request logs and block the server.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([lmo, "serve", "--port", str(port)], env=os.environ | {"LMO_DB": str(db)},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180  # a loaded 2-core machine can take a minute to import the app
+        deadline = time.monotonic() + 180  # imports alone take 10 s or more on a busy 2-core machine
         while True:
             try:
                 urllib.request.urlopen(url, timeout=5)
                 break
             except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"dashboard did not start: {proc.stdout.read1().decode()}") from None
-                time.sleep(0.3)
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"dashboard did not start: {log.read().decode()[-2000:]}") from None
+                time.sleep(0.2)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        log.close()
 
 
 @contextmanager
@@ -59,13 +64,26 @@ def browser_page():
         browser = play.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.problems = []
+        page.requests = []
+        page.on("request", lambda r: page.requests.append(r.url))
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))
-        page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
+        page.on("requestfailed", lambda r: aborted(r) or page.problems.append(f"request failed: {r.url}"))
         try:
             yield page
         finally:
             browser.close()
+
+
+def aborted(request) -> bool:
+    """A request cut off by leaving the page (favicon, Plotly's map worker): navigation, not a failure.
+    Missing files and server errors still show: they answer with a status, logged as console errors."""
+    return "ERR_ABORTED" in (request.failure or "")
+
+
+def external_requests(page, url: str) -> list[str]:
+    """Requests that left the served app (the dashboard must work offline: no CDN, no web fonts)."""
+    return [u for u in page.requests if not (u.startswith(url) or u.startswith(("blob:", "data:")))]
 
 
 def screenshot(page, name: str) -> Path:

@@ -6,7 +6,7 @@ from tests.browser import browser_page, screenshot, served_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-TRACES = """() => { const g = document.querySelector('#international-series .js-plotly-plot');
+TRACES = """() => { const g = document.querySelector('#international-series-graph .js-plotly-plot');
     return g && g._fullData ? g._fullData.map(t => ({name: t.name, geo: t.meta, x: Array.from(t.x || []),
                                                     y: Array.from(t.y || [])})) : []; }"""
 
@@ -42,7 +42,7 @@ def test_international_page_shows_four_countries_and_keeps_concepts_apart(wareho
 
         page.locator("#international-age").click()
         page.get_by_role("option", name="Youth (15-24)").click()
-        page.wait_for_function("""() => document.querySelector('#international-series .gtitle')
+        page.wait_for_function("""() => document.querySelector('#international-series-graph .gtitle')
                                         .textContent.includes('Youth')""", timeout=15000)
         youth = traces(page, survey)
         assert point(youth, survey, "TN", 2019) == 37.921
@@ -50,7 +50,7 @@ def test_international_page_shows_four_countries_and_keeps_concepts_apart(wareho
 
         page.locator("#international-topic").click()
         page.get_by_role("option", name="Informal employment rate").click()
-        page.wait_for_function("""() => document.querySelector('#international-series .gtitle')
+        page.wait_for_function("""() => document.querySelector('#international-series-graph .gtitle')
                                         .textContent.includes('Informal')""", timeout=15000)
         informal = traces(page, survey)
         assert point(informal, survey, "CH", 2021) == 1.066

@@ -30,18 +30,18 @@ def callback(output: str, outputs: list, inputs: list) -> bytes:
                        "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"], "state": []}).encode()
 
 
+def page(path: str, search: str = "") -> bytes:
+    """The pages router's callback: lays out a page, reading the warehouse (explorer, overview, quality)."""
+    return callback(".._pages_content.children..._pages_store.data..",
+                    [("_pages_content", "children"), ("_pages_store", "data")],
+                    [("_pages_location", "pathname", path), ("_pages_location", "search", search)])
+
+
 REQUESTS = [
     ("/", None),
-    ("/_dash-update-component", callback("..cantons-period.options...cantons-period.value..",
-                                         [("cantons-period", "options"), ("cantons-period", "value")],
-                                         [("cantons-indicator", "value", "registered_unemployment_rate")])),
-    ("/_dash-update-component", callback("..cantons-ranking.figure...cantons-map.figure..",
-                                         [("cantons-ranking", "figure"), ("cantons-map", "figure")],
-                                         [("cantons-indicator", "value", "registered_unemployed"),
-                                          ("cantons-period", "value", "2025-02")])),
-    ("/_dash-update-component", callback(".._pages_content.children..._pages_store.data..",
-                                         [("_pages_content", "children"), ("_pages_store", "data")],
-                                         [("_pages_location", "pathname", "/quality"), ("_pages_location", "search", "")])),
+    ("/_dash-update-component", page("/explorer", "?lang=fr&indicator=registered_unemployed&view=map")),
+    ("/_dash-update-component", page("/", "?lang=de")),
+    ("/_dash-update-component", page("/quality")),
 ]
 
 

@@ -2,76 +2,80 @@
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import components as C
 from dashboard import data, figures
-from indicators.catalog import entry, label
+from dashboard import lang as L
+from dashboard.meta import chart_meta
+from dashboard.state import choose, encode
+from indicators.catalog import entry
 
-dash.register_page(__name__, path="/international", name="International", title="LMO · International")
+dash.register_page(__name__, path="/international", name="International", title="LMO · International", order=6)
 
 COUNTRIES = ["CH", "MA", "TN", "MR"]
-NAMES = {"CH": "Switzerland", "MA": "Morocco", "TN": "Tunisia", "MR": "Mauritania"}
-# topic -> the indicators drawn, each one concept, first = national surveys (solid line)
+# topic -> the indicators drawn, each one concept, first = national surveys (solid line);
+# labels are in dashboard/i18n under international.series.<indicator>
 TOPICS = {
-    "unemployment": {"ilo_unemployment_rate": "ILO national surveys (ILOSTAT)",
-                     "ilo_unemployment_rate_modelled": "ILO modelled estimates (World Bank WDI)"},
-    "informal": {"informal_employment_rate": "ILO national surveys (ILOSTAT)"},
+    "unemployment": ["ilo_unemployment_rate", "ilo_unemployment_rate_modelled"],
+    "informal": ["informal_employment_rate"],
 }
-AGES = {"_T": "Total (15+)", "Y15-24": "Youth (15-24)", "Y_GE25": "Adults (25+)"}
-SEXES = {"_T": "Total", "F": "Women", "M": "Men"}
+AGES = ["_T", "Y15-24", "Y_GE25"]
+SEXES = ["_T", "F", "M"]
+CONTROLS = ["topic", "sex", "age"]
 
 
-def layout(**_query) -> html.Div:
+def dropdown(name: str, value: str, values: list[str], lang: str, width: int):
+    return C.labelled(L.t(f"international.{name}", lang), dcc.Dropdown(
+        id=f"international-{name}", value=value, clearable=False,
+        options=[{"label": L.t(f"international.{name}s.{v}", lang), "value": v} for v in values]),
+        f"international-{name}", width)
+
+
+def layout(lang: str | None = None, topic: str | None = None, sex: str | None = None, age: str | None = None,
+           **_query) -> html.Div:
+    lang = L.normalize(lang)
     return html.Div([
-        dbc.Row([
-            dbc.Col([html.Label("Indicator", htmlFor="international-topic"),
-                     dcc.Dropdown(id="international-topic", value="unemployment", clearable=False,
-                                  options=[{"label": "Unemployment rate (ILO)", "value": "unemployment"},
-                                           {"label": "Informal employment rate", "value": "informal"}])], md=4),
-            dbc.Col([html.Label("Sex", htmlFor="international-sex"),
-                     dcc.Dropdown(id="international-sex", value="_T", clearable=False,
-                                  options=[{"label": v, "value": k} for k, v in SEXES.items()])], md=3),
-            dbc.Col([html.Label("Age", htmlFor="international-age"),
-                     dcc.Dropdown(id="international-age", value="_T", clearable=False,
-                                  options=[{"label": v, "value": k} for k, v in AGES.items()])], md=3),
-        ], className="mb-2"),
+        dcc.Location(id="international-url", refresh=False), dcc.Store(id="international-lang", data=lang),
+        html.H1(L.t("international.title", lang), className="h3"),
+        dbc.Row([dropdown("topic", choose(topic, TOPICS, "unemployment"), list(TOPICS), lang, 4),
+                 dropdown("sex", choose(sex, SEXES, "_T"), SEXES, lang, 3),
+                 dropdown("age", choose(age, AGES, "_T"), AGES, lang, 3)], className="mb-2"),
         html.P(id="international-definition", className="text-muted small"),
-        dcc.Graph(id="international-series"),
+        C.chart_card("international-series", lang),
         html.Div(id="international-latest"),
-        html.P("ILO survey rates and ILO modelled estimates are different concepts, drawn as separate "
-               "series (solid: surveys; dashed: modelled). Neither is comparable with the SECO registered "
-               "unemployment rate. Switzerland has no national-survey unemployment series in the data "
-               "shipped (the FSO labour-force survey is not included); Morocco has no informal-employment "
-               "series. Tunisia 2021 survey values are implausibly low as published.",
-               className="text-muted small", id="international-note"),
+        html.P(L.t("international.note", lang), className="text-muted small", id="international-note"),
     ])
 
 
-def latest_table(frame, series: dict[str, str]) -> dbc.Table:
+def latest_table(frame, series: dict[str, str], lang: str) -> dbc.Table:
     latest = frame.sort_values("period").groupby(["indicator", "geo"]).tail(1)
-    header = html.Thead(html.Tr([html.Th(t) for t in ("Country", "Series", "Year", "Value", "Status", "Source")]))
-    rows = [html.Tr([html.Td(NAMES[r.geo]), html.Td(series[r.indicator]), html.Td(r.period),
-                     html.Td(f"{r.value:.1f}"), html.Td(r.obs_status), html.Td(r.source)])
+    header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang))
+                                 for c in ("place", "series", "period", "value", "status", "source")]))
+    rows = [html.Tr([html.Td(L.geo_name(r.geo, lang)), html.Td(series[r.indicator]), html.Td(r.period),
+                     html.Td(L.number(r.value, lang, 1)), html.Td(r.obs_status), html.Td(r.source)])
             for r in latest.sort_values(["geo", "indicator"]).itertuples()]
     return dbc.Table([header, html.Tbody(rows)], bordered=False, striped=True, size="sm", id="international-table")
 
 
-@callback(Output("international-age", "value"), Output("international-age", "disabled"),
-          Input("international-topic", "value"))
-def age_choice(topic: str):
-    """Only the unemployment rates have an age breakdown."""
-    return (dash.no_update, False) if topic == "unemployment" else ("_T", True)
-
-
-@callback(Output("international-series", "figure"), Output("international-latest", "children"),
-          Output("international-definition", "children"),
-          Input("international-topic", "value"), Input("international-sex", "value"),
-          Input("international-age", "value"))
-def update(topic: str, sex: str, age: str):
-    series = TOPICS[topic]
+@callback(*C.chart_outputs("international-series"), Output("international-latest", "children"),
+          Output("international-definition", "children"), Output("international-age", "disabled"),
+          Output("international-url", "search"),
+          *[Input(f"international-{name}", "value") for name in CONTROLS], State("international-lang", "data"))
+def update(topic: str, sex: str, age: str, lang: str = "en"):
+    series = {i: L.t(f"international.series.{i}", lang) for i in TOPICS[topic]}
+    age = age if topic == "unemployment" else "_T"
     frame = data.concept_series(list(series), COUNTRIES, sex=sex, age=age)
     first = next(iter(series))
-    title = f"{label(first)} — {SEXES[sex]}, {AGES[age]}"
-    fig = figures.concept_panels_figure(frame, COUNTRIES, NAMES, series, entry(first)["unit"])
-    fig.update_layout(title=title)
-    return fig, latest_table(frame, series), entry(first)["definition"]["en"]
+    title = (f"{L.indicator_name(first, lang)} — {L.t(f'international.sexs.{sex}', lang)}, "
+             f"{L.t(f'international.ages.{age}', lang)}")
+    names = {g: L.geo_name(g, lang) for g in COUNTRIES}
+    unit = L.unit(entry(first)["unit"], lang)
+    fig = figures.concept_panels_figure(frame, COUNTRIES, names, series, unit)
+    fig.update_layout(title=title, separators=L.separators(lang))
+    shown = frame.assign(place=frame["geo"].map(names), series=frame["indicator"].map(series),
+                         status=frame["obs_status"])[["indicator", "geo", "place", "series", "period", "value",
+                                                      "unit", "status", "concept", "source"]]
+    chart = C.chart_result(fig, shown, chart_meta(first, frame, lang, title, unit), lang, 1)
+    return (*chart, latest_table(frame, series, lang), L.definition(first, lang), topic != "unemployment",
+            encode({"lang": lang, "topic": topic, "sex": sex, "age": age}))

@@ -7,15 +7,19 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import data
+from dashboard import lang as L
 
-dash.register_page(__name__, path="/quality", name="Data quality", title="LMO · Data quality")
+dash.register_page(__name__, path="/quality", name="Data quality", title="LMO · Data quality", order=7)
 
 STATUS = {(True, "error"): ("passed", "success"), (True, "warning"): ("passed", "success"),
           (False, "error"): ("failed", "danger"), (False, "warning"): ("warning", "warning")}
+CHECK_COLUMNS = ["dataset", "check", "status", "failures", "checked", "checked_at"]
+FRESHNESS_COLUMNS = ["dataset", "frequency", "latest", "expected", "status", "vintage"]
+REPORT_COLUMNS = ["row", "column", "rule", "value"]
 
 
-def table(header: list[str], rows: list[list], id_: str) -> dbc.Table:
-    return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in header])),
+def table(header: list[str], rows: list[list], id_: str, lang: str) -> dbc.Table:
+    return dbc.Table([html.Thead(html.Tr([html.Th(L.t(f"quality.col.{h}", lang), scope="col") for h in header])),
                       html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows])],
                      id=id_, size="sm", striped=True, bordered=False, className="small")
 
@@ -25,8 +29,7 @@ def details(text: str, rows) -> html.Details:
                                                       className="small bg-light p-2")])
 
 
-def checks_section() -> html.Div:
-    """Per dataset: how many checks passed; below, every check not passed with its offending rows."""
+def checks_section(lang: str) -> html.Div:
     results = data.quality_results()
     datasets = sorted({r["dataset"] for r in results})
     summary = [[d, f"{sum(r['passed'] for r in results if r['dataset'] == d)}/{sum(r['dataset'] == d for r in results)}",
@@ -34,53 +37,53 @@ def checks_section() -> html.Div:
                 sum(not r["passed"] and r["severity"] == "warning" for r in results if r["dataset"] == d)]
                for d in datasets]
     rows = []
-    for r in (r for r in results if not r["passed"]):
-        label, colour = STATUS[(False, r["severity"])]
-        rows.append([r["dataset"], r["check_name"], dbc.Badge(label, color=colour), r["failures"],
-                     details(r["description"], json.loads(r["details"])), str(r["checked_at"])])
+    for r in results:
+        label, colour = STATUS[(bool(r["passed"]), r["severity"])]
+        found = json.loads(r["details"])
+        rows.append([r["dataset"], r["check_name"], dbc.Badge(L.t(f"quality.{label}", lang), color=colour),
+                     r["failures"], details(r["description"], found) if found else r["description"],
+                     str(r["checked_at"])])
     failed = sum(1 for r in results if not r["passed"])
-    return html.Div([html.H4("Checks"), html.P(f"{len(results)} results, {failed} not passed", id="quality-summary"),
-                     table(["dataset", "checks passed", "errors", "warnings"], summary, "quality-datasets"),
-                     html.H5("Not passed"),
-                     table(["dataset", "check", "status", "failures", "what is checked", "checked at"], rows,
-                           "quality-checks")])
+    return html.Div([html.H2(L.t("quality.checks", lang), className="h5"),
+                     html.P(L.t("quality.results", lang, count=len(results), failed=failed), id="quality-summary"),
+                     table(CHECK_COLUMNS, rows, "quality-checks", lang)])
 
 
-def freshness_section() -> html.Div:
-    rows = [[r["dataset"], r["frequency"], r["latest"], r["expected"],
-             dbc.Badge("up to date", color="success") if r["behind"] == 0
-             else dbc.Badge(f"{r['behind']} period(s) behind", color="warning"), r["vintage"]]
+def freshness_section(lang: str) -> html.Div:
+    rows = [[r["dataset"], L.t(f"option.{r['frequency']}", lang), r["latest"], r["expected"],
+             dbc.Badge(L.t("quality.up_to_date", lang), color="success") if r["behind"] == 0
+             else dbc.Badge(L.t("quality.behind", lang, count=r["behind"]), color="warning"), r["vintage"]]
             for r in data.freshness()]
-    return html.Div([html.H4("Freshness"),
-                     table(["dataset", "frequency", "latest period", "expected", "status", "vintage"], rows,
-                           "quality-freshness")])
+    return html.Div([html.H2(L.t("quality.freshness", lang), className="h5"),
+                     table(FRESHNESS_COLUMNS, rows, "quality-freshness", lang)])
 
 
-def report_card(report: dict, index: int) -> dbc.Card:
+def report_card(report: dict, index: int, lang: str) -> dbc.Card:
     problems = [[p["row"], p["column"], p["rule"], str(p["value"])[:120]] for p in report["problems"][:50]]
     more = report["problem_count"] - len(problems)
     return dbc.Card(dbc.CardBody([
-        html.H6(f"{report['file']} ({report['kind']})", className="card-title"),
-        html.P(f"rejected {report['time']} · {report['problem_count']} problem(s) · {report['bytes']} bytes · "
-               f"sha256 {report['sha256'][:16]}… · kept as {report['quarantined_as']}", className="small text-muted"),
-        table(["row", "column", "rule", "value"], problems, f"quality-report-{index}"),
-        html.P(f"… and {more} more in the JSON report {report['report']}", className="small") if more > 0 else None,
+        html.H3(f"{report['file']} ({report['kind']})", className="card-title h6"),
+        html.P(L.t("quality.rejected", lang, time=report["time"], problems=report["problem_count"],
+                   bytes=report["bytes"], sha=report["sha256"][:16], kept=report["quarantined_as"]),
+               className="small text-muted"),
+        table(REPORT_COLUMNS, problems, f"quality-report-{index}", lang),
+        html.P(L.t("quality.more", lang, more=more, report=report["report"]), className="small") if more > 0 else None,
     ]), className="mb-2", id=f"quality-report-card-{index}")
 
 
-def quarantine_section() -> html.Div:
+def quarantine_section(lang: str) -> html.Div:
     reports = data.quarantine_reports()
-    body = [report_card(r, i) for i, r in enumerate(reports[:20])] or [html.P("No file has been rejected.")]
-    return html.Div([html.H4("Quarantined files"),
-                     html.P(f"{len(reports)} rejected file(s), newest first", id="quality-quarantine-count"),
+    body = [report_card(r, i, lang) for i, r in enumerate(reports[:20])] or [html.P(L.t("quality.none", lang))]
+    return html.Div([html.H2(L.t("quality.quarantine", lang), className="h5"),
+                     html.P(L.t("quality.count", lang, count=len(reports)), id="quality-quarantine-count"),
                      html.Div(body, id="quality-quarantine")])
 
 
-def layout(**_query) -> html.Div:
+def layout(lang: str | None = None, **_query) -> html.Div:
+    lang = L.normalize(lang)
     return html.Div([
-        html.H3("Data quality"),
-        html.P("Every load is validated; a rejected file changes nothing and is kept in quarantine with its report. "
-               "Checks run on the whole warehouse after each run.", className="text-muted"),
-        dbc.Row([dbc.Col(checks_section(), lg=7), dbc.Col(freshness_section(), lg=5)]),
-        quarantine_section(),
+        html.H1(L.t("quality.title", lang), className="h3"),
+        html.P(L.t("quality.intro", lang), className="text-muted"),
+        dbc.Row([dbc.Col(checks_section(lang), lg=7), dbc.Col(freshness_section(lang), lg=5)]),
+        quarantine_section(lang),
     ], id="quality-page")

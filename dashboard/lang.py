@@ -1,0 +1,102 @@
+"""Languages: labels from dashboard/i18n/*.yaml and the catalogue, numbers and dates through Babel."""
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+import datetime as dt
+
+from indicators.catalog import entry
+from indicators.codelists import codelist
+
+LANGS = ("fr", "de", "en", "it")
+DEFAULT = "en"
+LOCALES = {"en": "en", "fr": "fr_CH", "de": "de_CH", "it": "it_CH"}
+I18N = Path(__file__).with_name("i18n")
+
+
+def normalize(lang: str | None) -> str:
+    return lang if lang in LANGS else DEFAULT
+
+
+@cache
+def _strings(lang: str) -> dict:
+    return yaml.safe_load((I18N / f"{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def _lookup(tree: dict, key: str):
+    for part in key.split("."):
+        if not isinstance(tree, dict) or part not in tree:
+            return None
+        tree = tree[part]
+    return tree
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The label `key` (dotted path) in `lang`, falling back to English, then to the key itself."""
+    text = _lookup(_strings(normalize(lang)), key) or _lookup(_strings(DEFAULT), key) or key
+    return text.format(**values) if values else text
+
+
+def number(value, lang: str, decimals: int = 1) -> str:
+    if value is None or value != value:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, pattern, locale=LOCALES[normalize(lang)])
+
+
+def signed(value, lang: str, decimals: int = 1) -> str:
+    text = number(value, lang, decimals)
+    return text if text == "–" or text.startswith("-") else "+" + text
+
+
+def separators(lang: str) -> str:
+    """Plotly's layout.separators: decimal mark then thousands separator, from the Babel locale."""
+    locale = LOCALES[normalize(lang)]
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
+@cache
+def period_label(period: str, lang: str) -> str:
+    """`2026-07` → `juil. 2026` / `Juli 2026`; quarters and years unchanged."""
+    if len(period) == 7 and period[4] == "-" and period[5:].isdigit():
+        month = dt.date(int(period[:4]), int(period[5:]), 1)
+        return format_date(month, "MMM y", locale=LOCALES[normalize(lang)])
+    return period
+
+
+def indicator_name(indicator: str, lang: str) -> str:
+    names = entry(indicator)["name"]
+    return names.get(normalize(lang)) or names["en"]
+
+
+def definition(indicator: str, lang: str) -> str:
+    texts = entry(indicator)["definition"]
+    return texts.get(normalize(lang)) or texts["en"]
+
+
+def geo_name(code: str, lang: str) -> str:
+    return geo_names(normalize(lang)).get(code, code)
+
+
+@cache
+def geo_names(lang: str) -> dict[str, str]:
+    geo = codelist("geo")
+    column = f"name_{lang}" if f"name_{lang}" in geo.columns else "name_en"
+    return dict(zip(geo["code"], geo[column]))
+
+
+def unit(indicator_unit: str, lang: str) -> str:
+    return t(f"unit.{indicator_unit}", lang) if _lookup(_strings(DEFAULT), f"unit.{indicator_unit}") else indicator_unit
+
+
+def code_label(dimension: str, code: str, lang: str) -> str:
+    """A breakdown code (sex F, age Y15-24, ...) in words where dashboard/i18n has them, else the code."""
+    key = f"code.{dimension}.{code}"
+    return t(key, lang) if _lookup(_strings(DEFAULT), key) else code
+
+
+def flag(code: str, lang: str) -> str:
+    return t(f"flag.{code}", lang)

@@ -1,0 +1,62 @@
+"""What goes with every figure: definition, unit, source, licence, vintage, flags (catalogue and data/*/SOURCE.md)."""
+
+import re
+from functools import cache
+
+import pandas as pd
+import yaml
+
+from dashboard import lang as L
+from indicators.catalog import entry
+from lmo.settings import DATA_DIR
+
+LICENCE = re.compile(r"\*\*Licen[cs]e\*\*:\s*(.+?)(?=\n\s*-\s|\n\n|\Z)", re.DOTALL)
+
+
+@cache
+def source_documents() -> dict[str, str]:
+    """data folder → its SOURCE.md text."""
+    return {path.parent.name: path.read_text(encoding="utf-8") for path in sorted(DATA_DIR.glob("*/SOURCE.md"))}
+
+
+@cache
+def dataset_folders() -> dict[str, str]:
+    """Embedded dataset (asset) → the data/ folder its file lives in."""
+    entries = yaml.safe_load((DATA_DIR / "embedded.yaml").read_text(encoding="utf-8")) or []
+    return {item["asset"]: item["path"].split("/")[0] for item in entries}
+
+
+def licence(indicator: str) -> str:
+    for item in entry(indicator).get("from") or []:
+        folder = dataset_folders().get(item["dataset"], item["dataset"].split("_")[0])
+        match = LICENCE.search(source_documents().get(folder, ""))
+        if match:
+            return " ".join(match.group(1).split())
+    return ""
+
+
+def flags(frame: pd.DataFrame) -> list[str]:
+    """Flag codes present in the data shown (SDMX observation status other than A, confidential values)."""
+    codes = set(frame.get("obs_status", pd.Series(dtype=str)).dropna()) - {"A"}
+    if "conf_status" in frame and frame["conf_status"].isin(["C", "D", "N"]).any():
+        codes.add("C")
+    return sorted(codes)
+
+
+def chart_meta(indicator: str, frame: pd.DataFrame, lang: str, title: str, unit_label: str) -> dict:
+    item = entry(indicator)
+    sources = sorted(set(frame["source"].dropna())) if "source" in frame else []
+    vintages = sorted(set(frame["vintage"].dropna())) if "vintage" in frame else []
+    return {"title": title, "indicator": indicator, "definition": L.definition(indicator, lang),
+            "unit": unit_label, "source": "; ".join(sources) or item["source"], "licence": licence(indicator),
+            "vintage": vintages[-1] if vintages else "", "flags": {code: L.flag(code, lang) for code in flags(frame)},
+            "synthetic": any("synthetic" in str(s).lower() for s in sources)}
+
+
+def source_line(meta: dict, lang: str) -> str:
+    line = L.t("chart.source", lang, source=meta["source"], vintage=meta["vintage"])
+    if meta["flags"]:
+        line += " " + L.t("chart.flags", lang, flags=", ".join(f"{c} = {n}" for c, n in meta["flags"].items()))
+    if meta.get("synthetic"):
+        line += f" ({L.t('synthetic', lang)})"
+    return line

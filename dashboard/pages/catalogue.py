@@ -1,0 +1,66 @@
+"""Catalogue and glossary: every indicator's definition, formula, unit, source, licence and vintage;
+the flags; the sources with their licences (data/*/SOURCE.md)."""
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import data
+from dashboard import lang as L
+from dashboard.meta import licence, source_documents
+from dashboard.state import encode
+from indicators.catalog import catalogue
+from indicators.codelists import codelist
+
+dash.register_page(__name__, path="/catalogue", name="Catalogue", title="LMO · Catalogue", order=4)
+
+COLUMNS = ["name", "definition", "formula", "unit", "frequency", "concept", "source", "licence", "vintage"]
+
+
+def layout(lang: str | None = None, q: str | None = None, **_query) -> html.Div:
+    lang = L.normalize(lang)
+    return html.Div([
+        dcc.Location(id="catalogue-url", refresh=False), dcc.Store(id="catalogue-lang", data=lang),
+        html.H1(L.t("catalogue.title", lang), className="h3"),
+        html.H2(L.t("catalogue.indicators", lang), className="h5"),
+        html.Label(L.t("control.indicator", lang), htmlFor="catalogue-filter", className="form-label small"),
+        dcc.Input(id="catalogue-filter", type="search", value=q or "", debounce=True, className="form-control mb-2"),
+        html.Div(id="catalogue-table", className="table-responsive"),
+        html.H2(L.t("catalogue.flags", lang), className="h5 mt-3"), flags_table(lang),
+        html.H2(L.t("catalogue.sources", lang), className="h5 mt-3"),
+        html.P(L.t("catalogue.sources_note", lang), className="small text-muted"),
+        *[html.Section(dcc.Markdown(text), className="border rounded p-2 mb-2 small lmo-source", id=f"catalogue-source-{name}")
+          for name, text in source_documents().items()],
+    ])
+
+
+@callback(Output("catalogue-table", "children"), Output("catalogue-url", "search"),
+          Input("catalogue-filter", "value"), State("catalogue-lang", "data"))
+def indicator_table(text: str | None, lang: str):
+    return indicators_table(text or "", lang), encode({"lang": lang, "q": text})
+
+
+def indicators_table(text: str, lang: str) -> html.Table:
+    """Catalogue entries whose id, name or definition contains the text (any language)."""
+    vintages = {i: info["vintage"] for i, info in data.available().items()}
+    entries = [e for e in catalogue() if text.lower() in " ".join(
+        [e["id"], *e["name"].values(), *e["definition"].values()]).lower()]
+    rows = [html.Tr([html.Th([L.indicator_name(e["id"], lang), html.Br(), html.Code(e["id"])], scope="row"),
+                     *[html.Td(cell) for cell in describe(e, lang, vintages)]], id=f"catalogue-row-{e['id']}")
+            for e in entries]
+    header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang), scope="col") for c in COLUMNS]))
+    return html.Table([header, html.Tbody(rows)], className="table table-sm small align-top")
+
+
+def describe(e: dict, lang: str, vintages: dict) -> list[str]:
+    formula = e.get("numerator") or ""
+    if e.get("denominator"):
+        formula = f"{formula} ÷ {e['denominator']}"
+    return [L.definition(e["id"], lang), formula, L.unit(e["unit"], lang), L.t(f"option.{e['frequency']}", lang),
+            e["concept"], e["source"], licence(e["id"]), vintages.get(e["id"], "–")]
+
+
+def flags_table(lang: str) -> html.Table:
+    column = f"name_{lang}" if lang in ("en", "fr", "de") else "name_en"
+    rows = [html.Tr([html.Td(html.Code(r["code"])), html.Td(r[column])]) for r in codelist("obs_status").to_dict("records")]
+    rows.append(html.Tr([html.Td(html.Code("C")), html.Td(L.flag("C", lang))]))
+    return html.Table(html.Tbody(rows), className="table table-sm small w-auto")

@@ -1,0 +1,123 @@
+"""Compare: places ranked by their deviation from the national or peer mean, and small multiples over time."""
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import components as C
+from dashboard import data
+from dashboard import figures_common as F
+from dashboard import lang as L
+from dashboard.meta import chart_meta
+from dashboard.shown import measure_unit, shown
+from dashboard.state import as_list, choose, encode
+from indicators.catalog import entry
+
+dash.register_page(__name__, path="/compare", name="Compare", title="LMO · Compare", order=2)
+
+GROUPS = ["cantons", "countries"]
+REFERENCES = ["national", "peer_mean"]
+CONTROLS = ["group", "indicator", "period", "reference", "peers"]
+
+
+def members(group: str, geos: list[str]) -> list[str]:
+    """Cantons (ISO 3166-2 codes of CH) or countries (ISO 3166-1 codes)."""
+    return [g for g in geos if (g.startswith("CH-") if group == "cantons" else len(g) == 2)]
+
+
+def read_state(query: dict, catalog: dict) -> dict:
+    group = choose(query.get("group"), GROUPS, "cantons")
+    usable = [i for i, info in catalog.items() if len(members(group, info["geos"])) > 1]
+    indicator = choose(query.get("indicator"), usable, "registered_unemployment_rate"
+                       if "registered_unemployment_rate" in usable else next(iter(usable), None))
+    geos = members(group, catalog[indicator]["geos"]) if indicator else []
+    freqs = catalog[indicator]["freqs"] if indicator else ["M"]
+    freq = "A" if group == "countries" and "A" in freqs else freqs[0]  # country series are annual
+    periods = data.shared_periods(indicator, freq, geos) if indicator else []
+    return {"group": group, "indicator": indicator, "freq": freq, "usable": usable, "geos": geos,
+            "periods": periods, "period": choose(query.get("period"), periods, periods[0] if periods else None),
+            "reference": choose(query.get("reference"), REFERENCES, "national") if group == "cantons" else "peer_mean",
+            "peers": [g for g in as_list(query.get("peers"), geos) if g in geos] or geos}
+
+
+def layout(lang: str | None = None, **query) -> html.Div:
+    lang = L.normalize(lang)
+    state = read_state(query, data.available())
+    return html.Div([
+        dcc.Location(id="compare-url", refresh=False), dcc.Location(id="compare-nav", refresh="callback-nav"),
+        dcc.Store(id="compare-lang", data=lang),
+        html.H1(L.t("compare.title", lang), className="h3"),
+        html.Div([
+            C.labelled(L.t("control.group", lang), dcc.RadioItems(
+                id="compare-group", value=state["group"], options=C.options(GROUPS, lang, "option"), inline=True,
+                inputClassName="me-1", labelClassName="me-3"), "compare-group", 3),
+            C.labelled(L.t("control.indicator", lang), dcc.Dropdown(
+                id="compare-indicator", value=state["indicator"], clearable=False,
+                options=[{"label": L.indicator_name(i, lang), "value": i} for i in state["usable"]]),
+                "compare-indicator", 4),
+            C.labelled(L.t("control.period", lang), dcc.Dropdown(
+                id="compare-period", value=state["period"], clearable=False,
+                options=[{"label": L.period_label(p, lang), "value": p} for p in state["periods"]]),
+                "compare-period", 2),
+            C.labelled(L.t("control.reference", lang), dcc.RadioItems(
+                id="compare-reference", value=state["reference"], options=C.options(REFERENCES, lang, "option"),
+                inline=True, inputClassName="me-1", labelClassName="me-3"), "compare-reference", 3),
+            C.labelled(L.t("control.peers", lang), dcc.Dropdown(
+                id="compare-peers", value=state["peers"], multi=True,
+                options=[{"label": L.geo_name(g, lang), "value": g} for g in state["geos"]]), "compare-peers", 12),
+        ], className="row"),
+        C.chart_card("compare-ranking", lang),
+        C.chart_card("compare-multiples", lang),
+    ])
+
+
+@callback(Output("compare-nav", "href"), Input("compare-group", "value"), Input("compare-indicator", "value"),
+          State("compare-period", "value"), State("compare-reference", "value"), State("compare-lang", "data"),
+          prevent_initial_call=True)
+def rebuild(group, indicator, period, reference, lang):
+    """Another group or indicator changes the choices themselves: the page is laid out again from the URL."""
+    return "/compare" + encode({"lang": lang, "group": group, "indicator": indicator, "period": period,
+                                "reference": reference})
+
+
+@callback(*C.chart_outputs("compare-ranking"), *C.chart_outputs("compare-multiples"), Output("compare-url", "search"),
+          *[Input(f"compare-{name}", "value") for name in CONTROLS], State("compare-lang", "data"))
+def compare(group, indicator, period, reference, peers, lang):
+    state = read_state(dict(zip(CONTROLS, [group, indicator, period, reference, peers])), data.available())
+    query = encode({"lang": lang, **{name: state[name] for name in CONTROLS},
+                    "peers": None if state["peers"] == state["geos"] else state["peers"]})
+    if not state["indicator"]:
+        return (*C.empty_result(lang, L.t("chart.no_data", lang)), *C.empty_result(lang, L.t("chart.no_data", lang)),
+                query)
+    return (*ranking(state, lang), *small_multiples(state, lang), query)
+
+
+def ranking(state: dict, lang: str) -> tuple:
+    """Each peer's value minus the reference (the national value, or the mean of the peers)."""
+    indicator = state["indicator"]
+    item = entry(indicator)
+    unit, decimals = measure_unit(item, "level", lang)
+    frame = data.observations(indicator, None, "level", "NSA", state["freq"], None, state["period"])
+    national = frame.loc[frame["geo"] == "CH", "value"]
+    rows = shown(frame[frame["geo"].isin(state["peers"])], indicator, lang)
+    use_national = state["reference"] == "national" and state["group"] == "cantons" and len(national)
+    reference = float(national.iloc[0]) if use_national else float(rows["value"].mean()) if len(rows) else None
+    reference_key = "national" if use_national else "peer_mean"
+    rows = rows.assign(reference=reference, deviation=(rows["value"] - reference).round(decimals + 2),
+                       value_shown=rows["value"])
+    title = L.t("compare.ranking", lang, indicator=L.indicator_name(indicator, lang),
+                period=L.period_label(state["period"] or "", lang), reference=L.t(f"compare.{reference_key}", lang))
+    plotted = rows.assign(value=rows["deviation"])
+    label = f"{L.t('option.' + reference_key, lang)} {L.number(reference, lang, decimals)} {unit}"
+    fig = F.bars(plotted, lang, title, L.t("column.deviation", lang) + f" ({unit})", unit, decimals, 0.0,
+                 label) if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
+    meta = chart_meta(indicator, rows, lang, title, unit)
+    return C.chart_result(fig, rows.drop(columns="value_shown"), meta, lang, decimals)
+
+
+def small_multiples(state: dict, lang: str) -> tuple:
+    indicator = state["indicator"]
+    unit, decimals = measure_unit(entry(indicator), "level", lang)
+    rows = shown(data.observations(indicator, state["peers"], "level", "NSA", state["freq"]), indicator, lang)
+    title = L.t("compare.multiples", lang, indicator=L.indicator_name(indicator, lang))
+    fig = F.multiples(rows, lang, title, unit, decimals) if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
+    return C.chart_result(fig, rows, chart_meta(indicator, rows, lang, title, unit), lang, decimals)

@@ -1,0 +1,26 @@
+"""Downloads: every indicator as a CSV file with its metadata, and everything in one file."""
+
+import dash
+from dash import dcc, html
+
+from dashboard import data
+from dashboard import lang as L
+
+dash.register_page(__name__, path="/downloads", name="Downloads", title="LMO · Downloads", order=5)
+
+
+def layout(lang: str | None = None, **_query) -> html.Div:
+    lang = L.normalize(lang)
+    catalog = data.available()
+    items = [html.Li([html.A(L.indicator_name(i, lang), href=f"/download/{i}.csv", download=f"lmo-{i}.csv",
+                             id=f"downloads-{i}"),
+                      html.Span(f" · {len(info['geos'])} {L.t('control.geos', lang).lower()} · "
+                                f"{L.t('column.vintage', lang)} {info['vintage']}", className="text-muted small")])
+             for i, info in catalog.items()]
+    return html.Div([
+        dcc.Location(id="downloads-url", refresh=False),
+        html.H1(L.t("downloads.title", lang), className="h3"),
+        html.P(L.t("downloads.intro", lang)),
+        html.Ul(items),
+        html.P(html.A(L.t("downloads.all", lang), href="/download/all.csv", download="lmo-all.csv", id="downloads-all")),
+    ])

@@ -1,0 +1,55 @@
+"""The data a chart shows, as one frame: codes, translated labels, flags, source; and the index transform."""
+
+import pandas as pd
+
+from dashboard import lang as L
+
+PRESENTATION = ["series", "period_label", "flag"]
+
+
+def shown(frame: pd.DataFrame, indicator: str, lang: str, dim: str | None = None) -> pd.DataFrame:
+    """Rows of data.observations → what charts, tables and downloads use (one row per point shown)."""
+    place = frame["geo"].map(lambda code: L.geo_name(code, lang))
+    breakdown = frame[dim].map(lambda code: L.code_label(dim, code, lang)) if dim else None
+    series = place if dim is None else place + " · " + breakdown.astype(str)
+    status = frame["obs_status"].fillna("A")
+    out = pd.DataFrame({
+        "indicator": indicator, "geo": frame["geo"], "place": place,
+        "breakdown": breakdown if dim else "_T", "period": frame["period"], "value": frame["value"].astype(float),
+        "unit": frame["unit"], "status": status, "conf_status": frame.get("conf_status", "F"),
+        "source": frame.get("source"), "vintage": frame.get("vintage"),
+        "series": series, "period_label": frame["period"].map(lambda p: L.period_label(p, lang)),
+        "flag": [flag_text(s, c, lang) for s, c in zip(status, frame.get("conf_status", ["F"] * len(frame)))],
+    })
+    if dim is None:
+        out = out.drop(columns="breakdown")
+    return out.reset_index(drop=True)
+
+
+def flag_text(status: str, conf: str, lang: str) -> str:
+    texts = [f"{status}: {L.flag(status, lang)}"] if status and status != "A" else []
+    if conf in ("C", "D", "N"):
+        texts.append(L.flag("C", lang))
+    return ", ".join(texts)
+
+
+def as_index(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each series divided by its first value, × 100."""
+    ordered = frame.sort_values("period")
+    first = ordered.groupby("series")["value"].transform("first")
+    return ordered.assign(value=(ordered["value"] / first * 100).round(2)).sort_index()
+
+
+def without_presentation(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns=[c for c in PRESENTATION if c in frame.columns])
+
+
+def measure_unit(item: dict, measure: str, lang: str) -> tuple[str, int]:
+    """The unit label and decimals of a measure of a catalogue entry."""
+    if measure.endswith("_pp"):
+        return L.t("unit.pp", lang), 2
+    if measure.endswith("_pct") or measure == "share_national":
+        return L.t("unit.percent", lang), 1
+    if measure == "index":
+        return L.t("unit.index", lang), 1
+    return L.unit(item["unit"], lang), int(item.get("decimals", 1))

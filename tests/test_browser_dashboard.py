@@ -1,0 +1,151 @@
+"""The dashboard in headless Chromium: every page in FR and DE, the language switch, URL round trips,
+downloads of the data shown, phone width, keyboard, and no request leaving 127.0.0.1."""
+
+import io
+import time
+
+import pandas as pd
+import pytest
+
+from dashboard import lang as L
+from tests.browser import browser_page, external_requests, screenshot, served_dashboard
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+PAGES = {"overview": "/", "explorer": "/explorer", "compare": "/compare", "vacancies": "/vacancies",
+         "catalogue": "/catalogue", "downloads": "/downloads", "international": "/international",
+         "quality": "/quality"}
+CHARTS_READY = """() => [...document.querySelectorAll('.js-plotly-plot')]
+                        .every(g => g._fullData && g._fullData.length > 0)"""
+
+
+@pytest.fixture(scope="module")
+def url(warehouse):
+    with served_dashboard(warehouse) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def browser(url):
+    with browser_page() as page:
+        yield page
+
+
+@pytest.fixture
+def page(browser):
+    """The module's one browser page, with its problem and request logs emptied for each test."""
+    browser.problems.clear()
+    browser.requests.clear()
+    yield browser
+
+
+def open_view(page, url: str, path: str, title: str):
+    page.goto(url + path)
+    page.get_by_role("heading", level=1, name=title).wait_for(timeout=20000)
+    page.wait_for_function(CHARTS_READY, timeout=20000)
+    page.wait_for_load_state("networkidle")
+
+
+def trace_values(page, graph_id: str, attribute: str) -> list:
+    return page.evaluate(
+        f"""() => {{ const g = document.querySelector('#{graph_id} .js-plotly-plot');
+                    return g && g._fullData ? g._fullData.flatMap(t => Array.from(t['{attribute}'] || [])) : []; }}""")
+
+
+def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout_s=20):
+    """Poll the rendered figure until its data satisfies the predicate (callbacks are asynchronous)."""
+    deadline = time.monotonic() + timeout_s
+    while not predicate(seen := trace_values(page, graph_id, attribute)):
+        assert time.monotonic() < deadline, f"{graph_id}.{attribute} never matched; last seen {seen[:30]}"
+        page.wait_for_timeout(200)
+
+
+def test_every_page_renders_in_french_and_german_offline(page, url):
+    for lang in ("fr", "de"):
+        for name, path in PAGES.items():
+            open_view(page, url, f"{path}?lang={lang}", L.t(f"{name}.title", lang))
+            assert page.locator("html").get_attribute("lang") == lang
+            assert page.locator(f"#app-nav-{name}").inner_text() == L.t(f"page.{name}", lang)
+            screenshot(page, f"{name}-{lang}")
+    assert page.problems == []
+    assert external_requests(page, url) == []
+
+
+def test_explorer_shows_the_bulletin_and_the_canton_map(page, url, bulletin):
+    open_view(page, url, "/explorer?lang=en", L.t("explorer.title", "en"))
+    national = [m["rate"] for m in bulletin["national"]]
+    wait_for_trace(page, "explorer-main-graph", "y", lambda ys: national[-1] in ys and len(ys) >= 4 * len(national))
+    open_view(page, url, "/explorer?lang=en&view=map&period=2026-07", L.t("explorer.title", "en"))
+    wait_for_trace(page, "explorer-main-graph", "locations", lambda geos: len(geos) == 26 and "CH-ZH" in geos)
+    assert page.problems == []
+
+
+def test_language_switch_changes_labels_numbers_and_keeps_the_view(page, url, bulletin):
+    view = "/explorer?lang=en&indicator=registered_unemployed&geos=CH-ZH,CH-BE&view=bar&period=2026-07"
+    open_view(page, url, view, L.t("explorer.title", "en"))
+    assert page.evaluate("() => document.querySelector('#explorer-main-graph .js-plotly-plot').layout.separators") == ".,"
+    page.locator("#app-lang-de").click()
+    page.get_by_role("heading", level=1, name=L.t("explorer.title", "de")).wait_for()
+    page.wait_for_function(CHARTS_READY)
+    assert "lang=de" in page.url and "indicator=registered_unemployed" in page.url and "view=bar" in page.url
+    wait_for_trace(page, "explorer-main-graph", "y", lambda names: sorted(names) == ["Bern", "Zürich"])
+    assert page.evaluate("() => document.querySelector('#explorer-main-graph .js-plotly-plot').layout.separators") == ".’"
+    assert page.locator("#explorer-main-source").inner_text().startswith("Quelle: SECO")
+    assert page.locator("#app-nav-overview").inner_text() == "Überblick"
+
+    latest = bulletin["national"][-1]["unemployed"]
+    for lang, text in (("de", f"{latest:,}".replace(",", "’")), ("fr", f"{latest:,}".replace(",", "\u202f"))):
+        open_view(page, url, f"/?lang={lang}", L.t("overview.title", lang))
+        card = page.locator("#overview-card-registered_unemployed").inner_text()
+        assert card == f"{text} {L.t('unit.persons', lang)}"
+    assert page.problems == []
+
+
+def test_a_url_round_trip_restores_the_view(page, url):
+    open_view(page, url, "/explorer?lang=fr", L.t("explorer.title", "fr"))
+    page.get_by_label(L.t("option.bar", "fr")).check()
+    page.locator("#explorer-indicator").click()
+    page.get_by_role("option", name="Chômeurs inscrits").click()
+    page.wait_for_function("() => location.search.includes('view=bar') && location.search.includes('registered_unemployed')")
+    wait_for_trace(page, "explorer-main-graph", "x", lambda xs: len(xs) == 4 and max(xs) > 100000)
+    shared, shown = page.url, sorted(trace_values(page, "explorer-main-graph", "x"))
+
+    page.goto("about:blank")
+    open_view(page, url, shared.removeprefix(url), L.t("explorer.title", "fr"))
+    wait_for_trace(page, "explorer-main-graph", "x", lambda xs: sorted(xs) == shown)
+    assert page.get_by_label(L.t("option.bar", "fr")).is_checked()
+    assert page.locator("#explorer-indicator").inner_text().strip() == "Chômeurs inscrits"
+    assert page.problems == []
+
+
+def test_a_download_returns_the_data_shown(page, url, bulletin):
+    view = "/compare?lang=de&period=2026-07"
+    open_view(page, url, view, L.t("compare.title", "de"))
+    deviations = sorted(trace_values(page, "compare-ranking-graph", "x"))
+    with page.expect_download() as download:
+        page.locator("#compare-ranking-figure ~ button, [id*='compare-ranking'][id*='chart-download']").first.click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "# licence: SECO statistics are free to reuse" in text and "# vintage: 2026-08-29" in text
+    rows = pd.read_csv(io.StringIO(text), comment="#")
+    assert sorted(rows["deviation"].round(6)) == [round(x, 6) for x in deviations]
+    ge = next(c for c in bulletin["cantons"] if c["code"] == "GE")["months"][-1]["rate"]
+    assert rows.set_index("geo").at["CH-GE", "value"] == ge
+    assert set(rows["reference"]) == {bulletin["national"][-1]["rate"]}
+    assert page.problems == []
+
+
+def test_phone_width_and_keyboard(page, url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        for name in ("overview", "explorer"):
+            open_view(page, url, f"{PAGES[name]}?lang=fr", L.t(f"{name}.title", "fr"))
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+            assert page.locator("#app-lang-de").is_visible()
+            screenshot(page, f"{name}-fr-phone")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.id") == "app-skip"
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => document.activeElement.id") == "app-main"
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.problems == []
