@@ -46,6 +46,7 @@ def checks_section(lang: str) -> html.Div:
     failed = sum(1 for r in results if not r["passed"])
     return html.Div([html.H2(L.t("quality.checks", lang), className="h5"),
                      html.P(L.t("quality.results", lang, count=len(results), failed=failed), id="quality-summary"),
+                     table(["dataset", "passed", "errors", "warnings"], summary, "quality-datasets", lang),
                      table(CHECK_COLUMNS, rows, "quality-checks", lang)])
 
 
