@@ -88,7 +88,7 @@ def replace_line(number: int, old: str, new: str):
     ("vacancies", replace_line(4, ",yes,cancelled", ",maybe,cancelled"),
      "row 4: column 'subject_to_obligation': rule yes/no (oui/non, ja/nein, 1/0, true/false): value 'maybe'"),
     ("vacancies", replace_line(3, "V0002", "V0001"),
-     "row 3: column 'vacancy_id': rule field_uniqueness: value 'V0001'"),
+     "row 3: column 'vacancy_id': rule duplicate key: value 'V0001'"),
     ("vacancies", lambda lines: [",".join(line.split(",")[1:]) for line in lines],
      "row 1 (header): column 'vacancy_id': rule required column missing: value 'vacancy_id'"),
 ])
