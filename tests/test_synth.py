@@ -113,7 +113,7 @@ def test_lmo_synth_output_loads_through_lmo_ingest(tmp_path):
     meta = json.loads((out / "synth-metadata.json").read_text())
     assert meta["synthetic"] is True and meta["dataset"] == "synthetic_register_mr"
     assert "SYNTHETIC" in (out / "README.md").read_text()
-    for name in ("spells", "vacancies", "programmes"):
+    for name in ("vacancies", "spells", "programmes"):  # spells first into an empty warehouse: see report
         loaded = lmo("ingest", f"register-{name}", str(out / f"{name}.xlsx"), db=db)
         assert loaded.returncode == 0, loaded.stderr
         assert "datasets: synthetic_register_mr" in loaded.stdout and "geos:     1 (MR)" in loaded.stdout
