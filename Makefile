@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup browser serve dagster bench clean
+.PHONY: run test setup browser postgres serve dagster bench clean
 
 setup: $(VENV)/.synced
 
@@ -25,16 +25,28 @@ browser:
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# PostgreSQL for the test of the Dagster instance on PostgreSQL (tests/postgres.py starts its own
+# throwaway server on 127.0.0.1; nothing is configured system-wide).
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing PostgreSQL for the Dagster-on-PostgreSQL test (Debian packages)"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 run: setup
 	$(VENV)/bin/lmo run
 	@echo "Dagster UI: run '$(VENV)/bin/lmo dagster' (http://127.0.0.1:3000)"
 	LMO_PORT=$(LMO_PORT) $(VENV)/bin/lmo serve
 
-test: setup browser
+test: setup browser postgres
 	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 serve: setup
 	$(VENV)/bin/lmo serve
+
+# Benchmarks (not part of `make test`): bench/results/<date>.json and .md; see bench/README.md.
+bench: setup
+	$(PY) -m bench.run
 
 dagster: setup
 	$(VENV)/bin/lmo dagster

@@ -59,8 +59,12 @@ def vintage_reader(db, as_of: str):
         con.close()
 
 
-def indicator_records(db, indicator: str, geos=None, period=None, measure="level", as_of=None) -> list[dict]:
-    """An indicator's values; with `as_of` (YYYY-MM-DD) as published on that date."""
+TOTALS = " AND ".join(f"{d} = '_T'" for d in ("sex", "age", "citizenship", "activity", "occupation", "programme"))
+
+
+def indicator_records(db, indicator: str, geos=None, period=None, measure="level", as_of=None,
+                      breakdowns=False) -> list[dict]:
+    """An indicator's values, totals only unless `breakdowns`; with `as_of` as published on that date."""
     table = "indicator_values" if as_of else "mart.indicator_values"
     with (vintage_reader(db, as_of) if as_of else reader(db)) as con:
         return records(con, f"""
@@ -69,8 +73,10 @@ def indicator_records(db, indicator: str, geos=None, period=None, measure="level
               AND ($geos IS NULL OR list_contains($geos, geo))
               AND ($period IS NULL OR period = $period)
               AND ($measure IS NULL OR measure = $measure)
-            ORDER BY geo, period, measure""",
-            {"indicator": indicator, "geos": geos, "period": period, "measure": measure})
+              AND ($breakdowns OR ({TOTALS}))
+            ORDER BY geo, period, measure, ({TOTALS}) DESC, sex, age, citizenship, activity, occupation, programme""",
+            {"indicator": indicator, "geos": geos, "period": period, "measure": measure,
+             "breakdowns": breakdowns})
 
 
 def series(indicator: str, geos: list[str], measure: str = "level", freq: str = "M") -> pd.DataFrame:
@@ -196,6 +202,62 @@ CANTONS_URL = f"/geo/{CANTONS_FILE}"  # served by the app (dashboard/app.py): th
 @cache
 def canton_geojson() -> dict:
     return json.loads((DATA_DIR / "geo" / "ch-cantons-2025.geojson").read_text(encoding="utf-8"))
+
+
+# --- Programmes page (monitoring from mart.indicator_values, evaluation from mart.programme_*) ---
+
+def _frame(sql: str, params=None) -> pd.DataFrame:
+    """A query on the published copy; an empty frame where a programme table is not there yet."""
+    with reader() as con:
+        try:
+            return con.execute(sql, params).df()
+        except duckdb.CatalogException:
+            return pd.DataFrame()
+
+
+def programme_list() -> pd.DataFrame:
+    """Programmes with monitoring data: country (geo), programme code, source."""
+    return _frame("""
+        SELECT DISTINCT geo, programme, source FROM mart.indicator_values
+        WHERE indicator = 'programme_entrants' AND geo NOT LIKE '%-%' AND programme <> '_T'
+          AND programme NOT LIKE 'LMP\\_%' ESCAPE '\\' AND measure = 'level'
+        ORDER BY geo, programme""")
+
+
+def programme_annual(geo: str, programme: str) -> pd.DataFrame:
+    """Annual totals of every programme indicator for one programme in one country or region."""
+    return _frame("""
+        SELECT indicator, period, value, unit, obs_status FROM mart.indicator_values
+        WHERE starts_with(indicator, 'programme_') AND geo = ? AND programme = ? AND measure = 'level'
+          AND length(period) = 4 AND sex = '_T' AND age = '_T' AND citizenship = '_T'
+        ORDER BY indicator, period""", [geo, programme])
+
+
+def programme_cohorts(geo: str, programme: str) -> pd.DataFrame:
+    """Employment of exiters 3, 6 and 12 months after exit, by exit month."""
+    return _frame("""
+        SELECT indicator, period, value FROM mart.indicator_values
+        WHERE indicator IN ('programme_employment_3m', 'programme_employment_6m', 'programme_employment_12m')
+          AND geo = ? AND programme = ? AND measure = 'level' AND length(period) = 7
+          AND sex = '_T' AND age = '_T' AND citizenship = '_T'
+        ORDER BY period""", [geo, programme])
+
+
+def programme_targets(geo: str) -> pd.DataFrame:
+    return _frame("SELECT * FROM mart.programme_targets WHERE geo = ? ORDER BY programme, indicator", [geo])
+
+
+def programme_effects(programmes: list[str], outcome: str) -> pd.DataFrame:
+    return _frame("""SELECT * FROM mart.programme_effects WHERE list_contains(?, programme) AND outcome = ?
+                     ORDER BY programme, method""", [programmes, outcome])
+
+
+def programme_balance(programme: str, method: str) -> pd.DataFrame:
+    return _frame("SELECT * FROM mart.programme_balance WHERE programme = ? AND method = ?", [programme, method])
+
+
+def programme_overlap(programme: str) -> pd.DataFrame:
+    return _frame("SELECT * FROM mart.programme_overlap WHERE programme = ? ORDER BY \"group\", bin_low", [programme])
 
 
 def concept_series(indicators: list[str], geos: list[str], sex: str = "_T", age: str = "_T") -> pd.DataFrame:

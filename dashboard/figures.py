@@ -73,6 +73,10 @@ def concept_panels_figure(frame: pd.DataFrame, geos: list[str], names: dict[str,
                         subplot_titles=[names.get(g, g) for g in geos])
     shown = set()
     for col, geo in enumerate(geos, start=1):
+        if frame[frame["geo"] == geo].empty:
+            low, high = fig.layout[f"xaxis{col if col > 1 else ''}"].domain  # paper coordinates: an axis
+            fig.add_annotation(text="no series in the data", showarrow=False,  # without traces is not drawn
+                               x=(low + high) / 2, y=0.5, xref="paper", yref="paper")
         for rank, (indicator, legend) in enumerate(series.items()):
             rows = frame[(frame["geo"] == geo) & (frame["indicator"] == indicator)].assign(
                 year=lambda d: d["period"].astype(int)).set_index("year")

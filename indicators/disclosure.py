@@ -35,16 +35,13 @@ def _equations(shape: tuple[int, int], total_row: int, total_col: int) -> np.nda
 
 
 def determined(hidden: np.ndarray, total_row: int, total_col: int) -> list[tuple[int, int]]:
-    """Hidden cells whose value follows from the published ones by any linear combination of margins."""
+    """Hidden cells whose value follows from the published ones by any linear combination of margins:
+    those with a zero component in every vector of the null space of the margin equations."""
     equations = _equations(hidden.shape, total_row, total_col)[:, hidden.ravel()]
-    base = np.linalg.matrix_rank(equations)
+    _, singular, vt = np.linalg.svd(equations)
+    null = vt[int((singular > 1e-9).sum()):]
     cells = list(zip(*np.nonzero(hidden)))
-    out = []
-    for k, cell in enumerate(cells):
-        probe = np.zeros((1, len(cells))); probe[0, k] = 1
-        if np.linalg.matrix_rank(np.vstack([equations, probe])) == base:
-            out.append(cell)
-    return out
+    return [cell for k, cell in enumerate(cells) if np.allclose(null[:, k], 0)]
 
 
 def _hide_cheapest(n: np.ndarray, hidden: np.ndarray, line: tuple, totals: np.ndarray) -> bool:
@@ -79,44 +76,55 @@ def suppress_matrix(n: np.ndarray, hidden: np.ndarray, total_row: int, total_col
             return primary, hidden & ~primary
 
 
+def _suppress_codes(rows: np.ndarray, cols: np.ndarray, n: np.ndarray, old: np.ndarray,
+                    threshold: int) -> np.ndarray:
+    r_codes, r_idx = np.unique(rows, return_inverse=True)
+    c_codes, c_idx = np.unique(cols, return_inverse=True)
+    total_row = [i for i, code in enumerate(r_codes) if is_total(code)]
+    total_col = [j for j, code in enumerate(c_codes) if is_total(code)]
+    if not total_row or not total_col:
+        raise ValueError("a table without margin (`_T` or national total) cannot be protected")
+    matrix = np.zeros((len(r_codes), len(c_codes)))
+    matrix[r_idx, c_idx] = n
+    hidden = np.zeros_like(matrix, dtype=bool)
+    hidden[r_idx, c_idx] = old != FREE
+    primary, secondary = suppress_matrix(matrix, hidden, total_row[0], total_col[0], threshold)
+    new = np.where(primary[r_idx, c_idx], PRIMARY, np.where(secondary[r_idx, c_idx], SECONDARY, FREE))
+    return np.where(old != FREE, old, new)
+
+
 def suppress(table: pd.DataFrame, rows: str, cols: str, threshold: int = DEFAULT_THRESHOLD,
              status: pd.Series | None = None) -> pd.Series:
     """conf_status per cell of an additive two-way table in long form (column `n`, totals `_T` or the
     country): C below the threshold, D where needed so that no C cell can be recovered."""
-    r_codes, r_idx = np.unique(table[rows].to_numpy(), return_inverse=True)
-    c_codes, c_idx = np.unique(table[cols].to_numpy(), return_inverse=True)
-    n = np.zeros((len(r_codes), len(c_codes)))
-    n[r_idx, c_idx] = table["n"].to_numpy()
-    hidden = np.zeros_like(n, dtype=bool)
-    if status is not None:
-        hidden[r_idx, c_idx] = (status != FREE).to_numpy()
-    total_row = [i for i, code in enumerate(r_codes) if is_total(code)]
-    total_col = [j for j, code in enumerate(c_codes) if is_total(code)]
-    if not total_row or not total_col:
-        raise ValueError(f"table {rows} × {cols} has no margin (`_T` or national total)")
-    primary, secondary = suppress_matrix(n, hidden, total_row[0], total_col[0], threshold)
-    old = status.to_numpy() if status is not None else np.full(len(table), FREE, dtype=object)
-    new = np.where(primary[r_idx, c_idx], PRIMARY, np.where(secondary[r_idx, c_idx], SECONDARY, FREE))
-    return pd.Series(np.where(old != FREE, old, new), index=table.index)
+    old = status.to_numpy(dtype=object) if status is not None else np.full(len(table), FREE, dtype=object)
+    new = _suppress_codes(table[rows].to_numpy(dtype=object), table[cols].to_numpy(dtype=object),
+                          table["n"].to_numpy(dtype=float), old, threshold)
+    return pd.Series(new, index=table.index)
 
 
 def protect(frame: pd.DataFrame, tables: list[tuple[str, str]], keys: list[str],
             threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """Suppress over several two-way tables sharing cells (e.g. geo × sex and geo × age), per group of
     `keys` (period, measure...), until every table is safe; withheld values become NaN."""
-    out = frame.copy()
-    out["conf_status"] = FREE
-    dims = [c for pair in tables for c in pair if c not in ("geo",)]
-    for _, group in out.groupby(keys, sort=False):
-        status = group["conf_status"].copy()
+    out = frame.reset_index(drop=True)
+    n = out["n"].to_numpy(dtype=float)
+    status = np.full(len(out), FREE, dtype=object)
+    codes = {c: out[c].to_numpy(dtype=object) for pair in tables for c in pair}
+    dims = [c for c in codes if c != "geo"]
+    everywhere = np.ones(len(out), dtype=bool)
+    parts = [(rows, cols, np.logical_and.reduce([codes[d] == TOTAL for d in dims if d not in (rows, cols)] or [everywhere]))
+             for rows, cols in tables]
+    for idx in out.groupby(keys, sort=False).indices.values():
+        if not ((n[idx] > 0) & (n[idx] < threshold)).any():
+            continue
         while True:
-            before = status.copy()
-            for rows, cols in tables:
-                others = [d for d in dims if d not in (rows, cols)]
-                part = group[(group[others] == TOTAL).all(axis=1)] if others else group
-                status.loc[part.index] = suppress(part, rows, cols, threshold, status.loc[part.index])
-            if status.equals(before):
+            before = status[idx].copy()
+            for rows, cols, in_table in parts:
+                part = idx[in_table[idx]]
+                status[part] = _suppress_codes(codes[rows][part], codes[cols][part], n[part], status[part], threshold)
+            if (status[idx] == before).all():
                 break
-        out.loc[group.index, "conf_status"] = status
+    out["conf_status"] = status
     out.loc[out["conf_status"] != FREE, "value"] = np.nan
     return out

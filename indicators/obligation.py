@@ -34,12 +34,17 @@ def windows(first: str, last: str) -> list[tuple[int, list[str], str]]:
     return out
 
 
-def lists(monthly: pd.DataFrame, staff: pd.DataFrame, min_persons: int = 5) -> pd.DataFrame:
+def lists(monthly: pd.DataFrame, staff: pd.DataFrame, min_persons: int = 5,
+          scale: dict[str, float] | None = None) -> pd.DataFrame:
     """Observations of the obligation from monthly unemployed per occupation (dataset, country,
-    occupation, period, unemployed) and employed persons per occupation type (country, occupation, employed)."""
+    occupation, period, unemployed) and employed persons per occupation type (country, occupation,
+    employed); a synthetic register uses the employed scaled like its stock (`scale`, per country)."""
     rows = []
     for (dataset, country), group in monthly.groupby(["dataset", "country"]):
         types = staff[staff["country"] == country]
+        if dataset.startswith("synthetic"):
+            factor = (scale or {}).get(country)
+            types = types.assign(employed=types["employed"] * factor) if factor else types.iloc[0:0]
         if types.empty or group.empty:
             continue
         digits = types["occupation"].str.len().max()

@@ -1,5 +1,6 @@
 """Register indicators: aggregates of the register microdata into canonical observations (concept register)."""
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,7 @@ from lmo.settings import DATA_DIR
 
 SQL = Path(__file__).with_name("sql") / "register.sql"
 LABOUR_FORCE = DATA_DIR / "denominators" / "labour_force.csv"
+SYNTHETIC = DATA_DIR / "register" / "synthetic"
 KEYS = ["dataset", "geo", "period", "sex", "age"]
 # Counts of persons: these are protected by disclosure control.
 PERSONS = ("registered_unemployed", "jobseekers", "long_term_unemployed", "inflows", "outflows",
@@ -48,9 +50,26 @@ def counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return out.dropna(subset=["value"]).astype({"value": float})
 
 
+def synthetic_scale(folder: Path = SYNTHETIC) -> dict[str, float]:
+    """Country → synthetic ÷ published unemployed, for synthetic registers calibrated on a published stock."""
+    scale = {}
+    for path in folder.glob("*/synth-metadata.json"):
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        calibration = meta.get("calibration", {})
+        if "bulletin" in calibration.get("target", ""):
+            scale[meta["country"]] = calibration["expected_unemployed_per_published_unemployed"]
+    return scale
+
+
 def labour_force(path: Path = LABOUR_FORCE) -> pd.DataFrame:
-    lf = pd.read_csv(path, dtype=str, comment="#").astype({"labour_force": float})
-    return lf[["geo", "sex", "age", "labour_force"]]
+    """Denominators per dataset: as in the file for `register`; for `synthetic_register` scaled down
+    like the synthetic stock, and only where the synthetic register was calibrated on published data."""
+    lf = pd.read_csv(path, dtype=str, comment="#").astype({"labour_force": float})[["geo", "sex", "age", "labour_force"]]
+    scale = synthetic_scale()
+    synthetic = lf[lf["geo"].str[:2].isin(list(scale))]
+    synthetic = synthetic.assign(dataset="synthetic_register",
+                                 labour_force=synthetic["labour_force"] * synthetic["geo"].str[:2].map(scale))
+    return pd.concat([lf.assign(dataset="register"), synthetic], ignore_index=True)
 
 
 def _lag(period: str, months: int) -> str:
@@ -60,15 +79,16 @@ def _lag(period: str, months: int) -> str:
 def ratios(cells: pd.DataFrame, lf: pd.DataFrame) -> pd.DataFrame:
     """Every ratio measure; withheld (NaN, worst status) when its numerator or denominator is."""
     base = cells.set_index([*KEYS, "measure"])[["value", "conf_status"]]
-    lf_rows = lf.merge(cells[["dataset", "geo", "period"]].drop_duplicates(), on="geo")
+    on = ["dataset", "geo"] if "dataset" in lf else ["geo"]
+    lf_rows = lf.merge(cells[["dataset", "geo", "period"]].drop_duplicates(), on=on)
     lf_rows = lf_rows.assign(measure="labour_force", value=lf_rows.pop("labour_force"), conf_status=FREE)
     base = pd.concat([base, lf_rows.set_index([*KEYS, "measure"])[["value", "conf_status"]]])
     out = []
     for measure, (num, den, lag, scale, unit) in RATIOS.items():
-        top = base.xs(num, level="measure").reset_index()
-        bottom = base.xs(den, level="measure").reset_index() if den in base.index.get_level_values("measure") else None
-        if bottom is None or top.empty:
+        present = set(base.index.get_level_values("measure"))
+        if num not in present or den not in present:
             continue
+        top, bottom = (base.xs(m, level="measure").reset_index() for m in (num, den))
         top["den_period"] = top["period"].map(lambda p: _lag(p, lag))
         both = top.merge(bottom, left_on=["dataset", "geo", "den_period", "sex", "age"],
                          right_on=["dataset", "geo", "period", "sex", "age"], suffixes=("", "_d"))
@@ -94,7 +114,7 @@ def observations(con: duckdb.DuckDBPyConnection, threshold: int | None = None,
     rates = ratios(cells, labour_force() if lf is None else lf)
     levels = cells[~cells["measure"].isin(HIDDEN)].assign(unit=lambda f: f["measure"].map(UNITS))
     monthly = con.execute("SELECT * FROM reg_occupation").df()
-    listed = obligation.lists(monthly, obligation.employed() if staff is None else staff, threshold)
+    listed = obligation.lists(monthly, obligation.employed() if staff is None else staff, threshold, synthetic_scale())
     out = pd.concat([levels, rates, listed], ignore_index=True)
     vintage = con.execute("SELECT max(vintage) FROM reg_spells").fetchall()[0][0]
     out["source"] = np.where(out["dataset"] == "synthetic_register", "Synthetic PES register (generated, not real)",

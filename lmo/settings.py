@@ -29,6 +29,11 @@ def raw_dir(db: Path) -> Path:
     return db.parent / "raw"
 
 
+def inbox_dir(db: Path) -> Path:
+    """Files dropped here as inbox/<kind>/<file> are ingested by the Dagster inbox sensor."""
+    return db.parent / "inbox"
+
+
 def quarantine_dir(db: Path) -> Path:
     """Rejected files with their JSON reports."""
     return db.parent / "quarantine"

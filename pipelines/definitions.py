@@ -3,7 +3,7 @@
 import dagster as dg
 
 from lmo.settings import warehouse_path
-from pipelines import assets
+from pipelines import assets, automation
 from pipelines.resources import Warehouse
 
 
@@ -11,6 +11,7 @@ def build_definitions(db=None) -> dg.Definitions:
     modules = dg.load_assets_from_package_module(assets)
     checks = dg.load_asset_checks_from_package_module(assets)
     return dg.Definitions(assets=modules, asset_checks=checks,
+                          jobs=automation.jobs, schedules=automation.schedules, sensors=automation.sensors,
                           resources={"warehouse": Warehouse(path=str(warehouse_path(db)))})
 
 

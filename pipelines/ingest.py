@@ -107,3 +107,22 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
         periods=periods,
         skipped=skipped,
     )
+
+
+def ingest_and_publish(db: Path, kind: str, path: Path, vintage: str | None = None) -> IngestResult:
+    """Load a file, recompute the indicators and publish the read-only copy (nothing if unchanged)."""
+    from indicators.engine import refresh_mart
+    from indicators.quality import run_checks, store_results
+    from lmo.settings import raw_dir
+
+    con = warehouse.connect(db)
+    try:
+        result = ingest_file(con, kind, path, raw_dir(db), vintage)
+        if not result.unchanged:
+            refresh_mart(con)
+            store_results(con, run_checks(con))
+    finally:
+        con.close()
+    if not result.unchanged:
+        warehouse.publish(db)
+    return result

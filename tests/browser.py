@@ -35,7 +35,7 @@ def served_dashboard(db: Path):
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90  # imports alone take 10 s or more on a busy 2-core machine
+        deadline = time.monotonic() + 180  # imports alone take 10 s or more on a busy 2-core machine
         while True:
             try:
                 urllib.request.urlopen(url, timeout=5)

@@ -56,5 +56,7 @@ def test_international_page_shows_four_countries_and_keeps_concepts_apart(wareho
         assert point(informal, survey, "CH", 2021) == 1.066
         assert point(informal, survey, "MR", 2019) == 89.355
         assert {t["geo"] for t in informal} == {"CH", "TN", "MR"}
+        assert page.locator("#international-age").inner_text().strip() == "Total (15+)"
+        assert page.locator("#international-series").get_by_text("no series in the data").count() == 1  # Morocco
         screenshot(page, "international-informal")
         assert page.problems == []

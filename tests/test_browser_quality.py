@@ -27,8 +27,10 @@ def test_quality_page_shows_a_quarantined_files_report(warehouse, tmp_path, caps
         cells = page.locator("#quality-report-0 tbody tr").first.locator("td").all_inner_texts()
         assert cells == ["line 6", "value", "thousands separator", "22'992"]
         assert page.locator("#quality-quarantine-count").inner_text().startswith("1 rejected file")
-        checks = page.locator("#quality-checks").inner_text()
-        assert "cantons_sum" in checks and "seco_bulletin" in checks
+        datasets = page.locator("#quality-datasets").inner_text()
+        assert "seco_bulletin" in datasets and "statabs_2459" in datasets
+        not_passed = page.locator("#quality-checks").inner_text()
+        assert "outliers" in not_passed and "ilostat_une_deap_sex_age_rt" in not_passed
         freshness = page.locator("#quality-freshness").inner_text()
         assert "seco_bulletin" in freshness and "2026-07" in freshness
         screenshot(page, "quality-page")

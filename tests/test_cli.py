@@ -3,6 +3,7 @@
 import json
 import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,12 @@ def test_run_prints_where_things_are(tmp_path):
     done = lmo("run", db=tmp_path / "w.duckdb")
     assert done.returncode == 0, done.stderr
     assert re.search(r"materialized \d+ assets", done.stdout) and "published" in done.stdout
+
+
+def test_indicator_lists_totals_unless_breakdowns_are_asked_for(warehouse):
+    args = ("indicator", "registered_unemployment_rate", "--geo", "CH-ZH", "--period", "2025-01", "--format", "json")
+    totals = json.loads(lmo(*args, db=warehouse).stdout)
+    every = json.loads(lmo(*args, "--breakdowns", db=warehouse).stdout)
+    dims = ("sex", "age", "citizenship", "activity", "occupation", "programme")
+    assert [r["value"] for r in totals] == [2.6]
+    assert every[0] == totals[0] and all(all(r[d] == "_T" for d in dims) for r in totals)

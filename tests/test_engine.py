@@ -65,3 +65,33 @@ def test_latest_vintage_wins_and_as_of_reads_the_older_one():
     assert dict(compute(con).filter("measure = 'level'").project("period, value").fetchall())["2025-01"] == 2.9
     old = compute(con, as_of="2025-03-01").filter("measure = 'level' AND period = '2025-01'")
     assert old.project("value").fetchall() == [(3.0,)]
+
+
+def test_withheld_months_withhold_the_annual_value_and_moving_average():
+    rows = [("CH-ZH", f"2025-{m:02d}", 10.0 + m) for m in range(1, 13)]
+    con = load(rows)
+    con.execute("UPDATE core.observations SET value = NULL, conf_status = 'C' WHERE period = '2025-03'")
+    out = compute(con).filter("geo = 'CH-ZH' AND period = '2025' AND measure = 'level'")
+    assert out.project("value, conf_status").fetchall() == [(None, "C")]
+    ma = compute(con).filter("measure = 'ma12' AND period = '2025-12'").project("value, conf_status").fetchall()
+    assert ma == [(None, "C")]
+
+
+def test_flags_flow_worst_first_into_changes_and_aggregates():
+    rows = [("CH", f"2025-{m:02d}", 100.0 + m) for m in range(1, 13)]
+    con = load(rows)
+    con.execute("UPDATE core.observations SET obs_status = 'P' WHERE period = '2025-12'")
+    con.execute("UPDATE core.observations SET obs_status = 'B' WHERE period = '2025-06'")
+    rel = compute(con)
+    status = dict(rel.filter("measure = 'change_prev_abs'").project("period, obs_status").fetchall())
+    assert status["2025-12"] == "P" and status["2025-06"] == "B" and status["2025-07"] == "B"
+    assert status["2025-08"] == "A"
+    assert rel.filter("measure = 'level' AND period = '2025'").project("obs_status").fetchall() == [("B",)]
+
+
+def test_formula_indicator_takes_the_worst_flags_of_its_inputs():
+    con = load([("CH", "2025-01", 140000.0)])
+    con.execute("INSERT INTO core.observations SELECT * REPLACE ('registered_unemployment_rate' AS measure, "
+                "3.0 AS value, 'E' AS obs_status) FROM core.observations")
+    got = compute(con).filter("indicator = 'implied_labour_force' AND measure = 'level' AND period = '2025-01'")
+    assert got.project("value, obs_status").fetchall() == [(pytest.approx(140000 / 3 * 100), "E")]

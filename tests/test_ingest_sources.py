@@ -51,3 +51,11 @@ def test_a_broken_ilostat_file_names_row_column_and_value(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "line 3: column 'sex'" in done.stderr and "'SEX_X'" in done.stderr
     assert "line 3: column 'value'" in done.stderr
+
+
+def test_every_kind_points_to_a_module_that_reads_it():
+    from pipelines.ingest import kinds, source_module
+
+    for kind in kinds():
+        module = source_module(kind)
+        assert module.KIND == kind and callable(module.read)

@@ -42,7 +42,7 @@ def test_month_flagged_when_not_month_end(warehouse):
 
 
 def test_published_copy_matches_warehouse(warehouse):
-    query = "SELECT count(*), sum(value) FROM mart.indicator_values"
+    query = "SELECT count(*), sum(CAST(value AS DECIMAL(38, 8))) FROM mart.indicator_values"  # exact, any order
     with duckdb.connect(str(warehouse), read_only=True) as main, \
             duckdb.connect(str(published_path(warehouse)), read_only=True) as copy:
         assert main.execute(query).fetchall() == copy.execute(query).fetchall()
@@ -81,5 +81,8 @@ def test_asset_check_runs_and_passes(tmp_path):
 
     result = run_all(tmp_path / "w.duckdb")
     evaluations = result.get_asset_check_evaluations()
-    assert [e.check_name for e in evaluations] == ["cantons_sum_to_national"]
-    assert failed_checks(result) == []
+    names = [e.check_name for e in evaluations]
+    assert "cantons_sum_to_national" in names and {"cantons_sum", "outliers", "revisions"} <= set(names)
+    # only warnings fail on the real data: ILOSTAT's Tunisia 2021 outliers, SECO's 2025 revision
+    assert {e.check_name for e in evaluations if not e.passed} == {"outliers", "revisions"}
+    assert all(f.split(" on ")[0] in ("outliers", "revisions") for f in failed_checks(result))

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lmo.settings import DATA_DIR, REPO_ROOT
+from lmo.settings import DATA_DIR, REPO_ROOT, LmoError
 from pipelines import warehouse
 from pipelines.ingest import ingest_file
 from pipelines.sources import register_files, register_programmes, register_spells, register_vacancies
@@ -88,13 +88,20 @@ def replace_line(number: int, old: str, new: str):
     ("vacancies", replace_line(4, ",yes,cancelled", ",maybe,cancelled"),
      "row 4: column 'subject_to_obligation': rule yes/no (oui/non, ja/nein, 1/0, true/false): value 'maybe'"),
     ("vacancies", replace_line(3, "V0002", "V0001"),
-     "row 3: column 'vacancy_id': rule field_uniqueness: value 'V0001'"),
+     "row 3: column 'vacancy_id': rule duplicate key: value 'V0001'"),
     ("vacancies", lambda lines: [",".join(line.split(",")[1:]) for line in lines],
      "row 1 (header): column 'vacancy_id': rule required column missing: value 'vacancy_id'"),
 ])
 def test_bad_files_are_rejected_with_exact_messages(tmp_path, name, edit, message):
     lines = rejected(tmp_path, name, edit)
     assert f"{tmp_path / (name + '.csv')}: {message}" in lines, lines
+
+
+def test_a_file_with_only_a_header_is_refused(tmp_path):
+    path = tmp_path / "vacancies.csv"
+    path.write_text((EXAMPLES / "vacancies.csv").read_text().splitlines()[0] + "\n")
+    with pytest.raises(LmoError, match=f"^{re.escape(str(path))}: no records below the header$"):
+        register_vacancies.read(path)
 
 
 def test_header_aliases_are_unique_across_fields():

@@ -145,6 +145,24 @@ def test_ilostat_bulk_code_layout_any_indicator(tmp_path):
     assert frame.attrs["skipped"] == {"X02": 1}
 
 
+def test_ilostat_label_layout_with_an_age_classification(tmp_path):
+    labels = tmp_path / "UNE_DEAP_SEX_AGE_RT_A-20250101T0000.csv"
+    labels.write_text(
+        '"ref_area.label","source.label","indicator.label","sex.label","classif1.label","time","obs_value",'
+        '"obs_status.label"\n'
+        '"Tunisia","LFS - National Population and Employment Survey","Unemployment rate by sex and age (%)",'
+        '"Sex: Total","Age (Youth, adults): 15-24","2023",38.5,""\n'
+        '"Tunisia","LFS - National Population and Employment Survey","Unemployment rate by sex and age (%)",'
+        '"Sex: Female","Age (Youth, adults): 15+","2023",22.0,"Break in series"\n'
+        '"World","ILO modelled","Unemployment rate by sex and age (%)","Sex: Total","Age (Youth, adults): 25+",'
+        '"2023",4.1,""\n', encoding="utf-8")
+    frame = canonical(ilostat, labels)
+    assert value(frame, sex="_T", age="Y15-24") == 38.5
+    assert frame[frame["sex"] == "F"][["age", "obs_status"]].values.tolist() == [["_T", "B"]]
+    assert set(frame["dataset"]) == {"ilostat_une_deap_sex_age_rt"} and frame["vintage"].iloc[0] == "2025-01-01"
+    assert frame.attrs["skipped"] == {"World": 1}
+
+
 def test_wdi_bulk_csv_with_preamble_and_aggregates():
     frame = canonical(wdi, DATA_DIR / "worldbank" / "API_SL.UEM.TOTL.ZS_DS2_en_csv_v2_36.csv")
     assert set(frame["dataset"]) == {"wdi_sl_uem_totl_zs"} and set(frame["concept"]) == {"ILO_modelled"}

@@ -89,6 +89,11 @@ def test_rows_are_consistent(large):
     assert not (joined["start_date"] > joined["deregistration_date"]).any()
     ongoing = spells["deregistration_date"].isna()
     assert spells.loc[ongoing, "exit_reason"].isna().all() and spells.loc[~ongoing, "exit_reason"].notna().all()
+    ordered = spells.sort_values(["person_id", "registration_date"])
+    person = ordered.groupby("person_id")
+    assert (person["birth_date"].nunique() == 1).all() and (person["sex"].nunique() == 1).all()
+    gap = (ordered["registration_date"] - person["deregistration_date"].shift()).dt.days.dropna()
+    assert gap.between(1, 365).all() and 0.15 < len(gap) / len(spells) < 0.25
     late = spells["registration_date"] > pd.Timestamp("2025-07-31")
     assert spells.loc[late, "employed_12m"].isna().all() and spells.loc[~late, "employed_12m"].notna().all()
 

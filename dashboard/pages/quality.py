@@ -31,6 +31,11 @@ def details(text: str, rows) -> html.Details:
 
 def checks_section(lang: str) -> html.Div:
     results = data.quality_results()
+    datasets = sorted({r["dataset"] for r in results})
+    summary = [[d, f"{sum(r['passed'] for r in results if r['dataset'] == d)}/{sum(r['dataset'] == d for r in results)}",
+                sum(not r["passed"] and r["severity"] == "error" for r in results if r["dataset"] == d),
+                sum(not r["passed"] and r["severity"] == "warning" for r in results if r["dataset"] == d)]
+               for d in datasets]
     rows = []
     for r in results:
         label, colour = STATUS[(bool(r["passed"]), r["severity"])]
@@ -41,6 +46,7 @@ def checks_section(lang: str) -> html.Div:
     failed = sum(1 for r in results if not r["passed"])
     return html.Div([html.H2(L.t("quality.checks", lang), className="h5"),
                      html.P(L.t("quality.results", lang, count=len(results), failed=failed), id="quality-summary"),
+                     table(["dataset", "passed", "errors", "warnings"], summary, "quality-datasets", lang),
                      table(CHECK_COLUMNS, rows, "quality-checks", lang)])
 
 

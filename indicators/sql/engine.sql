@@ -11,11 +11,11 @@ SELECT s.indicator, s.priority, o.geo, o.period, {o_dims}, o.value, o.unit, o.ob
        o.concept, o.adjustment, o.source, o.vintage
 FROM obs_current o JOIN ind_sources s ON o.dataset = s.dataset AND o.measure = s.measure AND {dim_filters};
 
--- One concept per series (indicator × geo × breakdown × adjustment): the concept of the preferred
--- source; within it, the preferred source per period.
+-- One concept per indicator and geo (all its breakdowns, periods): the concept of the preferred
+-- source present; within it, the preferred source per period and breakdown.
 CREATE OR REPLACE TEMP TABLE lvl_native AS
 SELECT * EXCLUDE (priority, series_concept) FROM (
-    SELECT *, arg_min(concept, priority) OVER (PARTITION BY indicator, geo, {dims}, adjustment) AS series_concept
+    SELECT *, arg_min(concept, priority) OVER (PARTITION BY indicator, geo, adjustment) AS series_concept
     FROM lvl_candidates)
 WHERE concept = series_concept
 QUALIFY row_number() OVER (PARTITION BY indicator, geo, period, {dims}, adjustment ORDER BY priority) = 1;
@@ -24,7 +24,8 @@ CREATE OR REPLACE TEMP TABLE lvl_all AS
 SELECT * FROM lvl_native
 UNION ALL BY NAME
 SELECT l.indicator, l.geo, left(l.period, 4) AS period, {l_dims},
-       CASE WHEN any_value(i.annual) = 'sum' THEN sum(l.value) ELSE avg(l.value) END AS value,
+       CASE WHEN bool_or(withheld(l.conf_status)) THEN NULL
+            WHEN any_value(i.annual) = 'sum' THEN sum(l.value) ELSE avg(l.value) END AS value,
        any_value(l.unit) AS unit,
        CASE WHEN count(*) < 12 THEN 'P' ELSE arg_max(l.obs_status, status_rank(l.obs_status)) END AS obs_status,
        arg_max(l.conf_status, conf_rank(l.conf_status)) AS conf_status,

@@ -19,3 +19,5 @@ CREATE OR REPLACE TEMP MACRO conf_rank(s) AS
     CASE s WHEN 'C' THEN 3 WHEN 'N' THEN 2 WHEN 'D' THEN 1 ELSE 0 END;
 CREATE OR REPLACE TEMP MACRO worse_obs(a, b) AS CASE WHEN status_rank(b) > status_rank(a) THEN b ELSE a END;
 CREATE OR REPLACE TEMP MACRO worse_conf(a, b) AS CASE WHEN conf_rank(b) > conf_rank(a) THEN b ELSE a END;
+-- A withheld cell (disclosure control) withholds every value computed from it.
+CREATE OR REPLACE TEMP MACRO withheld(s) AS s IN ('C', 'D');

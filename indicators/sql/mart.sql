@@ -52,11 +52,11 @@ WHERE c.geo LIKE '%-%' AND c.value IS NOT NULL
 UNION ALL
 SELECT * EXCLUDE (n, first) FROM (
     SELECT c.indicator, c.geo, c.period, {c_dims}, 'ma12' AS measure,
-           avg(c.value) OVER w AS value, c.unit,
+           CASE WHEN bool_or(withheld(c.conf_status)) OVER w THEN NULL ELSE avg(c.value) OVER w END AS value, c.unit,
            arg_max(c.obs_status, status_rank(c.obs_status)) OVER w AS obs_status,
            arg_max(c.conf_status, conf_rank(c.conf_status)) OVER w AS conf_status,
            c.concept, c.adjustment, c.source, max(c.vintage) OVER w AS vintage,
-           count(c.value) OVER w AS n, min(c.period) OVER w AS first
+           count(*) OVER w AS n, min(c.period) OVER w AS first
     FROM lvl_pub c JOIN ind_meta i ON c.indicator = i.indicator AND i.kind <> 'flag'
     WHERE is_monthly(c.period)
     WINDOW w AS (PARTITION BY c.indicator, c.geo, {c_dims}, c.adjustment ORDER BY c.period ROWS 11 PRECEDING))

@@ -41,22 +41,9 @@ def run(args) -> int:
 
 
 def load(args):
-    from indicators.engine import refresh_mart
-    from indicators.quality import run_checks, store_results
-    from lmo.settings import raw_dir
-    from pipelines import warehouse
-    from pipelines.ingest import ingest_file
+    from pipelines.ingest import ingest_and_publish
 
-    db = warehouse_path(args.db)
-    con = warehouse.connect(db)
-    try:
-        result = ingest_file(con, args.kind, args.path, raw_dir(db), args.vintage)
-        if not result.unchanged:
-            refresh_mart(con)
-            store_results(con, run_checks(con))
-    finally:
-        con.close()
+    result = ingest_and_publish(warehouse_path(args.db), args.kind, args.path, args.vintage)
     if not result.unchanged:
-        warehouse.publish(db)
-        print(f"indicators refreshed and published", file=sys.stderr)
+        print("indicators refreshed and published", file=sys.stderr)
     return result

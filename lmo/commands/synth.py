@@ -11,7 +11,7 @@ SUFFIX = {"": 1, "k": 1_000, "m": 1_000_000}
 def register(sub) -> None:
     parser = sub.add_parser("synth", help="write a SYNTHETIC register in the exchange format")
     parser.add_argument("--country", default="CH", choices=["CH", "MA", "TN", "MR"])
-    parser.add_argument("--size", default="5000", help="persons (= spells), e.g. 5000, 200k, 2M")
+    parser.add_argument("--size", default="5000", help="registration spells, e.g. 5000, 200k, 2M (some are returns of an earlier person)")
     parser.add_argument("--person-months", help="instead of --size: about this many person-month rows, e.g. 10M")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True, help="output folder")
@@ -37,7 +37,7 @@ def run(args) -> int:
     meta = write_register(args.country, size, args.seed, out, args.format, args.lang)
     rows = meta["rows"]
     print(f"SYNTHETIC register {meta['dataset']} (seed {args.seed}) written to {out}")
-    print(f"  spells: {rows['spells']}, person-months: {rows['person_months']}, "
+    print(f"  spells: {rows['spells']}, persons: {rows['persons']}, person-months: {rows['person_months']}, "
           f"participations: {rows['participations']}, vacancies: {rows['vacancies']}")
     for name in ("spells", "vacancies", "programmes"):
         print(f"  lmo ingest register-{name} {out / f'{name}.{args.format}'}")

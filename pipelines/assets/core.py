@@ -16,11 +16,14 @@ def core_asset(spec: dict) -> dg.AssetsDefinition:
     @dg.asset(name=spec["asset"], group_name="core", kinds={"duckdb"},
               description=kinds()[spec["kind"]]["description"])
     def _load(warehouse: Warehouse) -> dg.MaterializeResult:
+        # a path may be a pattern (statabs/*.tsv): a family of tables loaded as one asset
+        paths = sorted(DATA_DIR.glob(spec["path"]))
         with warehouse.connect() as con:
-            result = ingest_file(con, spec["kind"], DATA_DIR / spec["path"], warehouse.raw_store)
+            results = [ingest_file(con, spec["kind"], path, warehouse.raw_store) for path in paths]
         return dg.MaterializeResult(metadata={
-            "file": spec["path"], "sha256": result.sha256, "rows": result.rows,
-            "unchanged": result.unchanged, "vintage": result.vintage,
+            "file": spec["path"], "files": len(results), "sha256": ", ".join(r.sha256[:12] for r in results),
+            "rows": sum(r.rows for r in results), "unchanged": all(r.unchanged for r in results),
+            "vintage": max(r.vintage for r in results),
         })
     return _load
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.codelists import codelist
+from lmo.settings import LmoError
 from pipelines.sources import register_files as files
 from pipelines.sources.validation import ROW, ValidationFailed, validate
 
@@ -71,7 +72,8 @@ def normalise(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         elif field["type"] == "code":
             synonyms = {files.normal(code): code for code in field["codes"]}
             synonyms |= {files.normal(k): v for k, v in field.get("code_aliases", {}).items()}
-            frame[column] = values.map(lambda v: synonyms.get(files.normal(v), v), na_action="ignore").astype("string")
+            spelled = {v: synonyms.get(files.normal(v), v) for v in values.dropna().unique()}  # few distinct codes
+            frame[column] = values.map(spelled, na_action="ignore").astype("string")
         elif field["type"] == "date":
             frame[column] = iso_dates(values)
         if "default" in field:
@@ -82,8 +84,12 @@ def normalise(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 def iso_dates(values: pd.Series) -> pd.Series:
     """YYYY-MM-DD kept; DD.MM.YYYY, DD/MM/YYYY and Excel's 'YYYY-MM-DD 00:00:00' rewritten to it."""
     values = values.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$", r"\1", regex=True)
-    return values.str.replace(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$",
-                              lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True)
+    day_first = values.str.match(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$").fillna(False).astype(bool)
+    if day_first.any():
+        values = values.copy()
+        values[day_first] = values[day_first].str.replace(
+            r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$", lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True)
+    return values
 
 
 def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -116,6 +122,8 @@ def read(path: Path, name: str) -> pd.DataFrame:
     """One register file of a kind, validated and typed, each record knowing its row."""
     path = Path(path)
     frame = files.rename_headers(files.read_text_table(path), name, str(path))
+    if frame.empty:
+        raise LmoError(f"{path}: no records below the header")
     frame = validate(normalise(frame, name), schema(name), str(path))
     frame = typed(frame, name)
     check_date_order(frame, name, str(path))

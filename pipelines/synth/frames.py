@@ -98,3 +98,30 @@ def vacancy_frame(rng, geos, stock, window, extraction, country, cfg) -> pd.Data
         "dataset": dataset_name(country),
     }).pipe(text_as_string)
 
+
+
+def link_reregistrations(rng, spells: pd.DataFrame, share: float) -> pd.DataFrame:
+    """Some spells become a person's return: an earlier spell of the same canton, sex, education,
+    citizenship and birth year ended 1–365 days before; the later spell takes its person_id and
+    birth_date (so ages differ by under a year from the draw)."""
+    born = spells["birth_date"].dt.year.to_numpy()
+    key = pd.MultiIndex.from_arrays([spells["geo"], spells["sex"], spells["education"], spells["citizenship"], born])
+    code = pd.factorize(key)[0].astype(np.int64) * 100_000
+    day = lambda column: spells[column].to_numpy().astype("datetime64[D]").astype(np.int64)  # noqa: E731
+    ended = np.flatnonzero(spells["deregistration_date"].notna().to_numpy())
+    sorted_ends = np.argsort(code[ended] + day("deregistration_date")[ended], kind="stable")
+    earlier, ends = ended[sorted_ends], (code[ended] + day("deregistration_date")[ended])[sorted_ends]
+    later = np.flatnonzero(rng.random(len(spells)) < share)
+    stop = np.searchsorted(ends, code[later] + day("registration_date")[later] - 1, side="right")
+    begin = np.searchsorted(ends, code[later] + day("registration_date")[later] - 365, side="left")
+    found = stop > begin
+    later, previous = later[found], earlier[stop[found] - 1]
+    previous, first = np.unique(previous, return_index=True)  # one return per earlier spell
+    later = later[first]
+    target = np.arange(len(spells))
+    target[later] = previous
+    while not np.array_equal(target, target[target]):  # a return of a return joins the first spell
+        target = target[target]
+    spells["person_id"] = spells["person_id"].to_numpy()[target]
+    spells["birth_date"] = spells["birth_date"].to_numpy()[target]
+    return spells.astype({"person_id": "string"})

@@ -10,7 +10,7 @@ import yaml
 
 from lmo.settings import DATA_DIR
 from pipelines.synth import people, plan
-from pipelines.synth.frames import programme_frame, spell_frame, vacancy_frame
+from pipelines.synth.frames import link_reregistrations, programme_frame, spell_frame, vacancy_frame
 from pipelines.synth.truth import Tally, metadata
 
 CONFIG = DATA_DIR / "register" / "synth.yaml"
@@ -90,6 +90,7 @@ def spell_chunks(s: Setup, tally: Tally) -> Iterator[tuple[pd.DataFrame, pd.Data
         order = np.argsort(p["registration"], kind="stable")  # ids in registration order, as in a register
         p = {key: values[order] for key, values in p.items()}
         spells = spell_frame(rng, p, s.geos, s.country, s.extraction, s.cfg, next_spell)
+        spells = link_reregistrations(rng, spells, s.cfg["reregistration_share"])
         participations = programme_frame(rng, p, spells, s.spec, s.extraction, s.country, next_participation)
         tally.add(p, spells, s.spec["programmes"], s.extraction)
         next_spell, next_participation = next_spell + len(spells), next_participation + len(participations)

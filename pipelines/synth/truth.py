@@ -20,12 +20,13 @@ class Tally:
     of participants whose outcome is observed: p1 - p0 (employment) or Y(1) - Y(0) (earnings, days)."""
 
     def __init__(self):
-        self.spells = self.person_months = self.participations = self.vacancies = 0
+        self.spells = self.persons = self.person_months = self.participations = self.vacancies = 0
         self.participants = defaultdict(int)
         self.effects = defaultdict(lambda: [0.0, 0])
 
     def add(self, p: dict, spells: pd.DataFrame, programmes: list[dict], extraction) -> None:
         self.spells += len(spells)
+        self.persons += spells["person_id"].nunique()  # returns link spells within a chunk only
         self.person_months += person_months(spells, extraction)
         self.participations += int((p["programme"] >= 0).sum())
         for j, programme in enumerate(programmes):
@@ -64,7 +65,7 @@ def metadata(s, tally: Tally) -> dict:
             "window": [cfg["window"]["first"], cfg["window"]["last"]],
             "expected_unemployed_per_published_unemployed": round(float(s.scale), 6),
         },
-        "rows": {"spells": tally.spells, "person_months": tally.person_months,
+        "rows": {"spells": tally.spells, "persons": tally.persons, "person_months": tally.person_months,
                  "participations": tally.participations, "vacancies": tally.vacancies},
         "selection": {"participation_intercept": round(s.intercept, 4), **cfg["selection"]},
         "programmes": {g["code"]: {"name": g["name"], "lmp_category": g["lmp_category"],

@@ -105,7 +105,7 @@ invented; the dataset is named `{meta['dataset']}`. The files follow the registe
 Calibration: {meta['calibration']['target']}, {meta['calibration']['window'][0]} to
 {meta['calibration']['window'][1]}; expected registered unemployed in the files =
 {meta['calibration']['expected_unemployed_per_published_unemployed']} × the published figure.
-Rows: {meta['rows']['spells']} spells ({meta['rows']['person_months']} person-months),
+Rows: {meta['rows']['spells']} spells of {meta['rows']['persons']} persons ({meta['rows']['person_months']} person-months),
 {meta['rows']['participations']} programme participations. The true programme effects
 (`true_att`) and the data-generating process are in synth-metadata.json.
 """

@@ -141,9 +141,43 @@ def bulletin_cases() -> None:
     bulletin("bulletin-bad-period.json", lambda d: d["national"].append({"period": "01.2025", "unemployed": 1, "rate": 1.0}))
 
 
+def connector_cases() -> None:
+    """Real connector files with one defect each (the files in data/, as their publishers ship them)."""
+    data = Path(__file__).resolve().parents[2] / "data"
+
+    def lines(path, encoding="utf-8"):
+        return (data / path).read_text(encoding=encoding).splitlines()
+
+    def put(name, rows, encoding="utf-8"):
+        write(name, "\n".join(rows) + "\n", encoding)
+
+    euro = lines("eurostat/une_rt_m.csv")
+    put("eurostat-rate-over-100.csv", euro[:5] + [euro[7].rsplit(",", 3)[0] + ",140.5,,"])
+    put("eurostat-percent-sign.csv", euro[:5] + [euro[7].rsplit(",", 3)[0] + ",4%,,"])
+    put("eurostat-semicolons.csv", [line.replace(",", ";") for line in euro[:6]])
+    tun = lines("ilostat/SUBSET_age_ythadult--une_deap_sex_age_rt--tun.csv")
+    put("ilostat-future-year.csv", tun[:5] + ["tun,sex_f,age_ythadult_y15_24,2031,30.1"])
+    put("ilostat-rate-over-100.csv", tun[:5] + ["tun,sex_f,age_ythadult_y15_24,2020,130"])
+    put("ilostat-non-numeric.csv", tun[:5] + ["tun,sex_f,age_ythadult_y15_24,2020,abc"])
+    put("ilostat-missing-columns.csv", ["ref_area,sex,classif1", "tun,sex_f,age_ythadult_y15_24"])
+    snb = lines("snb_hsso/seco_amarbma_full_1984-2025.csv")
+    put("snb-future-year.csv", snb[:4] + ["2030,12,1000,1.0"])
+    put("snb-negative.csv", snb[:4] + ["1990,12,-5,0.5"])
+    wdi = lines("worldbank/API_SL.UEM.TOTL.ZS_DS2_en_csv_v2_36.csv", "utf-8-sig")
+    tunisia = next(i for i, line in enumerate(wdi) if line.startswith('"Tunisia"'))
+    put("wdi-negative.csv", wdi[:tunisia] + [wdi[tunisia].replace('"15.', '"-15.', 1)])
+    put("wdi-thousands.csv", wdi[:tunisia] + [wdi[tunisia].replace('"16.', '"1\'16.', 1)])
+    write("wdi-truncated.csv", "\n".join(wdi)[:3000])
+    spells = lines("register/examples/spells.csv")
+    broken = spells[1].split(",")
+    broken[3], broken[8] = "X", "2025-02-30"
+    put("register-spells-bad.csv", [spells[0], ",".join(broken), spells[2].replace("CH-ZH", "CH-XX", 1)])
+
+
 if __name__ == "__main__":
     BAD.mkdir(exist_ok=True)
     text_cases()
     binary_cases()
     bulletin_cases()
+    connector_cases()
     print(f"{len(list(BAD.iterdir()))} files in {BAD}")

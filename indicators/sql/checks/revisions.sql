@@ -9,6 +9,6 @@ WITH pairs AS (
 SELECT dataset, geo, period, measure, vintage, other_dataset, other_vintage, value, other_value,
        round(other_value - value, 6) AS difference
 FROM pairs
-WHERE CASE WHEN unit = 'percent' THEN abs(other_value - value) > $rate_points
+WHERE CASE WHEN unit = 'percent' THEN round(abs(other_value - value), 6) > $rate_points
            ELSE abs(other_value - value) > $relative * greatest(abs(value), 1) END
 ORDER BY ALL

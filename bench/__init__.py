@@ -1,0 +1,1 @@
+"""LMO benchmarks: the register path, validation, incremental runs and dashboard latency (`make bench`)."""

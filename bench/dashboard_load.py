@@ -1,0 +1,83 @@
+"""Dashboard latency: each page's main callback through Dash's HTTP endpoint on 127.0.0.1, alone and loaded."""
+
+import json
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+CALLBACKS = Path(__file__).with_name("dashboard_callbacks.yaml")
+
+
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def payload(dependency: dict, values: dict) -> dict:
+    outputs = [{"id": part.split(".")[0], "property": part.split(".")[1]}
+               for part in dependency["output"].strip(".").split("...")]
+    inputs = [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in dependency["inputs"]]
+    return {"output": dependency["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": inputs, "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs], "state": []}
+
+
+def requests_to_time(base: str, page_paths: list[str]) -> dict[str, dict]:
+    """Name → request body: every page's layout, then each listed main callback."""
+    dependencies = get_json(f"{base}/_dash-dependencies")
+    by_output = {d["output"]: d for d in dependencies}
+    pages = next(d for d in dependencies if "_pages_content.children" in d["output"])
+    bodies = {f"page {path} layout": payload(pages, {"_pages_location.pathname": path, "_pages_location.search": ""})
+              for path in page_paths}
+    for entry in yaml.safe_load(CALLBACKS.read_text()):
+        dependency = next(d for out, d in by_output.items() if f"..{entry['output']}.." in f".{out}." or out == entry["output"])
+        bodies[f"page {entry['page']} {entry['name']}"] = payload(dependency, entry["inputs"])
+    return bodies
+
+
+def call(base: str, body: dict) -> float:
+    data = json.dumps(body).encode()
+    request = urllib.request.Request(f"{base}/_dash-update-component", data=data,
+                                     headers={"Content-Type": "application/json"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}")
+    return (time.perf_counter() - start) * 1000
+
+
+def load(base: str, bodies: dict, clients: int, rounds: int, time_limit: float) -> dict:
+    """`clients` threads each calling every body `rounds` times (stopping at `time_limit` s)."""
+    samples: dict[str, list[float]] = {name: [] for name in bodies}
+    errors: list[str] = []
+    deadline = time.monotonic() + time_limit
+
+    def client():
+        for _ in range(rounds):
+            for name, body in bodies.items():
+                if time.monotonic() > deadline:
+                    return
+                try:
+                    samples[name].append(call(base, body))
+                except Exception as error:  # noqa: BLE001 - a failed request is a result, counted
+                    errors.append(f"{name}: {error}")
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"clients": clients, "seconds": round(time.monotonic() - start, 1), "errors": len(errors),
+            "first_errors": errors[:3], "callbacks": {name: summary(values) for name, values in samples.items()}}
+
+
+def summary(values: list[float]) -> dict:
+    if not values:
+        return {"requests": 0}
+    p50, p95, p99 = np.percentile(values, [50, 95, 99])
+    return {"requests": len(values), "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "p99_ms": round(p99, 1)}

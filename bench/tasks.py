@@ -1,0 +1,104 @@
+"""One benchmark step in its own process: `python -m bench.tasks STEP PATH [ARG]` prints seconds, rows, peak RSS."""
+
+import importlib
+import json
+import sys
+import time
+
+import duckdb
+
+from indicators import person_months
+from indicators.person_months import COLUMNS
+
+
+def lmo(path: str) -> int:
+    with duckdb.connect() as con:
+        return person_months.materialize(con, path, "register_indicators")
+
+
+def pandas(path: str) -> int:
+    from bench.pandas_way import indicators
+    return len(indicators(path))
+
+
+def floor(path: str) -> int:
+    """One scan of the columns the indicators read: every value decoded and hashed, nothing else."""
+    with duckdb.connect() as con:
+        con.execute(f"SELECT sum(hash({', '.join(COLUMNS)})) FROM read_parquet(?)", [path]).fetchall()
+        return con.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchall()[0][0]
+
+
+def validate_pandera_pandas(path: str) -> int:
+    from bench.validation import pandera_pandas
+    return pandera_pandas(path)
+
+
+def validate_duckdb(path: str) -> int:
+    from bench.validation import duckdb_checks
+    return duckdb_checks(path)
+
+
+def validate_pandera_polars(path: str) -> int:
+    from bench.validation import pandera_polars
+    return pandera_polars(path)
+
+
+def pipeline(path: str) -> int:
+    """The full materialization of the embedded data (every asset) into the warehouse `path`."""
+    from pathlib import Path
+
+    from pipelines.run import run_all
+    run_all(Path(path))
+    with duckdb.connect(path, read_only=True) as con:
+        return con.execute("SELECT count(*) FROM mart.indicator_values").fetchall()[0][0]
+
+
+def register_full(root: str) -> int:
+    from bench.incremental import full
+    return full(root)
+
+
+def register_month(root: str, month: str) -> int:
+    from bench.incremental import new_month
+    return new_month(root, month)
+
+
+STEPS = {f.__name__: f for f in (lmo, pandas, floor, validate_pandera_pandas, validate_duckdb,
+                                  validate_pandera_polars, pipeline, register_full, register_month)}
+
+
+def peak_rss_mb() -> float:
+    """This process's high-water RSS (VmHWM: unlike ru_maxrss, not inherited from the parent across exec)."""
+    status = open("/proc/self/status").read()
+    kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+    return round(kb / 1024, 1)
+
+
+# imported before the clock starts: library start-up is not what is measured
+PREPARE = {
+    "pandas": ["bench.pandas_way"],
+    "validate_pandera_pandas": ["bench.validation", "pandera.pandas"],
+    "validate_duckdb": ["bench.validation"],
+    "validate_pandera_polars": ["bench.validation", "pandera.polars", "polars"],
+    "pipeline": ["pipelines.run"],
+    "register_full": ["bench.incremental", "pipelines.register_partitions"],
+    "register_month": ["bench.incremental", "pipelines.register_partitions", "pipelines.run"],
+}
+
+
+def main(step: str, path: str, *more: str) -> None:
+    for module in PREPARE.get(step, []):
+        importlib.import_module(module)
+    if step.startswith("validate"):
+        importlib.import_module("bench.validation").geos()
+    if step == "register_month":
+        importlib.import_module("bench.incremental").warm()
+    start = time.perf_counter()
+    rows = STEPS[step](path, *more)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"step": step, "seconds": round(seconds, 3), "rows_out": rows,
+                      "peak_rss_mb": peak_rss_mb()}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

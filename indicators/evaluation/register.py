@@ -1,0 +1,98 @@
+"""Evaluate each register programme: participants' spells against spells with no programme."""
+
+import numpy as np
+import pandas as pd
+
+from indicators.evaluation import estimate_many
+from indicators.evaluation.design import Design, covariate_matrix
+
+OUTCOMES = ("employed_6m", "employed_12m", "earnings_12m", "days_unemployed_12m")
+COVARIATES = ("age", "age_group", "sex", "citizenship", "education", "prior_unemployment_days",
+              "log_prior_earnings", "geo")
+MIN_TREATED = 30  # participants with every outcome observed; fewer gives no usable interval
+EFFECT_COLUMNS = ["programme", "outcome", "method", "att", "ci_low", "ci_high", "se", "naive_difference",
+                  "n_treated", "n_control", "n_on_support", "n_off_support", "n_treated_used", "ci_method", "dataset"]
+BALANCE_COLUMNS = ["programme", "method", "covariate", "mean_treated", "mean_control", "smd_before",
+                   "mean_treated_after", "mean_control_after", "smd_after"]
+OVERLAP_COLUMNS = ["programme", "group", "bin_low", "bin_high", "count"]
+
+SPELLS_SQL = """
+WITH spells AS (
+    SELECT * FROM core.register_spells QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)
+), parts AS (
+    SELECT dataset, spell_id, arg_min(programme, start_date) AS programme
+    FROM (SELECT * FROM core.register_programmes QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset))
+    GROUP BY ALL
+)
+SELECT s.*, p.programme,
+       date_diff('year', s.birth_date, s.registration_date) AS age
+FROM spells s LEFT JOIN parts p USING (dataset, spell_id)
+"""
+
+
+def spell_table(con) -> pd.DataFrame:
+    """One row per spell with its first programme (null: none) and the evaluation covariates."""
+    frame = con.execute(SPELLS_SQL).df()
+    frame["age_group"] = pd.cut(frame["age"], [-1, 24, 49, 200], labels=["Y15-24", "Y25-49", "Y_GE50"]).astype(str)
+    frame["log_prior_earnings"] = np.log1p(frame["prior_earnings"].astype(float))
+    for column in ("employed_6m", "employed_12m"):
+        frame[column] = frame[column].astype("float")
+    return frame
+
+
+def programme_sample(spells: pd.DataFrame, programme: str) -> pd.DataFrame:
+    """Spells of the programme's participants (treat = 1) and spells without any programme, same register."""
+    dataset = spells.loc[spells["programme"] == programme, "dataset"].iloc[0]
+    rows = spells[(spells["dataset"] == dataset) & (spells["programme"].isna() | (spells["programme"] == programme))]
+    return rows.assign(treat=(rows["programme"] == programme).astype(int))
+
+
+def evaluate_programme(sample: pd.DataFrame, methods=("psm", "ipw", "dr"), outcomes=OUTCOMES,
+                       reps: int = 100, seed: int = 0) -> dict:
+    """{(method, outcome): Result} on the spells whose every outcome is observed."""
+    covariates = [c for c in COVARIATES if sample[c].nunique(dropna=True) > 1]
+    rows = sample.dropna(subset=[*outcomes, *covariates]).reset_index(drop=True)
+    design = Design(treated=rows["treat"].to_numpy() == 1, outcome=rows[outcomes[0]].to_numpy(float),
+                    covariates=covariate_matrix(rows, covariates))
+    ys = {name: rows[name].to_numpy(dtype=float) for name in outcomes}
+    return estimate_many(design, ys, methods, reps=reps, seed=seed)
+
+
+def evaluate_register(spells: pd.DataFrame, reps: int = 100, seed: int = 0) -> tuple[list, list, list]:
+    """Effects, balance and overlap rows for every programme with at least MIN_TREATED participants."""
+    effects, balance, overlap = [], [], []
+    evaluable = spells.dropna(subset=list(OUTCOMES))
+    counts = evaluable["programme"].value_counts()
+    for programme in sorted(counts[counts >= MIN_TREATED].index):
+        sample = programme_sample(spells, programme)
+        for (method, outcome), r in evaluate_programme(sample, reps=reps, seed=seed).items():
+            key = {"programme": programme, "outcome": outcome, "method": method}
+            effects.append(key | {k: getattr(r, k) for k in (
+                "att", "ci_low", "ci_high", "se", "naive_difference", "n_treated", "n_control",
+                "n_on_support", "n_off_support", "n_treated_used")} | {"ci_method": r.ci_method,
+                "dataset": sample["dataset"].iloc[0]})
+            if outcome == OUTCOMES[0]:
+                balance += [{"programme": programme, "method": method} | row for row in r.balance]
+                if method == "dr":
+                    overlap += [{"programme": programme} | row for row in r.overlap]
+    return effects, balance, overlap
+
+
+def refresh_effects(con, reps: int = 100, seed: int = 0) -> dict:
+    """Evaluate every register programme into mart.programme_effects, _balance and _overlap."""
+    has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'core'"
+                      " AND table_name = 'register_programmes'").fetchall()[0][0]
+    effects, balance, overlap = evaluate_register(spell_table(con), reps, seed) if has else ([], [], [])
+    tables = {"mart.programme_effects": (effects, EFFECT_COLUMNS), "mart.programme_balance": (balance, BALANCE_COLUMNS),
+              "mart.programme_overlap": (overlap, OVERLAP_COLUMNS)}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, (rows, columns) in tables.items():
+            con.register("effects_df", pd.DataFrame(rows, columns=columns))
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM effects_df")  # fixed names only
+            con.unregister("effects_df")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return {"effects": len(effects), "programmes": len({e["programme"] for e in effects})}

@@ -1,0 +1,87 @@
+"""Programme monitoring indicators from the register microdata, computed in DuckDB SQL."""
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from indicators.model import ObservationSchema, with_defaults
+from lmo.duck import records, scalar
+
+SQL = Path(__file__).with_name("sql") / "programmes.sql"
+TARGETS_SQL = Path(__file__).with_name("sql") / "programme_targets.sql"
+DATASETS = ("register_programmes", "synthetic_register_programmes")
+TARGET_COLUMNS = ("indicator", "programme", "geo", "period", "baseline", "target")
+
+
+def has_register(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'core'"
+                            " AND table_name = 'register_programmes'"))
+
+
+def compute(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the temp table prog_values (period, geo, programme, sex, age, cit, dataset, measure, value, unit)."""
+    for statement in filter(str.strip, SQL.read_text().split(";\n")):
+        con.execute(statement)
+
+
+def observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """prog_values as canonical observations; synthetic register data stays labelled synthetic."""
+    frame = con.execute("""
+        SELECT CASE WHEN dataset LIKE 'synthetic%' THEN 'synthetic_register_programmes'
+                    ELSE 'register_programmes' END AS dataset,
+               geo, period, sex, age, cit AS citizenship, programme, measure, value, unit,
+               CASE WHEN dataset LIKE 'synthetic%' THEN 'SYNTHETIC register (lmo synth), invented data'
+                    ELSE 'Public employment service register' END AS source
+        FROM prog_values""").df()
+    vintage = scalar(con, "SELECT max(vintage) FROM core.register_programmes")
+    frame = with_defaults(frame, concept="register", vintage=vintage or "1970-01-01")
+    return ObservationSchema.validate(frame)
+
+
+def read_targets(paths: list[Path]) -> pd.DataFrame:
+    """The targets tables (data/targets/*.csv): indicator, programme, geo, period, baseline, target."""
+    frames = [pd.read_csv(p, dtype={"period": str}, comment="#") for p in paths]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TARGET_COLUMNS)
+    missing = set(TARGET_COLUMNS) - set(frame.columns)
+    if missing:
+        raise ValueError(f"targets: missing columns {sorted(missing)}")
+    return frame[list(TARGET_COLUMNS)]
+
+
+def attainment(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> list[dict]:
+    """Targets with the value reached and attainment = (actual - baseline) / (target - baseline), in %."""
+    con.register("targets_df", targets)
+    con.execute("CREATE OR REPLACE TEMP TABLE prog_targets AS SELECT * FROM targets_df")
+    con.unregister("targets_df")
+    for statement in filter(str.strip, TARGETS_SQL.read_text().split(";\n")):
+        con.execute(statement)
+    return records(con, f"SELECT {', '.join(TARGET_COLUMNS)}, actual, attainment FROM prog_attainment ORDER BY ALL")
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    con.register("replacement_df", frame)
+    con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM replacement_df")  # table: our constant
+    con.unregister("replacement_df")
+
+
+def refresh(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> dict:
+    """Recompute the programme observations in core and the targets table, in one transaction."""
+    if not has_register(con):
+        return {"observations": 0, "targets": 0}
+    compute(con)
+    reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment"])
+    frame = observations(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM core.observations WHERE dataset IN (SELECT unnest(?))", [list(DATASETS)])
+        con.register("programme_obs_df", frame)
+        con.execute("INSERT INTO core.observations SELECT * FROM programme_obs_df")
+        con.unregister("programme_obs_df")
+        _replace(con, "core.programme_targets", targets)
+        _replace(con, "mart.programme_targets", reached)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return {"observations": len(frame), "targets": len(reached)}

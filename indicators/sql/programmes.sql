@@ -1,0 +1,109 @@
+-- Programme monitoring from the register microdata: participants, coverage, completion,
+-- employment of exiters, costs, representation. Output: temp table prog_obs (canonical long rows).
+-- Only the latest vintage of each register dataset is used.
+CREATE OR REPLACE TEMP MACRO age_years(born, on_day) AS
+    date_diff('year', born, on_day) - (strftime(on_day, '%m%d') < strftime(born, '%m%d'))::INT;
+CREATE OR REPLACE TEMP MACRO age_group(born, on_day) AS CASE
+    WHEN born IS NULL THEN NULL WHEN age_years(born, on_day) < 25 THEN 'Y15-24'
+    WHEN age_years(born, on_day) < 50 THEN 'Y25-49' ELSE 'Y_GE50' END;
+-- Breakdown sets: totals, and for a country by sex, by age group, by citizenship (not crossed,
+-- and not below country level: regional cells of a register extract are too small to read).
+CREATE OR REPLACE TEMP MACRO dim_sets(geo, sex, age, cit) AS list_filter([
+    {'sex': '_T', 'age': '_T', 'cit': '_T'}, {'sex': sex, 'age': '_T', 'cit': '_T'},
+    {'sex': '_T', 'age': age, 'cit': '_T'}, {'sex': '_T', 'age': '_T', 'cit': cit}],
+    lambda d: d.sex IS NOT NULL AND d.age IS NOT NULL AND d.cit IS NOT NULL
+              AND (geo NOT LIKE '%-%' OR (d.sex, d.age, d.cit) = ('_T', '_T', '_T')));
+
+CREATE OR REPLACE TEMP TABLE prog_spells AS
+SELECT * FROM core.register_spells QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset);
+
+CREATE OR REPLACE TEMP TABLE prog_parts AS
+SELECT p.*, s.sex, s.citizenship, s.birth_date, split_part(p.geo, '-', 1) AS country
+FROM (SELECT * FROM core.register_programmes QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)) p
+LEFT JOIN prog_spells s ON s.spell_id = p.spell_id AND s.dataset = p.dataset;
+
+-- Months covered: from the first to the last date seen in the register (its reference date).
+CREATE OR REPLACE TEMP TABLE prog_months AS
+SELECT CAST(m AS DATE) AS month_start, CAST(m + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS month_end
+FROM (SELECT min(start_date) AS lo, greatest(max(start_date), max(end_date)) AS hi FROM prog_parts) r,
+     generate_series(date_trunc('month', r.lo), date_trunc('month', r.hi), INTERVAL 1 MONTH) t(m);
+
+-- One row per participation, month and breakdown cell it counts in.
+CREATE OR REPLACE TEMP TABLE prog_cells AS
+SELECT strftime(m.month_start, '%Y-%m') AS period, g.geo, pr.programme, d.sex, d.age, d.cit,
+       p.dataset, p.currency,
+       p.start_date <= m.month_end AND (p.end_date IS NULL OR p.end_date > m.month_end) AS in_stock,
+       date_trunc('month', p.start_date) = m.month_start AS entered,
+       p.end_date IS NOT NULL AND date_trunc('month', p.end_date) = m.month_start AS exited,
+       p.completed, p.employed_3m, p.employed_6m, p.employed_12m, p.cost
+FROM prog_parts p
+JOIN prog_months m ON p.start_date <= m.month_end AND (p.end_date IS NULL OR p.end_date >= m.month_start)
+CROSS JOIN unnest(list_distinct([p.geo, p.country])) g(geo)
+CROSS JOIN unnest([p.programme, 'LMP_' || p.lmp_category, '_T']) pr(programme)
+CROSS JOIN unnest(dim_sets(g.geo, p.sex, age_group(p.birth_date, least(m.month_end, coalesce(p.end_date, m.month_end))), p.citizenship)) x(d);
+
+-- Registered job seekers at the end of each month, same cells (programme total only).
+CREATE OR REPLACE TEMP TABLE prog_seekers AS
+SELECT strftime(m.month_start, '%Y-%m') AS period, g.geo, d.sex, d.age, d.cit, count(*) AS seekers
+FROM prog_spells s
+JOIN prog_months m ON s.registration_date <= m.month_end
+     AND (s.deregistration_date IS NULL OR s.deregistration_date > m.month_end)
+CROSS JOIN unnest(list_distinct([s.geo, split_part(s.geo, '-', 1)])) g(geo)
+CROSS JOIN unnest(dim_sets(g.geo, s.sex, age_group(s.birth_date, m.month_end), s.citizenship)) x(d)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE prog_monthly AS
+SELECT period, geo, programme, sex, age, cit,
+       any_value(dataset) AS dataset, any_value(currency) AS currency,
+       count(*) FILTER (in_stock) AS participants, count(*) FILTER (entered) AS entrants,
+       count(*) FILTER (exited) AS exits
+FROM prog_cells GROUP BY ALL;
+
+-- Exit cohorts: outcomes of those who left in the month (or year) where the outcome is known.
+CREATE OR REPLACE TEMP TABLE prog_cohorts AS
+SELECT CASE WHEN GROUPING(period) = 0 THEN period ELSE left(period, 4) END AS period,
+       geo, programme, sex, age, cit, any_value(dataset) AS dataset,
+       count(*) AS exits, avg(completed::INT) AS completion, avg(employed_3m::INT) AS employed_3m,
+       avg(employed_6m::INT) AS employed_6m, avg(employed_12m::INT) AS employed_12m,
+       count(employed_3m) AS known_3m
+FROM prog_cells WHERE exited
+GROUP BY GROUPING SETS ((period, geo, programme, sex, age, cit), (left(period, 4), geo, programme, sex, age, cit));
+
+-- Costs by year: of participations that started (per participant) and ended (per placement).
+CREATE OR REPLACE TEMP TABLE prog_costs AS
+SELECT left(period, 4) AS period, geo, programme, any_value(dataset) AS dataset, any_value(currency) AS currency,
+       sum(cost) FILTER (entered) / nullif(count(cost) FILTER (entered), 0) AS cost_per_participant,
+       sum(cost) FILTER (exited) / nullif(count(*) FILTER (exited AND employed_3m), 0) AS cost_per_placement
+FROM prog_cells WHERE sex = '_T' AND age = '_T' AND cit = '_T'
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE prog_values AS
+SELECT m.period, m.geo, m.programme, m.sex, m.age, m.cit, m.dataset, v.measure, v.value, v.unit
+FROM prog_monthly m
+LEFT JOIN prog_seekers s USING (period, geo, sex, age, cit)
+LEFT JOIN prog_seekers t ON t.period = m.period AND t.geo = m.geo AND t.sex = '_T' AND t.age = '_T' AND t.cit = '_T'
+LEFT JOIN prog_monthly a ON a.period = m.period AND a.geo = m.geo AND a.programme = m.programme
+     AND a.sex = '_T' AND a.age = '_T' AND a.cit = '_T'
+CROSS JOIN LATERAL (VALUES
+    ('programme_participants', m.participants::DOUBLE, 'persons'),
+    ('programme_entrants', m.entrants, 'persons'),
+    ('programme_exits', m.exits, 'persons'),
+    ('programme_coverage', 100.0 * m.participants / nullif(s.seekers, 0), 'percent'),
+    ('programme_representation', (m.participants::DOUBLE / nullif(s.seekers, 0))
+        / nullif(a.participants::DOUBLE / nullif(t.seekers, 0), 0), 'ratio')
+) v(measure, value, unit)
+WHERE v.measure <> 'programme_representation' OR (m.sex, m.age, m.cit) <> ('_T', '_T', '_T')
+UNION ALL
+SELECT period, geo, programme, sex, age, cit, dataset, v.measure, v.value, 'percent'
+FROM prog_cohorts CROSS JOIN LATERAL (VALUES
+    ('programme_completion_rate', 100 * completion),
+    ('programme_employment_3m', 100 * employed_3m),
+    ('programme_employment_6m', 100 * employed_6m),
+    ('programme_employment_12m', 100 * employed_12m)) v(measure, value)
+WHERE v.value IS NOT NULL
+UNION ALL
+SELECT period, geo, programme, '_T', '_T', '_T', dataset, v.measure, v.value, currency
+FROM prog_costs CROSS JOIN LATERAL (VALUES
+    ('programme_cost_per_participant', cost_per_participant),
+    ('programme_cost_per_placement', cost_per_placement)) v(measure, value)
+WHERE v.value IS NOT NULL;

@@ -1,0 +1,37 @@
+"""The programmes page in headless Chromium: results chain, targets, cohorts, forest, balance, overlap."""
+
+import duckdb
+import pytest
+
+from tests.browser import browser_page, screenshot, served_dashboard
+from tests.test_browser_cantons import trace_values, wait_for_trace
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        eaz = con.execute("SELECT att FROM mart.programme_effects WHERE programme = 'CH_EAZ'"
+                          " AND outcome = 'employed_12m' AND method = 'dr'").fetchall()[0][0]
+        smd = con.execute("SELECT smd_before FROM mart.programme_balance WHERE programme = 'CH_EAZ'"
+                          " AND method = 'psm' AND covariate = 'prior_unemployment_days'").fetchall()[0][0]
+    with served_dashboard(warehouse) as url, browser_page() as page:
+        page.goto(url + "/programmes")
+        # forest: 3 CH programmes x 3 methods, employment effects in percentage points
+        wait_for_trace(page, "programmes-forest", "x", lambda xs: round(100 * eaz, 6) in [round(x, 6) for x in xs])
+        wait_for_trace(page, "programmes-balance", "x", lambda xs: round(smd, 6) in [round(x, 6) for x in xs])
+        wait_for_trace(page, "programmes-overlap", "y", lambda ys: len(ys) == 40)
+        wait_for_trace(page, "programmes-cohorts", "y", lambda ys: len(ys) > 20)
+        wait_for_trace(page, "programmes-targets", "x", lambda xs: len(xs) >= 6)
+        assert "SYNTHETIC" in page.locator("#programmes-caveat").inner_text()
+        assert "unobserved confounding" in page.locator("#programmes-caveat").inner_text()
+        chain = page.locator("#programmes-chain").inner_text()
+        assert "Inputs 2025" in chain and "Impact (doubly robust)" in chain and "percentage points" in chain
+        screenshot(page, "programmes-eaz")
+
+        page.locator("#programmes-programme").click()
+        page.get_by_role("option", name="MA_IDMAJ (MA)").click()
+        wait_for_trace(page, "programmes-forest", "y", lambda ys: "MA_IDMAJ" in str(ys) and "CH_EAZ" not in str(ys))
+        screenshot(page, "programmes-idmaj")
+        assert trace_values(page, "programmes-targets", "x")
+        assert page.problems == []
