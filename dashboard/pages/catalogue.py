@@ -42,8 +42,8 @@ def indicator_table(text: str | None, lang: str):
 def indicators_table(text: str, lang: str) -> html.Table:
     """Catalogue entries whose id, name or definition contains the text (any language)."""
     vintages = {i: info["vintage"] for i, info in data.available().items()}
-    entries = [e for e in catalogue() if text.lower() in " ".join(
-        [e["id"], *e["name"].values(), *e["definition"].values()]).lower()]
+    entries = [e for e in catalogue() if text.lower() in " ".join(  # a language may be left empty (null)
+        filter(None, [e["id"], *e["name"].values(), *e["definition"].values()])).lower()]
     rows = [html.Tr([html.Th([L.indicator_name(e["id"], lang), html.Br(), html.Code(e["id"])], scope="row"),
                      *[html.Td(cell) for cell in describe(e, lang, vintages)]], id=f"catalogue-row-{e['id']}")
             for e in entries]
