@@ -152,10 +152,12 @@ def _available(path: Path, _mtime: int) -> dict[str, dict]:
         rows = con.execute(f"""
             SELECT indicator, list(DISTINCT geo ORDER BY geo), list(DISTINCT measure ORDER BY measure),
                    list(DISTINCT adjustment ORDER BY adjustment), list(DISTINCT {FREQ} ORDER BY {FREQ} DESC),
-                   [{", ".join(f"bool_or({d} <> '_T')" for d in DIMS)}], max(vintage)
+                   [{", ".join(f"bool_or({d} <> '_T')" for d in DIMS)}], max(vintage),
+                   coalesce(bool_or(concept = 'register' OR source ILIKE '%synthetic%') FILTER (WHERE geo = 'CH'), false)
             FROM mart.indicator_values GROUP BY indicator ORDER BY indicator""").fetchall()
     return {row[0]: {"geos": row[1], "measures": row[2], "adjustments": row[3], "freqs": row[4],
-                     "dims": [d for d, varies in zip(DIMS, row[5]) if varies], "vintage": row[6]}
+                     "dims": [d for d, varies in zip(DIMS, row[5]) if varies], "vintage": row[6],
+                     "synthetic_ch": row[7]}
             for row in rows}
 
 

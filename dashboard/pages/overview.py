@@ -19,7 +19,9 @@ HEADLINE_GEO = "CH"
 
 
 def headline_indicators(catalog: dict) -> list[str]:
-    return [i for i, info in catalog.items() if HEADLINE_GEO in info["geos"] and "M" in info["freqs"]]
+    """Official national monthly figures only: synthetic register values never make a headline."""
+    return [i for i, info in catalog.items()
+            if HEADLINE_GEO in info["geos"] and "M" in info["freqs"] and not info["synthetic_ch"]]
 
 
 def map_indicators(catalog: dict) -> list[str]:
