@@ -58,6 +58,12 @@ def latest_table(frame, series: dict[str, str], lang: str) -> dbc.Table:
     return dbc.Table([header, html.Tbody(rows)], bordered=False, striped=True, size="sm", id="international-table")
 
 
+@callback(Output("international-age", "value"), Input("international-topic", "value"), prevent_initial_call=True)
+def age_for_topic(topic: str):
+    """Only the unemployment rates have an age breakdown; other topics show the total."""
+    return dash.no_update if topic == "unemployment" else "_T"
+
+
 @callback(*C.chart_outputs("international-series"), Output("international-latest", "children"),
           Output("international-definition", "children"), Output("international-age", "disabled"),
           Output("international-url", "search"),
