@@ -91,3 +91,17 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def trace_values(page, graph_id: str, attribute: str) -> list:
+    return page.evaluate(
+        f"""() => {{ const g = document.querySelector('#{graph_id} .js-plotly-plot');
+                    return g && g._fullData ? g._fullData.flatMap(t => Array.from(t['{attribute}'] || [])) : []; }}""")
+
+
+def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout_s=20):
+    """Poll the rendered figure until its data satisfies the predicate (callbacks are asynchronous)."""
+    deadline = time.monotonic() + timeout_s
+    while not predicate(seen := trace_values(page, graph_id, attribute)):
+        assert time.monotonic() < deadline, f"{graph_id}.{attribute} never matched; last seen {seen[:30]}"
+        page.wait_for_timeout(200)

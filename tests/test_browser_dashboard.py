@@ -2,13 +2,12 @@
 downloads of the data shown, phone width, keyboard, and no request leaving 127.0.0.1."""
 
 import io
-import time
 
 import pandas as pd
 import pytest
 
 from dashboard import lang as L
-from tests.browser import browser_page, external_requests, screenshot, served_dashboard
+from tests.browser import browser_page, external_requests, screenshot, served_dashboard, trace_values, wait_for_trace
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -44,20 +43,6 @@ def open_view(page, url: str, path: str, title: str):
     page.get_by_role("heading", level=1, name=title).wait_for(timeout=20000)
     page.wait_for_function(CHARTS_READY, timeout=20000)
     page.wait_for_load_state("networkidle")
-
-
-def trace_values(page, graph_id: str, attribute: str) -> list:
-    return page.evaluate(
-        f"""() => {{ const g = document.querySelector('#{graph_id} .js-plotly-plot');
-                    return g && g._fullData ? g._fullData.flatMap(t => Array.from(t['{attribute}'] || [])) : []; }}""")
-
-
-def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout_s=20):
-    """Poll the rendered figure until its data satisfies the predicate (callbacks are asynchronous)."""
-    deadline = time.monotonic() + timeout_s
-    while not predicate(seen := trace_values(page, graph_id, attribute)):
-        assert time.monotonic() < deadline, f"{graph_id}.{attribute} never matched; last seen {seen[:30]}"
-        page.wait_for_timeout(200)
 
 
 def test_every_page_renders_in_french_and_german_offline(page, url):

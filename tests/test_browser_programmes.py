@@ -3,8 +3,7 @@
 import duckdb
 import pytest
 
-from tests.browser import browser_page, screenshot, served_dashboard
-from tests.test_browser_cantons import trace_values, wait_for_trace
+from tests.browser import browser_page, screenshot, served_dashboard, trace_values, wait_for_trace
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

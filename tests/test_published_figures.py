@@ -9,10 +9,10 @@ import pytest
 
 from indicators.engine import compute
 from indicators.model import ObservationSchema, with_defaults
+from lmo.settings import DATA_DIR
 from pipelines.warehouse import SCHEMA_SQL
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-SNB = SHARED / "snb_hsso" / "seco_amarbma_full_1984-2025.csv"
+SNB = DATA_DIR / "snb_hsso" / "seco_amarbma_full_1984-2025.csv"
 
 
 def published(db: Path, indicator: str, geo: str, period: str) -> float:
@@ -24,7 +24,6 @@ def published(db: Path, indicator: str, geo: str, period: str) -> float:
     return rows[0][0] if len(rows) == 1 else sum(r[0] for r in rows) / len(rows)
 
 
-@pytest.mark.skipif(not SNB.exists(), reason="shared SNB file not present")
 def test_national_annual_mean_2025_against_seco_via_snb(warehouse):
     """SNB (revised series): 133,856.2 persons, 2.838 %. Our mean of the twelve first-published bulletin
     months is 143.8 persons lower — the bulletin's 2025-12 count is as of 22 December, not month end —
@@ -49,7 +48,7 @@ def test_basel_stadt_annual_rate_2025_matches_statabs_9677(warehouse):
 
 def test_basel_stadt_long_term_share_from_statabs_8980():
     """Table 8980: long-term unemployed (> 1 year) ÷ unemployed; our engine reproduces every month's share."""
-    table = pd.read_csv(SHARED / "statabs" / "8980.tsv", sep="\t")
+    table = pd.read_csv(DATA_DIR / "statabs" / "8980.tsv", sep="\t")
     table.columns = ["period", "registered_unemployed", "long_term_unemployed", "share"]
     long = table.melt(id_vars="period", value_vars=["registered_unemployed", "long_term_unemployed"],
                       var_name="measure", value_name="value")
