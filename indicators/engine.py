@@ -8,7 +8,7 @@ import pandas as pd
 
 from indicators.catalog import catalogue, derivation_order, input_indicators, source_lists
 from indicators.model import DIMENSIONS
-from lmo.duck import scalar
+from lmo.duck import scalar, transaction
 
 SQL_DIR = Path(__file__).with_name("sql")
 FAR_FUTURE = "9999-12-31"
@@ -94,12 +94,7 @@ def refresh_mart(con: duckdb.DuckDBPyConnection, with_register: bool = True) -> 
         from indicators import register
         register.refresh(con)
     compute(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM mart.indicator_values")
         con.execute("INSERT INTO mart.indicator_values SELECT * REPLACE (round(value, 8) AS value) FROM mart_new ORDER BY ALL")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return scalar(con, "SELECT count(*) FROM mart.indicator_values")

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from indicators.model import ObservationSchema, with_defaults
-from lmo.duck import records, scalar
+from lmo.duck import records, scalar, transaction
 
 SQL = Path(__file__).with_name("sql") / "programmes.sql"
 TARGETS_SQL = Path(__file__).with_name("sql") / "programme_targets.sql"
@@ -72,16 +72,11 @@ def refresh(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> dict:
     compute(con)
     reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment"])
     frame = observations(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM core.observations WHERE dataset IN (SELECT unnest(?))", [list(DATASETS)])
         con.register("programme_obs_df", frame)
         con.execute("INSERT INTO core.observations SELECT * FROM programme_obs_df")
         con.unregister("programme_obs_df")
         _replace(con, "core.programme_targets", targets)
         _replace(con, "mart.programme_targets", reached)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return {"observations": len(frame), "targets": len(reached)}

@@ -9,7 +9,7 @@ import pandas as pd
 import yaml
 
 from indicators.codelists import codelist, countries
-from lmo.duck import records
+from lmo.duck import records, transaction
 
 CHECKS_FILE = Path(__file__).with_name("checks.yaml")
 SQL_DIR = Path(__file__).with_name("sql") / "checks"
@@ -68,15 +68,10 @@ def store_results(con, results: list[dict]) -> int:
     """Append one run's results to mart.check_results in one transaction."""
     frame = pd.DataFrame(results, columns=["check_name", "dataset", "severity", "passed", "failures",
                                            "description", "details", "checked_at"])
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.register("check_results_df", frame)
         con.execute("INSERT INTO mart.check_results SELECT * FROM check_results_df")
         con.unregister("check_results_df")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(frame)
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from indicators import obligation
 from indicators.disclosure import FREE, min_cell, protect
 from indicators.model import DIMENSIONS, TOTAL, ObservationSchema, with_defaults
+from lmo.duck import transaction
 from lmo.settings import DATA_DIR
 
 SQL = Path(__file__).with_name("sql") / "register.sql"
@@ -134,15 +135,10 @@ def has_register(con: duckdb.DuckDBPyConnection) -> bool:
 def refresh(con: duckdb.DuckDBPyConnection) -> int:
     """Replace the register aggregates in core.observations (datasets register, synthetic_register)."""
     frame = observations(con) if has_register(con) else pd.DataFrame()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM core.observations WHERE dataset IN ('register', 'synthetic_register')")
         if len(frame):
             con.register("register_observations", frame)
             con.execute("INSERT INTO core.observations SELECT * FROM register_observations")
             con.unregister("register_observations")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(frame)

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from indicators.model import OBSERVATION_COLUMNS
-from lmo.duck import scalar
+from lmo.duck import scalar, transaction
 from lmo.settings import published_path
 
 SCHEMA_SQL = Path(__file__).with_name("sql") / "schema.sql"
@@ -86,8 +86,7 @@ def load_table(con, table: str, frame: pd.DataFrame, raw: RawFile, vintage: str)
         raise ValueError(f"not a loadable table: {table}")
     key = ", ".join(TABLES[table])
     datasets = sorted(frame["dataset"].unique())
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.register("incoming_rows", frame)
         con.execute(f"DELETE FROM {table} WHERE ({key}) IN (SELECT DISTINCT {key} FROM incoming_rows)")
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
@@ -98,10 +97,6 @@ def load_table(con, table: str, frame: pd.DataFrame, raw: RawFile, vintage: str)
             [raw.sha256, raw.kind, raw.name, str(raw.stored_path), raw.bytes,
              datetime.now(timezone.utc).replace(tzinfo=None), ",".join(datasets), vintage, len(frame)],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(frame)
 
 

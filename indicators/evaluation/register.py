@@ -5,6 +5,7 @@ import pandas as pd
 
 from indicators.evaluation import estimate_many
 from indicators.evaluation.design import Design, covariate_matrix
+from lmo.duck import transaction
 
 OUTCOMES = ("employed_6m", "employed_12m", "earnings_12m", "days_unemployed_12m")
 COVARIATES = ("age", "age_group", "sex", "citizenship", "education", "prior_unemployment_days",
@@ -85,14 +86,9 @@ def refresh_effects(con, reps: int = 100, seed: int = 0) -> dict:
     effects, balance, overlap = evaluate_register(spell_table(con), reps, seed) if has else ([], [], [])
     tables = {"mart.programme_effects": (effects, EFFECT_COLUMNS), "mart.programme_balance": (balance, BALANCE_COLUMNS),
               "mart.programme_overlap": (overlap, OVERLAP_COLUMNS)}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table, (rows, columns) in tables.items():
             con.register("effects_df", pd.DataFrame(rows, columns=columns))
             con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM effects_df")  # fixed names only
             con.unregister("effects_df")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return {"effects": len(effects), "programmes": len({e["programme"] for e in effects})}
