@@ -1,5 +1,6 @@
 -- The indicator engine: levels from core, annual aggregates; formula indicators are inserted into
 -- lvl_all by engine.py (derived.sql), then mart.sql adds changes, shares and stored transforms.
+-- Floating-point sums are ordered so that reruns give bit-identical values.
 -- {dims} is the list of breakdown dimensions; $as_of picks the vintage in force on a date.
 CREATE OR REPLACE TEMP TABLE obs_current AS
 SELECT * FROM core.observations
@@ -25,11 +26,11 @@ SELECT * FROM lvl_native
 UNION ALL BY NAME
 SELECT l.indicator, l.geo, left(l.period, 4) AS period, {l_dims},
        CASE WHEN bool_or(withheld(l.conf_status)) THEN NULL
-            WHEN any_value(i.annual) = 'sum' THEN sum(l.value) ELSE avg(l.value) END AS value,
-       any_value(l.unit) AS unit,
+            WHEN any_value(i.annual) = 'sum' THEN sum(l.value ORDER BY l.period) ELSE avg(l.value ORDER BY l.period) END AS value,
+       arg_max(l.unit, l.period) AS unit,
        CASE WHEN count(*) < 12 THEN 'P' ELSE arg_max(l.obs_status, status_rank(l.obs_status)) END AS obs_status,
        arg_max(l.conf_status, conf_rank(l.conf_status)) AS conf_status,
-       any_value(l.concept) AS concept, l.adjustment, any_value(l.source) AS source, max(l.vintage) AS vintage
+       arg_max(l.concept, l.period) AS concept, l.adjustment, arg_max(l.source, l.period) AS source, max(l.vintage) AS vintage
 FROM lvl_native l JOIN ind_meta i ON l.indicator = i.indicator
 WHERE is_monthly(l.period) AND i.annual IN ('mean', 'sum')
   AND NOT EXISTS (SELECT 1 FROM lvl_native n WHERE n.indicator = l.indicator AND n.geo = l.geo

@@ -72,8 +72,8 @@ GROUP BY GROUPING SETS ((period, geo, programme, sex, age, cit), (left(period, 4
 -- Costs by year: of participations that started (per participant) and ended (per placement).
 CREATE OR REPLACE TEMP TABLE prog_costs AS
 SELECT left(period, 4) AS period, geo, programme, any_value(dataset) AS dataset, any_value(currency) AS currency,
-       sum(cost) FILTER (entered) / nullif(count(cost) FILTER (entered), 0) AS cost_per_participant,
-       sum(cost) FILTER (exited) / nullif(count(*) FILTER (exited AND employed_3m), 0) AS cost_per_placement
+       sum(cost ORDER BY cost) FILTER (entered) / nullif(count(cost) FILTER (entered), 0) AS cost_per_participant,
+       sum(cost ORDER BY cost) FILTER (exited) / nullif(count(*) FILTER (exited AND employed_3m), 0) AS cost_per_placement
 FROM prog_cells WHERE sex = '_T' AND age = '_T' AND cit = '_T'
 GROUP BY ALL;
 
