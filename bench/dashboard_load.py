@@ -80,4 +80,5 @@ def summary(values: list[float]) -> dict:
     if not values:
         return {"requests": 0}
     p50, p95, p99 = np.percentile(values, [50, 95, 99])
-    return {"requests": len(values), "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "p99_ms": round(p99, 1)}
+    return {"requests": len(values), "p50_ms": round(float(p50), 1), "p95_ms": round(float(p95), 1), "p99_ms": round(p99, 1),
+            "max_ms": round(float(max(values)), 1)}

@@ -41,16 +41,24 @@ def chart_result(fig, shown: pd.DataFrame, meta: dict, lang: str, decimals: int 
     """What chart_outputs expects: the figure, the data as shown with its metadata, source line, table (its
     first `limit` rows: the CSV has them all), label."""
     data = without_presentation(shown)
-    payload = {"meta": meta, "rows": data.to_dict("records"), "columns": list(data.columns)}
-    return fig, payload, source_line(meta, lang), data_table(data, meta, lang, decimals, limit), meta["title"]
+    rows = records(data)
+    payload = {"meta": meta, "rows": rows, "columns": list(data.columns)}
+    return fig, payload, source_line(meta, lang), data_table(rows, list(data.columns), meta, lang, decimals, limit), \
+        meta["title"]
 
 
-def data_table(shown: pd.DataFrame, meta: dict, lang: str, decimals: int = 1, limit: int = 100) -> html.Table:
-    columns = [c for c in shown.columns if c not in HIDDEN]
-    more = len(shown) - limit
+def records(frame: pd.DataFrame) -> list[dict]:
+    """frame.to_dict("records"), built from column lists: several times faster on Arrow-backed strings."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
+
+
+def data_table(rows: list[dict], columns: list[str], meta: dict, lang: str, decimals: int = 1,
+               limit: int = 100) -> html.Table:
+    columns = [c for c in columns if c not in HIDDEN]
+    more = len(rows) - limit
     header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang), scope="col") for c in columns]))
-    body = html.Tbody([html.Tr([html.Td(cell(row, c, lang, decimals)) for c in columns])
-                       for row in shown.head(limit).to_dict("records")])
+    body = html.Tbody([html.Tr([html.Td(cell(row, c, lang, decimals)) for c in columns]) for row in rows[:limit]])
     caption = f"{L.t('chart.summary', lang)}: {meta['title']} ({meta['unit']})"
     caption += f" {L.t('chart.more', lang, rows=more)}" if more > 0 else ""
     return html.Table([html.Caption(caption), header, body],

@@ -1,12 +1,11 @@
 """Figures shared by the pages, as pure functions of the data shown (columns: series, period, period_label,
 value, flag, source) and already translated texts; the language only sets Plotly's number separators.
-Traces are plain dicts in unvalidated figures: Plotly's validation would cost most of a callback's time."""
+Figures are plain dicts (Plotly's figure JSON): building and validating graph objects cost most of a callback's time."""
 
 import math
 from functools import cache
 
 import pandas as pd
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import lang as L
@@ -21,15 +20,15 @@ def template() -> dict:
     return pio.templates[TEMPLATE].to_plotly_json()
 
 
-def figure(traces: list[dict], lang: str, title: str, height: int = 420, **layout) -> go.Figure:
-    return go.Figure(_validate=False, data=traces, layout={
+def figure(traces: list[dict], lang: str, title: str, height: int = 420, **layout) -> dict:
+    return {"data": traces, "layout": {
         "template": template(), "separators": L.separators(lang), "title": {"text": title, "x": 0.01},
         "height": height, "font": {"family": FONT}, "legend": {"orientation": "h", "y": -0.15},
         "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "hoverlabel": {"namelength": -1}, "colorway": PALETTE,
-        **layout})
+        **layout}}
 
 
-def empty(message: str, lang: str, height: int = 300) -> go.Figure:
+def empty(message: str, lang: str, height: int = 300) -> dict:
     return figure([], lang, "", height, xaxis={"visible": False}, yaxis={"visible": False}, annotations=[
         {"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper"}])
 
@@ -44,20 +43,28 @@ def custom(frame: pd.DataFrame) -> list:
     return frame[["series", "period_label", "flag", "source"]].fillna("").values.tolist()
 
 
-def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int) -> go.Figure:
-    ordered = shown.sort_values("period")
-    traces = [{"type": "scatter", "x": part["period_label"].tolist(), "y": part["value"].tolist(), "name": name,
-               "mode": "lines+markers", "marker": {"symbol": i % 8}, "customdata": custom(part),
-               "hovertemplate": hover(unit, decimals)}
-              for i, (name, part) in enumerate(ordered.groupby("series", sort=False))]
-    categories = ordered.drop_duplicates("period")["period_label"].tolist()
+def by_series(shown: pd.DataFrame):
+    """(name, period labels, values, customdata) of each series in order of appearance, periods sorted."""
+    ordered = shown.sort_values("period", kind="stable")
+    labels, values, extra = ordered["period_label"].tolist(), ordered["value"].tolist(), custom(ordered)
+    groups = ordered.groupby("series", sort=False).indices
+    for name in dict.fromkeys(ordered["series"]):
+        rows = groups[name]
+        yield name, [labels[i] for i in rows], [values[i] for i in rows], [extra[i] for i in rows]
+
+
+def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int) -> dict:
+    traces = [{"type": "scatter", "x": x, "y": y, "name": name, "mode": "lines+markers", "marker": {"symbol": i % 8},
+               "customdata": extra, "hovertemplate": hover(unit, decimals)}
+              for i, (name, x, y, extra) in enumerate(by_series(shown))]
+    categories = shown.sort_values("period").drop_duplicates("period")["period_label"].tolist()
     return figure(traces, lang, title, xaxis={"type": "category", "categoryorder": "array",
                                               "categoryarray": categories},
                   yaxis={"title": {"text": yaxis}, "tickformat": f",.{decimals}f"})
 
 
 def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decimals: int,
-         reference: float | None = None, reference_label: str = "") -> go.Figure:
+         reference: float | None = None, reference_label: str = "") -> dict:
     data = shown.sort_values("value")
     colours = [PALETTE[1] if geo in ("CH", "MA", "TN", "MR") else PALETTE[0] for geo in data["geo"]]
     trace = {"type": "bar", "x": data["value"].tolist(), "y": data["series"].tolist(), "orientation": "h",
@@ -72,7 +79,7 @@ def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decim
                   xaxis={"title": {"text": axis}, "tickformat": f",.{decimals}f"}, yaxis={"type": "category"})
 
 
-def choropleth(shown: pd.DataFrame, geojson: dict | str, lang: str, title: str, unit: str, decimals: int) -> go.Figure:
+def choropleth(shown: pd.DataFrame, geojson: dict | str, lang: str, title: str, unit: str, decimals: int) -> dict:
     # A MapLibre map on a blank style: no tiles and no topojson fetched from a CDN.
     trace = {"type": "choroplethmap", "geojson": geojson, "locations": shown["geo"].tolist(),
              "z": shown["value"].tolist(), "featureidkey": "id", "colorscale": "Cividis",
@@ -83,20 +90,19 @@ def choropleth(shown: pd.DataFrame, geojson: dict | str, lang: str, title: str, 
                   map={"style": "white-bg", "center": {"lat": 46.8, "lon": 8.23}, "zoom": 6.0})
 
 
-def multiples(shown: pd.DataFrame, lang: str, title: str, unit: str, decimals: int, columns: int = 4) -> go.Figure:
+def multiples(shown: pd.DataFrame, lang: str, title: str, unit: str, decimals: int, columns: int = 4) -> dict:
     """One small chart per series on a shared y scale, laid out on a grid of `columns`."""
     names = list(dict.fromkeys(shown["series"]))
     rows = math.ceil(len(names) / columns)
     gap_x, gap_y = 0.03, 0.35 / rows
     width, height = (1 - gap_x * (columns - 1)) / columns, (1 - gap_y * (rows - 1)) / rows
     traces, axes, notes = [], {}, []
-    for i, (name, part) in enumerate(shown.sort_values("period").groupby("series", sort=False)):
+    for i, (name, x, y, extra) in enumerate(by_series(shown)):
         row, col = divmod(i, columns)
         suffix = str(i + 1) if i else ""
         x0, top = col * (width + gap_x), 1 - row * (height + gap_y)
-        traces.append({"type": "scatter", "mode": "lines", "x": part["period_label"].tolist(),
-                       "y": part["value"].tolist(), "name": name, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-                       "line": {"color": PALETTE[0]}, "showlegend": False, "customdata": custom(part),
+        traces.append({"type": "scatter", "mode": "lines", "x": x, "y": y, "name": name, "xaxis": f"x{suffix}",
+                       "yaxis": f"y{suffix}", "line": {"color": PALETTE[0]}, "showlegend": False, "customdata": extra,
                        "hovertemplate": hover(unit, decimals)})
         axes[f"xaxis{suffix}"] = {"domain": [x0, x0 + width], "anchor": f"y{suffix}", "type": "category",
                                   "showticklabels": False}

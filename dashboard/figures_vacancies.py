@@ -1,7 +1,6 @@
 """Figures of the vacancies page: the Beveridge curve and occupations against the 5 % line (pure functions)."""
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures import PALETTE
 from dashboard.figures_common import figure
@@ -10,7 +9,7 @@ from dashboard.obligation import NEAR, THRESHOLD
 STATUS_COLOURS = {"subject": PALETTE[3], "near": PALETTE[1], "below": PALETTE[0]}
 
 
-def beveridge(points: pd.DataFrame, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+def beveridge(points: pd.DataFrame, lang: str, title: str, x_title: str, y_title: str) -> dict:
     """Connected scatter of (unemployment rate, vacancy rate), one point per period, labelled by period."""
     data = points.sort_values("period")
     trace = {"type": "scatter", "x": data["unemployment_rate"].tolist(), "y": data["vacancy_rate"].tolist(),
@@ -22,7 +21,7 @@ def beveridge(points: pd.DataFrame, lang: str, title: str, x_title: str, y_title
                   yaxis={"title": {"text": y_title}, "tickformat": ",.2f"})
 
 
-def occupations(means: pd.DataFrame, lang: str, title: str, axis: str, band: str, line: str) -> go.Figure:
+def occupations(means: pd.DataFrame, lang: str, title: str, axis: str, band: str, line: str) -> dict:
     """Each occupation's mean rate, coloured subject / near the threshold / below, with the 5 % line and band."""
     data = means.sort_values("value")
     trace = {"type": "bar", "x": data["value"].tolist(), "y": data["occupation"].astype(str).tolist(),

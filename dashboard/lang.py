@@ -1,12 +1,13 @@
 """Languages: labels from dashboard/i18n/*.yaml and the catalogue, numbers and dates through Babel."""
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 
 import yaml
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
-import datetime as dt
+from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
 from indicators.catalog import entry
 from indicators.codelists import codelist
@@ -43,8 +44,14 @@ def t(key: str, lang: str, **values) -> str:
 def number(value, lang: str, decimals: int = 1) -> str:
     if value is None or value != value:
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, pattern, locale=LOCALES[normalize(lang)])
+    pattern, locale = number_format(normalize(lang), decimals)
+    return pattern.apply(value, locale)
+
+
+@cache
+def number_format(lang: str, decimals: int):
+    """Babel's parsed pattern and locale (parsing them for each number cost most of a table's time)."""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else "")), Locale.parse(LOCALES[lang])
 
 
 def signed(value, lang: str, decimals: int = 1) -> str:

@@ -57,7 +57,7 @@ def test_explorer_callback_reads_the_bulletin_and_writes_the_url(app, bulletin):
     values = {row["geo"]: row["value"] for row in payload["rows"]}
     ge = next(c for c in bulletin["cantons"] if c["code"] == "GE")["months"][-1]["rate"]
     assert values == {"CH": bulletin["national"][-1]["rate"], "CH-GE": ge}
-    assert fig.layout.separators == ".’" and sorted(fig.data[0].y) == ["Genf", "Schweiz"]
+    assert fig["layout"]["separators"] == ".’" and sorted(fig["data"][0]["y"]) == ["Genf", "Schweiz"]
     assert source.startswith("Quelle: SECO") and table_class == "visually-hidden" and "Dreijahrespooling" in definition
     assert search == ("?lang=de&indicator=registered_unemployment_rate&geos=CH,CH-GE&dim=none&adj=NSA"
                       "&measure=level&view=bar&freq=M&period=2026-07")

@@ -5,7 +5,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as C
-from dashboard import data, figures
+from dashboard import data
+from dashboard import figures_international as FI
 from dashboard import lang as L
 from dashboard.meta import chart_meta
 from dashboard.state import choose, encode
@@ -49,7 +50,7 @@ def layout(lang: str | None = None, topic: str | None = None, sex: str | None = 
 
 
 def latest_table(frame, series: dict[str, str], lang: str) -> dbc.Table:
-    latest = frame.sort_values("period").groupby(["indicator", "geo"]).tail(1)
+    latest = frame.sort_values("period").drop_duplicates(["indicator", "geo"], keep="last")
     header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang))
                                  for c in ("place", "series", "period", "value", "status", "source")]))
     rows = [html.Tr([html.Td(L.geo_name(r.geo, lang)), html.Td(series[r.indicator]), html.Td(r.period),
@@ -77,8 +78,7 @@ def update(topic: str, sex: str, age: str, lang: str = "en"):
              f"{L.t(f'international.ages.{age}', lang)}")
     names = {g: L.geo_name(g, lang) for g in COUNTRIES}
     unit = L.unit(entry(first)["unit"], lang)
-    fig = figures.concept_panels_figure(frame, COUNTRIES, names, series, unit)
-    fig.update_layout(title=title, separators=L.separators(lang))
+    fig = FI.concept_panels(frame, COUNTRIES, names, series, lang, title, unit, L.t("international.no_series", lang))
     shown = frame.assign(place=frame["geo"].map(names), series=frame["indicator"].map(series),
                          status=frame["obs_status"])[["indicator", "geo", "place", "series", "period", "value",
                                                       "unit", "status", "concept", "source"]]

@@ -92,7 +92,8 @@ def occupation_section(indicator: str, lang: str) -> list:
                          L.t("vacancies.threshold", lang))
     listed = subject_list(year, rows, means)
     meta = chart_meta(indicator, rows, lang, title, "%")
-    table = C.data_table(listed.rename(columns={"occupation": "breakdown"}), meta, lang, 3)
+    listed_rows = listed.rename(columns={"occupation": "breakdown"})
+    table = C.data_table(C.records(listed_rows), list(listed_rows.columns), meta, lang, 3)
     return [dcc.Graph(id="vacancies-occupations-graph", figure=fig, config=C.GRAPH_CONFIG),
             html.H3(title, className="h6"),
             html.P(L.t("vacancies.provisional_note", lang, from_year=int(year) - 2, to_year=int(year) - 1),
