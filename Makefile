@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup browser postgres serve dagster bench clean
+.PHONY: run test setup browser postgres serve dagster bench bench-dashboard clean
 
 setup: $(VENV)/.synced
 
@@ -45,8 +45,11 @@ serve: setup
 	$(VENV)/bin/lmo serve
 
 # Benchmarks (not part of `make test`): bench/results/<date>.json and .md; see bench/README.md.
-bench: setup
+bench: setup browser
 	$(PY) -m bench.run
+
+bench-dashboard: setup browser
+	$(PY) -m bench.run dashboard
 
 dagster: setup
 	$(VENV)/bin/lmo dagster

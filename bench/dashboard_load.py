@@ -1,42 +1,12 @@
-"""Dashboard latency: each page's main callback through Dash's HTTP endpoint on 127.0.0.1, alone and loaded."""
+"""Dashboard latency: the callback requests the pages send (recorded in Chromium, bench/dashboard_browser.py)
+replayed on Dash's HTTP endpoint on 127.0.0.1, alone and by concurrent clients."""
 
 import json
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import numpy as np
-import yaml
-
-CALLBACKS = Path(__file__).with_name("dashboard_callbacks.yaml")
-
-
-def get_json(url: str):
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return json.load(response)
-
-
-def payload(dependency: dict, values: dict) -> dict:
-    outputs = [{"id": part.split(".")[0], "property": part.split(".")[1]}
-               for part in dependency["output"].strip(".").split("...")]
-    inputs = [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in dependency["inputs"]]
-    return {"output": dependency["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
-            "inputs": inputs, "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs], "state": []}
-
-
-def requests_to_time(base: str, page_paths: list[str]) -> dict[str, dict]:
-    """Name → request body: every page's layout, then each listed main callback."""
-    dependencies = get_json(f"{base}/_dash-dependencies")
-    by_output = {d["output"]: d for d in dependencies}
-    pages = next(d for d in dependencies if "_pages_content.children" in d["output"])
-    bodies = {f"page {path} layout": payload(pages, {"_pages_location.pathname": path, "_pages_location.search": ""})
-              for path in page_paths}
-    for entry in yaml.safe_load(CALLBACKS.read_text()):
-        dependency = next(d for out, d in by_output.items() if f"..{entry['output']}.." in f".{out}." or out == entry["output"])
-        bodies[f"page {entry['page']} {entry['name']}"] = payload(dependency, entry["inputs"])
-    return bodies
-
 
 def call(base: str, body: dict) -> float:
     data = json.dumps(body).encode()

@@ -238,7 +238,8 @@ def programme_annual(geo: str, programme: str) -> pd.DataFrame:
 def programme_cohorts(geo: str, programme: str) -> pd.DataFrame:
     """Employment of exiters 3, 6 and 12 months after exit, by exit month."""
     return _frame("""
-        SELECT indicator, period, value FROM mart.indicator_values
+        SELECT indicator, geo, programme, period, value, unit, obs_status, conf_status, source, vintage
+        FROM mart.indicator_values
         WHERE indicator IN ('programme_employment_3m', 'programme_employment_6m', 'programme_employment_12m')
           AND geo = ? AND programme = ? AND measure = 'level' AND length(period) = 7
           AND sex = '_T' AND age = '_T' AND citizenship = '_T'
@@ -297,3 +298,10 @@ def quarantine_reports(db: Path | None = None) -> list[dict]:
     from pipelines.quarantine import reports
 
     return reports(quarantine_dir(Path(db) if db else warehouse_path()))
+
+
+def programme_datasets(programmes: list[str]) -> list[str]:
+    """The register datasets the programmes' impact estimates come from."""
+    frame = _frame("SELECT DISTINCT dataset FROM mart.programme_effects WHERE list_contains(?, programme)",
+                   [programmes])
+    return frame["dataset"].tolist() if len(frame) else []

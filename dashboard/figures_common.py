@@ -9,15 +9,18 @@ import pandas as pd
 import plotly.io as pio
 
 from dashboard import lang as L
-from dashboard.figures import PALETTE, TEMPLATE
 
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+TEMPLATE = "plotly_white"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
 @cache
 def template() -> dict:
-    """The Plotly template as plain JSON (unvalidated figures do not resolve a template name)."""
-    return pio.templates[TEMPLATE].to_plotly_json()
+    """The Plotly template's layout as plain JSON (plotly.js does not resolve template names); its per-trace
+    defaults are left out: they would triple the size of every figure sent."""
+    return {"layout": pio.templates[TEMPLATE].to_plotly_json()["layout"]}
 
 
 def figure(traces: list[dict], lang: str, title: str, height: int = 420, **layout) -> dict:

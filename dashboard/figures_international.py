@@ -2,8 +2,7 @@
 
 import pandas as pd
 
-from dashboard.figures import PALETTE
-from dashboard.figures_common import empty, figure
+from dashboard.figures_common import PALETTE, empty, figure
 
 
 def concept_panels(frame: pd.DataFrame, geos: list[str], names: dict[str, str], series: dict[str, str],

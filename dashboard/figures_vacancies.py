@@ -2,8 +2,7 @@
 
 import pandas as pd
 
-from dashboard.figures import PALETTE
-from dashboard.figures_common import figure
+from dashboard.figures_common import PALETTE, figure
 from dashboard.obligation import NEAR, THRESHOLD
 
 STATUS_COLOURS = {"subject": PALETTE[3], "near": PALETTE[1], "below": PALETTE[0]}

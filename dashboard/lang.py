@@ -99,8 +99,22 @@ def unit(indicator_unit: str, lang: str) -> str:
     return t(f"unit.{indicator_unit}", lang) if _lookup(_strings(DEFAULT), f"unit.{indicator_unit}") else indicator_unit
 
 
+@cache
+def programme_names(lang: str) -> dict[str, str]:
+    """Programme and LMP-category codes → names (data/codelists/programmes.csv, lmp_categories.csv)."""
+    names = {}
+    for name in ("lmp_categories", "programmes"):
+        codes = codelist(name)
+        column = f"name_{lang}" if f"name_{lang}" in codes.columns else "name_en"
+        names.update(zip(codes["code"], codes[column]))
+    return names
+
+
 def code_label(dimension: str, code: str, lang: str) -> str:
-    """A breakdown code (sex F, age Y15-24, ...) in words where dashboard/i18n has them, else the code."""
+    """A breakdown code (sex F, age Y15-24, a programme ...) in words where a code list or dashboard/i18n
+    has them, else the code."""
+    if dimension == "programme" and code in programme_names(normalize(lang)):
+        return programme_names(normalize(lang))[code]
     key = f"code.{dimension}.{code}"
     return t(key, lang) if _lookup(_strings(DEFAULT), key) else code
 

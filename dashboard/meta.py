@@ -54,7 +54,8 @@ def chart_meta(indicator: str, frame: pd.DataFrame, lang: str, title: str, unit_
 
 
 def source_line(meta: dict, lang: str) -> str:
-    line = L.t("chart.source", lang, source=meta["source"], vintage=meta["vintage"])
+    line = L.t("chart.source", lang, source=meta["source"], vintage=meta["vintage"]) if meta["vintage"] else \
+        L.t("chart.source_only", lang, source=meta["source"])
     if meta["flags"]:
         line += " " + L.t("chart.flags", lang, flags=", ".join(f"{c} = {n}" for c, n in meta["flags"].items()))
     if meta.get("synthetic"):

@@ -12,7 +12,7 @@ from tests.browser import browser_page, external_requests, screenshot, served_da
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PAGES = {"overview": "/", "explorer": "/explorer", "compare": "/compare", "vacancies": "/vacancies",
-         "catalogue": "/catalogue", "downloads": "/downloads", "international": "/international",
+         "programmes": "/programmes", "catalogue": "/catalogue", "downloads": "/downloads", "international": "/international",
          "quality": "/quality"}
 CHARTS_READY = """() => [...document.querySelectorAll('.js-plotly-plot')]
                         .every(g => g._fullData && g._fullData.length > 0)"""

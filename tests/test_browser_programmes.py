@@ -17,11 +17,11 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
     with served_dashboard(warehouse) as url, browser_page() as page:
         page.goto(url + "/programmes")
         # forest: 3 CH programmes x 3 methods, employment effects in percentage points
-        wait_for_trace(page, "programmes-forest", "x", lambda xs: round(100 * eaz, 6) in [round(x, 6) for x in xs])
-        wait_for_trace(page, "programmes-balance", "x", lambda xs: round(smd, 6) in [round(x, 6) for x in xs])
-        wait_for_trace(page, "programmes-overlap", "y", lambda ys: len(ys) == 40)
-        wait_for_trace(page, "programmes-cohorts", "y", lambda ys: len(ys) > 20)
-        wait_for_trace(page, "programmes-targets", "x", lambda xs: len(xs) >= 6)
+        wait_for_trace(page, "programmes-forest-graph", "x", lambda xs: round(100 * eaz, 6) in [round(x, 6) for x in xs])
+        wait_for_trace(page, "programmes-balance-graph", "x", lambda xs: round(smd, 6) in [round(x, 6) for x in xs])
+        wait_for_trace(page, "programmes-overlap-graph", "y", lambda ys: len(ys) == 40)
+        wait_for_trace(page, "programmes-cohorts-graph", "y", lambda ys: len(ys) > 20)
+        wait_for_trace(page, "programmes-targets-graph", "x", lambda xs: len(xs) >= 6)
         assert "SYNTHETIC" in page.locator("#programmes-caveat").inner_text()
         assert "unobserved confounding" in page.locator("#programmes-caveat").inner_text()
         chain = page.locator("#programmes-chain").inner_text()
@@ -30,7 +30,16 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
 
         page.locator("#programmes-programme").click()
         page.get_by_role("option", name="MA_IDMAJ (MA)").click()
-        wait_for_trace(page, "programmes-forest", "y", lambda ys: "MA_IDMAJ" in str(ys) and "CH_EAZ" not in str(ys))
+        wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: "MA_IDMAJ" in str(ys) and "CH_EAZ" not in str(ys))
         screenshot(page, "programmes-idmaj")
-        assert trace_values(page, "programmes-targets", "x")
+        assert trace_values(page, "programmes-targets-graph", "x")
+        page.wait_for_function("() => location.search.includes('programme=MA%7CMA_IDMAJ')", timeout=10000)
+
+        page.goto(page.url.replace("lang=en", "lang=de"))  # the view's URL, in German
+        wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: "MA_IDMAJ" in str(ys))
+        chain = page.locator("#programmes-chain").inner_text()
+        assert "Wirkung (doppelt robust)" in chain and "Prozentpunkte" in chain
+        assert "Idmaj" in page.locator("#programmes-programme").inner_text()
+        assert "SYNTHETISCH" in page.locator("#programmes-caveat").inner_text()
+        assert "Naive Differenz (kein Effekt)" in str(trace_values(page, "programmes-forest-graph", "y"))
         assert page.problems == []

@@ -11,7 +11,7 @@ from dashboard.state import encode
 from indicators.catalog import catalogue
 from indicators.codelists import codelist
 
-dash.register_page(__name__, path="/catalogue", name="Catalogue", title="LMO · Catalogue", order=4)
+dash.register_page(__name__, path="/catalogue", name="Catalogue", title="LMO · Catalogue", order=7)
 
 COLUMNS = ["name", "definition", "formula", "unit", "frequency", "concept", "source", "licence", "vintage"]
 

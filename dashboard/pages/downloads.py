@@ -6,7 +6,7 @@ from dash import dcc, html
 from dashboard import data
 from dashboard import lang as L
 
-dash.register_page(__name__, path="/downloads", name="Downloads", title="LMO · Downloads", order=5)
+dash.register_page(__name__, path="/downloads", name="Downloads", title="LMO · Downloads", order=8)
 
 
 def layout(lang: str | None = None, **_query) -> html.Div:

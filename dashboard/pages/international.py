@@ -12,7 +12,7 @@ from dashboard.meta import chart_meta
 from dashboard.state import choose, encode
 from indicators.catalog import entry
 
-dash.register_page(__name__, path="/international", name="International", title="LMO · International", order=6)
+dash.register_page(__name__, path="/international", name="International", title="LMO · International", order=5)
 
 COUNTRIES = ["CH", "MA", "TN", "MR"]
 # topic -> the indicators drawn, each one concept, first = national surveys (solid line);

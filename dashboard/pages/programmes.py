@@ -1,126 +1,116 @@
-"""Programmes page: results chain, targets, exit cohorts and the programmes' net effects."""
+"""Programmes page: results chain, targets, exit cohorts and the programmes' net effects with their diagnostics."""
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import components as C
 from dashboard import data
-from dashboard import figures_programmes as figs
-from indicators.catalog import label
+from dashboard import figures_programmes as FP
+from dashboard import programme_charts as PC
+from dashboard import lang as L
+from dashboard.state import choose, encode
 
-dash.register_page(__name__, path="/programmes", name="Programmes", title="LMO · Programmes")
+dash.register_page(__name__, path="/programmes", name="Programmes", title="LMO · Programmes", order=4)
 
-OUTCOMES = {"employed_12m": ("Employed 12 months after registration", "percentage points"),
-            "employed_6m": ("Employed 6 months after registration", "percentage points"),
-            "earnings_12m": ("Earnings in the 12 months after registration", "local currency"),
-            "days_unemployed_12m": ("Days unemployed in the 12 months after registration", "days")}
-CHAIN = (("Inputs", ["programme_cost_per_participant", "programme_entrants"]),
-         ("Outputs", ["programme_exits", "programme_completion_rate"]),
-         ("Outcomes", ["programme_employment_6m", "programme_employment_12m"]))
-CAVEAT = ("How to read the impact: the effect compares participants with non-participants who looked alike "
-          "before the programme (age, sex, citizenship, education, earnings and unemployment before, region). "
-          "It is causal only if nothing else that drives both taking part and finding work is left out "
-          "(no unobserved confounding). Employment rates of exiters are gross outcomes, not effects. "
-          "The data shown here are SYNTHETIC (lmo synth): invented persons with known true effects, for "
-          "testing and demonstration only.")
+OUTCOMES = ("employed_12m", "employed_6m", "earnings_12m", "days_unemployed_12m")
+CONTROLS = ("programme", "outcome", "method")
+CHAIN = (("inputs", ("programme_cost_per_participant", "programme_entrants")),
+         ("outputs", ("programme_exits", "programme_completion_rate")),
+         ("outcomes", ("programme_employment_6m", "programme_employment_12m")))
+CHARTS = ("cohorts", "targets", "forest", "balance", "overlap")
 
 
-def programme_options() -> list[dict]:
-    frame = data.programme_list()
-    return [{"label": f"{row.programme} ({row.geo})", "value": f"{row.geo}|{row.programme}"}
-            for row in frame.itertuples()]
+def programme_options(lang: str) -> list[dict]:
+    return [{"label": f"{L.code_label('programme', row.programme, lang)} · {row.programme} ({row.geo})",
+             "value": f"{row.geo}|{row.programme}"} for row in data.programme_list().itertuples()]
 
 
-def layout(**_query) -> html.Div:
-    options = programme_options()
+def caveat(lang: str) -> str:
+    sources = data.programme_list().get("source", pd.Series(dtype=str))
+    synthetic = sources.str.contains("synthetic", case=False).any()
+    return L.t("programmes.caveat", lang) + (" " + L.t("programmes.synthetic", lang) if synthetic else "")
+
+
+def dropdown(name: str, value, options: list[dict], lang: str, width: int) -> dbc.Col:
+    return C.labelled(L.t(f"programmes.{name}", lang), dcc.Dropdown(
+        id=f"programmes-{name}", options=options, value=value, clearable=False), f"programmes-{name}", width)
+
+
+def layout(lang: str | None = None, programme: str | None = None, outcome: str | None = None,
+           method: str | None = None, **_query) -> html.Div:
+    lang = L.normalize(lang)
+    options = programme_options(lang)
+    values = [o["value"] for o in options]
+    card = lambda name: C.chart_card(f"programmes-{name}", lang)  # noqa: E731
     return html.Div([
-        dbc.Alert(CAVEAT, color="warning", id="programmes-caveat", className="small"),
-        dbc.Row([
-            dbc.Col([html.Label("Programme", htmlFor="programmes-programme"),
-                     dcc.Dropdown(id="programmes-programme", options=options, clearable=False,
-                                  value=options[0]["value"] if options else None)], md=4),
-            dbc.Col([html.Label("Outcome of the impact estimate", htmlFor="programmes-outcome"),
-                     dcc.Dropdown(id="programmes-outcome", clearable=False, value="employed_12m",
-                                  options=[{"label": v[0], "value": k} for k, v in OUTCOMES.items()])], md=4),
-            dbc.Col([html.Label("Method for balance", htmlFor="programmes-method"),
-                     dcc.Dropdown(id="programmes-method", clearable=False, value="psm",
-                                  options=[{"label": v, "value": k} for k, v in figs.METHOD_NAMES.items()])], md=4),
-        ], className="mb-3"),
-        html.H5("Results chain"),
+        dcc.Location(id="programmes-url", refresh=False), dcc.Store(id="programmes-lang", data=lang),
+        html.H1(L.t("programmes.title", lang), className="h3"),
+        dbc.Alert(caveat(lang), color="warning", id="programmes-caveat", className="small"),
+        dbc.Row([dropdown("programme", choose(programme, values, values[0] if values else None), options, lang, 4),
+                 dropdown("outcome", choose(outcome, OUTCOMES, OUTCOMES[0]),
+                          C.options(OUTCOMES, lang, "programmes.outcomes"), lang, 4),
+                 dropdown("method", choose(method, FP.METHODS, "psm"),
+                          C.options(FP.METHODS, lang, "programmes.methods"), lang, 4)], className="mb-3"),
+        html.H2(L.t("programmes.chain", lang), className="h5"),
         dbc.Row(id="programmes-chain", className="mb-3"),
-        dbc.Row([dbc.Col(dcc.Graph(id="programmes-cohorts"), lg=6), dbc.Col(dcc.Graph(id="programmes-targets"), lg=6)]),
-        html.H5("Impact: effect on participants against comparable non-participants"),
-        dbc.Row([dbc.Col(dcc.Graph(id="programmes-forest"), lg=12)]),
-        dbc.Row([dbc.Col(dcc.Graph(id="programmes-balance"), lg=7), dbc.Col(dcc.Graph(id="programmes-overlap"), lg=5)]),
+        dbc.Row([dbc.Col(card("cohorts"), lg=6), dbc.Col(card("targets"), lg=6)]),
+        html.H2(L.t("programmes.impact", lang), className="h5"),
+        card("forest"),
+        dbc.Row([dbc.Col(card("balance"), lg=7), dbc.Col(card("overlap"), lg=5)]),
     ])
 
 
-def _fmt(value, unit: str) -> str:
-    if value is None:
+def formatted(value, unit: str, lang: str) -> str:
+    if value is None or value != value:
         return "–"
-    return f"{value:,.1f} %" if unit == "percent" else f"{value:,.0f} {'' if unit == 'persons' else unit}".strip()
+    return f"{L.number(value, lang, 1)} %" if unit == "percent" else f"{L.number(value, lang, 0)} {L.unit(unit, lang)}"
 
 
-def effects_in_units(frame, outcome: str):
-    """Employment effects as percentage points rather than shares."""
-    if frame.empty or not outcome.startswith("employed"):
-        return frame
-    scaled = ["att", "ci_low", "ci_high", "naive_difference"]
-    return frame.assign(**{c: frame[c] * 100 for c in scaled})
-
-
-def chain_cards(annual, effect, unit: str) -> list:
+def chain_cards(annual: pd.DataFrame, effect, unit: str, lang: str) -> list:
     # the latest year whose 12-month follow-up is observed: later years have too few exits to read
-    followed = annual.loc[annual["indicator"] == "programme_employment_12m", "period"] if not annual.empty else []
-    year = max(followed) if len(followed) else (annual["period"].max() if not annual.empty else None)
-    latest = annual[annual["period"] == year] if not annual.empty else annual
-    values = {row.indicator: (row.value, row.unit) for row in latest.itertuples()}
-    year = latest["period"].iloc[0] if not latest.empty else ""
-    cards = []
-    for stage, indicators in CHAIN:
-        lines = [html.Div([html.Span(label(i) + ": ", className="text-muted"),
-                           html.Strong(_fmt(*values.get(i, (None, ""))))]) for i in indicators]
-        cards.append(dbc.Col(dbc.Card(dbc.CardBody([html.H6(f"{stage} {year}"), *lines])), md=3))
-    impact = "not estimated (too few participants)" if effect is None else (
-        f"{effect.att:+,.1f} [{effect.ci_low:+,.1f}, {effect.ci_high:+,.1f}] {unit}")
-    cards.append(dbc.Col(dbc.Card(dbc.CardBody([
-        html.H6("Impact (doubly robust)"), html.Div([html.Span("Effect on the treated: ", className="text-muted"),
-                                                     html.Strong(impact)])]), color="light"), md=3))
+    followed = annual.loc[annual["indicator"] == "programme_employment_12m", "period"] if len(annual) else []
+    year = max(followed) if len(followed) else (annual["period"].max() if len(annual) else "")
+    values = {r.indicator: (r.value, r.unit) for r in annual[annual["period"] == year].itertuples()} if year else {}
+    cards = [dbc.Col(dbc.Card(dbc.CardBody([html.H3(f"{L.t(f'programmes.stages.{stage}', lang)} {year}", className="h6"),
+                                            *[html.Div([html.Span(L.indicator_name(i, lang) + ": ", className="text-muted"),
+                                                        html.Strong(formatted(*values.get(i, (None, "")), lang))])
+                                              for i in indicators]])), md=3) for stage, indicators in CHAIN]
+    impact = L.t("programmes.not_estimated", lang) if effect is None else (
+        f"{L.signed(effect.att, lang)} [{L.signed(effect.ci_low, lang)}, {L.signed(effect.ci_high, lang)}] {unit}")
+    cards.append(dbc.Col(dbc.Card(dbc.CardBody([html.H3(L.t("programmes.impact_card", lang), className="h6"), html.Div([
+        html.Span(L.t("programmes.effect_on_treated", lang) + ": ", className="text-muted"), html.Strong(impact)])]),
+        color="light"), md=3))
     return cards
 
 
-@callback(Output("programmes-chain", "children"), Output("programmes-cohorts", "figure"),
-          Output("programmes-targets", "figure"),
-          Input("programmes-programme", "value"), Input("programmes-outcome", "value"))
-def monitoring(choice: str | None, outcome: str):
-    if not choice:
-        empty = figs.empty_figure("No programme data: run `lmo run` with a register")
-        return [], empty, empty
-    geo, programme = choice.split("|")
-    effects = effects_in_units(data.programme_effects([programme], outcome), outcome)
-    dr = effects[effects["method"] == "dr"] if not effects.empty else effects
-    effect = next(dr.itertuples(), None)
-    cohorts = figs.cohort_figure(data.programme_cohorts(geo, programme), f"Exit cohorts of {programme}: employment after exit")
-    targets = data.programme_targets(geo)
-    labels = {i: label(i) for i in targets.get("indicator", [])}
-    cards = chain_cards(data.programme_annual(geo, programme), effect, OUTCOMES[outcome][1])
-    return cards, cohorts, figs.targets_figure(targets, labels)
+def no_programme(lang: str) -> tuple:
+    empty = C.empty_result(lang, L.t("programmes.no_data", lang))
+    return tuple(value for _ in CHARTS for value in empty)
 
 
-@callback(Output("programmes-forest", "figure"), Output("programmes-balance", "figure"),
-          Output("programmes-overlap", "figure"),
-          Input("programmes-programme", "value"), Input("programmes-outcome", "value"),
-          Input("programmes-method", "value"))
-def impact(choice: str | None, outcome: str, method: str):
+@callback(Output("programmes-chain", "children"), *C.chart_outputs("programmes-cohorts"),
+          *C.chart_outputs("programmes-targets"), Input("programmes-programme", "value"),
+          Input("programmes-outcome", "value"), State("programmes-lang", "data"))
+def monitoring(choice: str | None, outcome: str, lang: str):
     if not choice:
-        empty = figs.empty_figure("No programme data")
-        return empty, empty, empty
+        return [], *no_programme(lang)[:10]
     geo, programme = choice.split("|")
-    programmes = [c["value"].split("|")[1] for c in programme_options() if c["value"].startswith(geo + "|")]
-    name, unit = OUTCOMES[outcome]
-    effects = effects_in_units(data.programme_effects(programmes, outcome), outcome)
-    forest = figs.forest_figure(effects, f"{name}: effect with 95 % interval", unit)
-    balance = figs.balance_figure(data.programme_balance(programme, method),
-                                  f"Balance of {programme}, {figs.METHOD_NAMES[method]}")
-    overlap = figs.overlap_figure(data.programme_overlap(programme), f"Overlap of propensity scores, {programme}")
-    return forest, balance, overlap
+    effects = PC.effects_in_units(data.programme_effects([programme], outcome), outcome)
+    effect = next(effects[effects["method"] == "dr"].itertuples(), None) if len(effects) else None
+    unit = L.t(f"programmes.outcome_units.{outcome}", lang)
+    cards = chain_cards(data.programme_annual(geo, programme), effect, unit, lang)
+    return cards, *PC.cohort_chart(geo, programme, lang), *PC.target_chart(geo, lang)
+
+
+@callback(*C.chart_outputs("programmes-forest"), *C.chart_outputs("programmes-balance"),
+          *C.chart_outputs("programmes-overlap"), Output("programmes-url", "search"),
+          *[Input(f"programmes-{name}", "value") for name in CONTROLS], State("programmes-lang", "data"))
+def impact(choice: str | None, outcome: str, method: str, lang: str):
+    query = encode({"lang": lang, "programme": choice, "outcome": outcome, "method": method})
+    if not choice:
+        return *no_programme(lang)[10:], query
+    geo, programme = choice.split("|")
+    return (*PC.effect_chart(geo, outcome, lang), *PC.balance_chart(programme, method, lang),
+            *PC.overlap_chart(programme, lang), query)

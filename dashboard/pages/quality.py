@@ -9,7 +9,7 @@ from dash import html
 from dashboard import data
 from dashboard import lang as L
 
-dash.register_page(__name__, path="/quality", name="Data quality", title="LMO · Data quality", order=7)
+dash.register_page(__name__, path="/quality", name="Data quality", title="LMO · Data quality", order=6)
 
 STATUS = {(True, "error"): ("passed", "success"), (True, "warning"): ("passed", "success"),
           (False, "error"): ("failed", "danger"), (False, "warning"): ("warning", "warning")}
@@ -37,17 +37,20 @@ def checks_section(lang: str) -> html.Div:
                 sum(not r["passed"] and r["severity"] == "warning" for r in results if r["dataset"] == d)]
                for d in datasets]
     rows = []
-    for r in results:
-        label, colour = STATUS[(bool(r["passed"]), r["severity"])]
+    for r in (r for r in results if not r["passed"]):
+        label, colour = STATUS[(False, r["severity"])]
         found = json.loads(r["details"])
         rows.append([r["dataset"], r["check_name"], dbc.Badge(L.t(f"quality.{label}", lang), color=colour),
                      r["failures"], details(r["description"], found) if found else r["description"],
                      str(r["checked_at"])])
-    failed = sum(1 for r in results if not r["passed"])
+    # Passed checks as one text block: hundreds of table rows would make the page slow to build and to read.
+    passed = "\n".join(f"{r['dataset']} · {r['check_name']}: {r['description']}" for r in results if r["passed"])
     return html.Div([html.H2(L.t("quality.checks", lang), className="h5"),
-                     html.P(L.t("quality.results", lang, count=len(results), failed=failed), id="quality-summary"),
+                     html.P(L.t("quality.results", lang, count=len(results), failed=len(rows)), id="quality-summary"),
                      table(["dataset", "passed", "errors", "warnings"], summary, "quality-datasets", lang),
-                     table(CHECK_COLUMNS, rows, "quality-checks", lang)])
+                     table(CHECK_COLUMNS, rows, "quality-checks", lang),
+                     html.Details([html.Summary(L.t("quality.passed_list", lang, count=len(results) - len(rows))),
+                                   html.Pre(passed, className="small bg-light p-2")], id="quality-passed")])
 
 
 def freshness_section(lang: str) -> html.Div:
