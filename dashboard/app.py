@@ -41,7 +41,7 @@ def navbar() -> dbc.Navbar:
 def create_app() -> dash.Dash:
     app = dash.Dash(
         "dashboard", use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
-        external_stylesheets=[], serve_locally=True, title="LMO", suppress_callback_exceptions=True,
+        external_stylesheets=[], external_scripts=["/plotly-locales.js"], serve_locally=True, title="LMO", suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = html.Div([
@@ -59,6 +59,8 @@ def create_app() -> dash.Dash:
     pages = list(dash.page_registry.values())
     app.callback(navbar_outputs(pages), Input("app-url", "search"))(lambda search: translate_navbar(search, pages))
     app.server.add_url_rule("/download/<name>.csv", "download", download_file)
+    app.server.add_url_rule("/plotly-locales.js", "plotly_locales",
+                            lambda: Response(L.plotly_locales(), mimetype="text/javascript"))
     app.server.add_url_rule("/geo/<name>", "geo", lambda name: send_from_directory(DATA_DIR / "geo", name))
     app.server.config["LMO_ACCESS"] = protect(app)
     return app

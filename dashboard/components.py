@@ -12,6 +12,12 @@ from dashboard.shown import without_presentation
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def graph_config(lang: str, name: str = "chart") -> dict:
+    """Plotly's mode bar in the page's language (dashboard/i18n `plotly`), PNG export named after the chart."""
+    return GRAPH_CONFIG | {"locale": L.normalize(lang), "toImageButtonOptions": {
+        "format": "png", "scale": 2, "filename": name}}
 HIDDEN = {"chart", "indicator", "source", "vintage", "conf_status", "unit"}
 
 
@@ -19,8 +25,8 @@ def chart_card(chart_id: str, lang: str, table_visible: bool = False) -> dbc.Car
     """A figure with its source line, its data as a table (hidden unless asked: the chart's text
     alternative) and a CSV download of exactly what it shows."""
     return dbc.Card(dbc.CardBody([
-        html.Div(dcc.Graph(id=f"{chart_id}-graph", config=GRAPH_CONFIG | {"toImageButtonOptions": {
-            "format": "png", "scale": 2, "filename": chart_id}}), id=f"{chart_id}-figure", role="img"),
+        html.Div(dcc.Graph(id=f"{chart_id}-graph", config=graph_config(lang, chart_id)), id=f"{chart_id}-figure",
+                 role="img"),
         html.Div(id=f"{chart_id}-table", className="table-responsive" if table_visible else "visually-hidden"),
         html.P(id=f"{chart_id}-source", className="text-muted small mb-1"),
         dbc.Button(L.t("chart.download", lang), id={"type": "chart-download", "chart": chart_id},

@@ -23,9 +23,15 @@ def template() -> dict:
     return {"layout": pio.templates[TEMPLATE].to_plotly_json()["layout"]}
 
 
+def wrapped(title: str, width: int = 60) -> str:
+    """A long title on two lines, broken after its first colon (Plotly does not wrap titles)."""
+    head, colon, tail = title.partition(": ")
+    return f"{head}:<br>{tail}" if len(title) > width and colon else title
+
+
 def figure(traces: list[dict], lang: str, title: str, height: int = 420, **layout) -> dict:
     return {"data": traces, "layout": {
-        "template": template(), "separators": L.separators(lang), "title": {"text": title, "x": 0.01},
+        "template": template(), "separators": L.separators(lang), "title": {"text": wrapped(title), "x": 0.01},
         "height": height, "font": {"family": FONT}, "legend": {"orientation": "h", "y": -0.15},
         "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "hoverlabel": {"namelength": -1}, "colorway": PALETTE,
         **layout}}

@@ -1,6 +1,7 @@
 """Languages: labels from dashboard/i18n/*.yaml and the catalogue, numbers and dates through Babel."""
 
 import datetime as dt
+import json
 from functools import cache
 from pathlib import Path
 
@@ -121,3 +122,10 @@ def code_label(dimension: str, code: str, lang: str) -> str:
 
 def flag(code: str, lang: str) -> str:
     return t(f"flag.{code}", lang)
+
+
+def plotly_locales() -> str:
+    """A script registering the `plotly` texts of each language as Plotly locales (read by plotly.js at load)."""
+    locales = [{"moduleType": "locale", "name": lang, "dictionary": _strings(lang)["plotly"]}
+               for lang in LANGS if "plotly" in _strings(lang)]
+    return f"window.PlotlyLocales = (window.PlotlyLocales || []).concat({json.dumps(locales, ensure_ascii=False)});"

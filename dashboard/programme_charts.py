@@ -29,9 +29,10 @@ def cohort_chart(geo: str, programme: str, lang: str) -> tuple:
 
 def target_chart(geo: str, lang: str) -> tuple:
     frame = data.programme_targets(geo)
-    shown = frame.assign(name=frame.get("programme", pd.Series(dtype=str)).map(
-        lambda p: L.code_label("programme", p, lang)) + " · " + frame.get("indicator", pd.Series(dtype=str)).map(
-        lambda i: L.indicator_name(i, lang)), attainment=frame.get("attainment", pd.Series(dtype=float)).round(1))
+    programmes, indicators = frame.get("programme", pd.Series(dtype=str)), frame.get("indicator", pd.Series(dtype=str))
+    shown = frame.assign(name=programmes.where(programmes != "_T", L.code_label("programme", "_T", lang)) + " · "
+                         + indicators.map(lambda i: L.indicator_name(i, lang)),
+                         attainment=frame.get("attainment", pd.Series(dtype=float)).round(1))
     title = L.t("programmes.targets", lang)
     meta = chart_meta("programme_target_attainment", shown, lang, title, "%")
     return C.chart_result(FP.targets(shown, lang, title), shown, meta, lang, 1)

@@ -77,6 +77,8 @@ def test_language_switch_changes_labels_numbers_and_keeps_the_view(page, url, bu
     assert page.evaluate("() => document.querySelector('#explorer-main-graph .js-plotly-plot').layout.separators") == ".’"
     assert page.locator("#explorer-main-source").inner_text().startswith("Quelle: SECO")
     assert page.locator("#app-nav-overview").inner_text() == "Überblick"
+    png = L.t("plotly", "de")["Download plot as a PNG"]  # Plotly's mode bar speaks the page's language too
+    assert page.locator(f"#explorer-main-graph .modebar-btn[data-title='{png}']").count() == 1
 
     latest = bulletin["national"][-1]["unemployed"]
     for lang, text in (("de", f"{latest:,}".replace(",", "’")), ("fr", f"{latest:,}".replace(",", "\u202f"))):

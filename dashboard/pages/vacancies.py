@@ -94,7 +94,8 @@ def occupation_section(indicator: str, lang: str) -> list:
     meta = chart_meta(indicator, rows, lang, title, "%")
     listed_rows = listed.rename(columns={"occupation": "breakdown"})
     table = C.data_table(C.records(listed_rows), list(listed_rows.columns), meta, lang, 3)
-    return [dcc.Graph(id="vacancies-occupations-graph", figure=fig, config=C.GRAPH_CONFIG),
+    config = C.graph_config(lang, "vacancies-occupations")
+    return [dcc.Graph(id="vacancies-occupations-graph", figure=fig, config=config),
             html.H3(title, className="h6"),
             html.P(L.t("vacancies.provisional_note", lang, from_year=int(year) - 2, to_year=int(year) - 1),
                    className="small"),
@@ -116,6 +117,6 @@ def reach_section(indicator: str, lang: str) -> dcc.Graph:
     rows = shown(data.observations(indicator, ["CH"], "level", "NSA", "A"), indicator, lang)
     unit, decimals = measure_unit(entry(indicator), "level", lang)
     title = L.indicator_name(indicator, lang)
-    return dcc.Graph(id="vacancies-reach-graph", config=C.GRAPH_CONFIG,
+    return dcc.Graph(id="vacancies-reach-graph", config=C.graph_config(lang, "vacancies-reach"),
                      figure=F.line(rows, lang, title, unit, unit, decimals) if len(rows) else
                      F.empty(L.t("chart.no_data", lang), lang))
