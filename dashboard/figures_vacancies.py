@@ -23,7 +23,7 @@ def beveridge(points: pd.DataFrame, lang: str, title: str, x_title: str, y_title
 def occupations(means: pd.DataFrame, lang: str, title: str, axis: str, band: str, line: str) -> dict:
     """Each occupation's mean rate, coloured subject / near the threshold / below, with the 5 % line and band."""
     data = means.sort_values("value")
-    trace = {"type": "bar", "x": data["value"].tolist(), "y": data["occupation"].astype(str).tolist(),
+    trace = {"type": "bar", "x": data["value"].tolist(), "y": data["label"].astype(str).tolist(),
              "orientation": "h", "marker": {"color": [STATUS_COLOURS[s] for s in data["status"]]},
              "hovertemplate": "%{y}: %{x:,.2f} %<extra></extra>"}
     shapes = [{"type": "rect", "x0": THRESHOLD - NEAR, "x1": THRESHOLD, "y0": 0, "y1": 1, "yref": "paper",
@@ -34,4 +34,4 @@ def occupations(means: pd.DataFrame, lang: str, title: str, axis: str, band: str
               "showarrow": False}, {"text": line, "x": THRESHOLD, "y": 1, "yref": "paper", "xanchor": "left",
                                     "yanchor": "bottom", "showarrow": False}]
     return figure([trace], lang, title, max(320, 20 * len(data) + 120), shapes=shapes, annotations=notes,
-                  xaxis={"title": {"text": axis}, "tickformat": ",.1f"}, yaxis={"type": "category"})
+                  xaxis={"title": {"text": axis}, "tickformat": ",.1f"}, yaxis={"type": "category", "automargin": True})

@@ -111,11 +111,24 @@ def programme_names(lang: str) -> dict[str, str]:
     return names
 
 
+@cache
+def occupation_names(lang: str) -> dict[str, str]:
+    """ISCO-08 / CH-ISCO-19 codes (`96`, `ISCO08_96`) → names (data/codelists)."""
+    names = {}
+    for name in ("isco08", "ch_isco19"):
+        codes = codelist(name)
+        names.update((code, local or english) for code, local, english in
+                     zip(codes["code"], codes.get(f"name_{lang}", codes["name_en"]), codes["name_en"]))
+    return names
+
+
 def code_label(dimension: str, code: str, lang: str) -> str:
     """A breakdown code (sex F, age Y15-24, a programme ...) in words where a code list or dashboard/i18n
     has them, else the code."""
     if dimension == "programme" and code in programme_names(normalize(lang)):
         return programme_names(normalize(lang))[code]
+    if dimension == "occupation" and code in occupation_names(normalize(lang)):
+        return f"{code.removeprefix('ISCO08_')} {occupation_names(normalize(lang))[code]}"
     key = f"code.{dimension}.{code}"
     return t(key, lang) if _lookup(_strings(DEFAULT), key) else code
 

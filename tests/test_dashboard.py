@@ -151,3 +151,21 @@ def test_bad_user_list_is_one_clear_error():
     from dashboard.auth import users_from
     with pytest.raises(ValueError, match="user:password"):
         users_from("ana")
+
+
+def test_every_language_has_every_label_with_the_same_placeholders():
+    import re
+
+    from dashboard import lang as L
+
+    def leaves(tree, prefix=""):
+        for key, value in tree.items():
+            yield from leaves(value, f"{prefix}{key}.") if isinstance(value, dict) else [(prefix + str(key), value)]
+
+    english = dict(leaves(L._strings("en")))
+    for code in ("fr", "de", "it"):
+        labels = dict(leaves(L._strings(code)))
+        assert sorted(set(english) - set(labels)) == [], code
+        wrong = [k for k, v in english.items() if set(re.findall(r"\{\w+\}", v)) != set(re.findall(r"\{\w+\}", labels[k]))]
+        assert wrong == [], code
+        assert set(labels) - set(english) <= {f"plotly.{k}" for k in L._strings("de")["plotly"]}, code

@@ -86,13 +86,14 @@ def occupation_section(indicator: str, lang: str) -> list:
     rows = frame[frame["period"] == year]
     provisional = (rows["obs_status"] == "P").any()
     means = classify(rows[["occupation", "value"]].assign(value=rows["value"].round(3)))
+    means = means.assign(label=means["occupation"].map(lambda code: L.code_label("occupation", code, lang)))
     title = L.t("vacancies.provisional" if provisional else "vacancies.list", lang, year=year)
     fig = FV.occupations(means, lang, f"{L.t('vacancies.occupations', lang)}, {year}",
                          L.t("vacancies.beveridge_x", lang), L.t("vacancies.band", lang),
                          L.t("vacancies.threshold", lang))
     listed = subject_list(year, rows, means)
     meta = chart_meta(indicator, rows, lang, title, "%")
-    listed_rows = listed.rename(columns={"occupation": "breakdown"})
+    listed_rows = listed.rename(columns={"label": "breakdown"})
     table = C.data_table(C.records(listed_rows), list(listed_rows.columns), meta, lang, 3)
     config = C.graph_config(lang, "vacancies-occupations")
     return [dcc.Graph(id="vacancies-occupations-graph", figure=fig, config=config),
@@ -109,7 +110,7 @@ def subject_list(year: str, rows, means):
         if SUBJECT in data.available() else None
     chosen = set(flags.loc[flags["value"] == 1, "occupation"]) if flags is not None else \
         set(means.loc[means["status"] == "subject", "occupation"])
-    return means[means["occupation"].isin(chosen)][["occupation", "value"]]
+    return means[means["occupation"].isin(chosen)][["label", "value"]]
 
 
 def reach_section(indicator: str, lang: str) -> dcc.Graph:
