@@ -110,7 +110,11 @@ def targets(result: dict) -> list[str]:
          verdict(faster >= TARGET_PANDAS_RATIO if faster else None)),
         ("peak RSS of every LMO step < 4 GB", fmt(max(v for v in rss if v), " MB"),
          verdict(max(v for v in rss if v) < TARGET_RSS_MB)),
-        ("incremental month ≤ 10 % of a full run", fmt(inc.get("month_vs_full") and 100 * inc["month_vs_full"], " %"),
+        ("incremental month ≤ 10 % of a full run: the month's work", fmt(inc.get("month_work_vs_full") and
+                                                                      100 * inc["month_work_vs_full"], " %"),
+         verdict(inc["month_work_vs_full"] <= TARGET_INCREMENTAL if inc.get("month_work_vs_full") else None)),
+        ("… the same month as a Dagster partition run (with Dagster's fixed run overhead)",
+         fmt(inc.get("month_vs_full") and 100 * inc["month_vs_full"], " %"),
          verdict(inc["month_vs_full"] <= TARGET_INCREMENTAL if inc.get("month_vs_full") else None)),
         *dashboard_targets(result["dashboard"]),
     ]
@@ -165,7 +169,10 @@ def markdown(result: dict) -> str:
         f"{fmt(inc['full_peak_rss_mb'])} MB). New month: the Dagster partition of "
         f"`pipelines/register_partitions.py` for {inc['new_month']} materialized in process ({fmt(inc['month_seconds'])} s, "
         f"{fmt(inc['month_peak_rss_mb'])} MB, Python start-up excluded, Dagster's run overhead included) = "
-        f"{fmt(inc['month_vs_full'] and 100 * inc['month_vs_full'])} % of the full run. Partitions "
+        f"{fmt(inc['month_vs_full'] and 100 * inc['month_vs_full'])} % of the full run; the same month's work "
+        f"without Dagster around it (`bench/incremental.py` `month_work`: read, aggregate, write its Parquet) "
+        f"{fmt(inc.get('month_work_seconds'))} s = {fmt(inc.get('month_work_vs_full') and 100 * inc['month_work_vs_full'])} %"
+        ". Dagster's run (instance, event log, executor) costs about a second whatever the size. Partitions "
         f"materialized: {inc['partitions_materialized']}; months left untouched: {inc['months_untouched']} of "
         f"{inc['months_before']}.",
         "",

@@ -63,8 +63,14 @@ def register_month(root: str, month: str) -> int:
     return new_month(root, month)
 
 
+def register_month_work(root: str, month: str) -> int:
+    from bench.incremental import month_work
+    return month_work(root, month)
+
+
 STEPS = {f.__name__: f for f in (lmo, pandas, floor, validate_pandera_pandas, validate_duckdb,
-                                  validate_pandera_polars, pipeline, register_full, register_month)}
+                                  validate_pandera_polars, pipeline, register_full, register_month,
+                                  register_month_work)}
 
 
 def peak_rss_mb() -> float:
@@ -82,6 +88,7 @@ PREPARE = {
     "validate_pandera_polars": ["bench.validation", "pandera.polars", "polars"],
     "pipeline": ["pipelines.run"],
     "register_full": ["bench.incremental", "pipelines.register_partitions"],
+    "register_month_work": ["bench.incremental", "pipelines.register_partitions"],
     "register_month": ["bench.incremental", "pipelines.register_partitions", "pipelines.run"],
 }
 
