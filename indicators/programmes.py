@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from indicators.model import ObservationSchema, with_defaults
+from indicators.programme_disclosure import protect
 from lmo.duck import records, scalar, transaction
 
 SQL = Path(__file__).with_name("sql") / "programmes.sql"
@@ -25,12 +26,21 @@ def compute(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
+def protect_values(con: duckdb.DuckDBPyConnection, threshold: int | None = None) -> None:
+    """Disclosure control on prog_values, in place (indicators/programme_disclosure.py)."""
+    lmp_of = dict(con.execute("SELECT programme, any_value('LMP_' || lmp_category) FROM prog_parts"
+                              " GROUP BY programme HAVING count(DISTINCT lmp_category) = 1").fetchall())
+    con.register("protected_df", protect(con.execute("SELECT * FROM prog_values").df(), lmp_of, threshold))
+    con.execute("CREATE OR REPLACE TEMP TABLE prog_values AS SELECT * FROM protected_df")
+    con.unregister("protected_df")
+
+
 def observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """prog_values as canonical observations; synthetic register data stays labelled synthetic."""
     frame = con.execute("""
         SELECT CASE WHEN dataset LIKE 'synthetic%' THEN 'synthetic_register_programmes'
                     ELSE 'register_programmes' END AS dataset,
-               geo, period, sex, age, cit AS citizenship, programme, measure, value, unit,
+               geo, period, sex, age, cit AS citizenship, programme, measure, value, unit, conf_status,
                CASE WHEN dataset LIKE 'synthetic%' THEN 'SYNTHETIC register (lmo synth), invented data'
                     ELSE 'Public employment service register' END AS source
         FROM prog_values""").df()
@@ -56,7 +66,8 @@ def attainment(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> list[di
     con.unregister("targets_df")
     for statement in filter(str.strip, TARGETS_SQL.read_text().split(";\n")):
         con.execute(statement)
-    return records(con, f"SELECT {', '.join(TARGET_COLUMNS)}, actual, attainment FROM prog_attainment ORDER BY ALL")
+    return records(con, f"SELECT {', '.join(TARGET_COLUMNS)}, actual, attainment, conf_status"
+                         " FROM prog_attainment ORDER BY ALL")
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -70,7 +81,8 @@ def refresh(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> dict:
     if not has_register(con):
         return {"observations": 0, "targets": 0}
     compute(con)
-    reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment"])
+    protect_values(con)
+    reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment", "conf_status"])
     frame = observations(con)
     with transaction(con):
         con.execute("DELETE FROM core.observations WHERE dataset IN (SELECT unnest(?))", [list(DATASETS)])

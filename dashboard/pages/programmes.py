@@ -56,7 +56,7 @@ def layout(**_query) -> html.Div:
 
 
 def _fmt(value, unit: str) -> str:
-    if value is None:
+    if value is None or value != value:  # NaN: withheld by disclosure control
         return "–"
     return f"{value:,.1f} %" if unit == "percent" else f"{value:,.0f} {'' if unit == 'persons' else unit}".strip()
 
