@@ -10,17 +10,18 @@ COUNTS = ("programme_participants", "programme_entrants", "programme_exits")
 # Rates on the participants of their cell: with the job seekers (published) they give the count back.
 ON_PARTICIPANTS = ("programme_coverage", "programme_representation")
 BREAKDOWNS = ("sex", "age", "cit")
+ACTIVATION, MEASURES = "LMP_2-7", [f"LMP_{k}" for k in range(2, 8)]  # Eurostat's "measures", categories 2-7
 RANK = {FREE: 0, SECONDARY: 1, PRIMARY: 2}
 
 
 def _partitions(programme: np.ndarray, lmp_of: dict[str, str]) -> list[tuple[np.ndarray, str]]:
     """The ways the programme column adds up: codes to `_T`, LMP categories to `_T`, each category's
-    codes to the category (rows in the partition, its margin)."""
-    categories = set(lmp_of.values())
+    codes to the category, categories 2–7 to LMP_2-7 (rows in the partition, its margin)."""
+    categories = sorted(set(lmp_of.values()))
     is_total = programme == TOTAL
-    is_category = np.isin(programme, list(categories))
-    ways = [(is_total | (~is_category & ~is_total), TOTAL), (is_total | is_category, TOTAL)]
-    for category in sorted(categories):
+    ways = [(is_total | np.isin(programme, list(lmp_of)), TOTAL), (is_total | np.isin(programme, categories), TOTAL),
+            (np.isin(programme, [*MEASURES, ACTIVATION]), ACTIVATION)]
+    for category in categories:
         codes = [code for code, c in lmp_of.items() if c == category]
         ways.append((np.isin(programme, [*codes, category]), category))
     return ways

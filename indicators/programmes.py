@@ -11,6 +11,7 @@ from lmo.duck import records, scalar, transaction
 
 SQL = Path(__file__).with_name("sql") / "programmes.sql"
 TARGETS_SQL = Path(__file__).with_name("sql") / "programme_targets.sql"
+ACTIVATION_SQL = Path(__file__).with_name("sql") / "programme_activation.sql"
 DATASETS = ("register_programmes", "synthetic_register_programmes")
 TARGET_COLUMNS = ("indicator", "programme", "geo", "period", "baseline", "target")
 
@@ -20,10 +21,14 @@ def has_register(con: duckdb.DuckDBPyConnection) -> bool:
                             " AND table_name = 'register_programmes'"))
 
 
+def _run(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    for statement in filter(str.strip, path.read_text().split(";\n")):
+        con.execute(statement)
+
+
 def compute(con: duckdb.DuckDBPyConnection) -> None:
     """Fill the temp table prog_values (period, geo, programme, sex, age, cit, dataset, measure, value, unit)."""
-    for statement in filter(str.strip, SQL.read_text().split(";\n")):
-        con.execute(statement)
+    _run(con, SQL)
 
 
 def protect_values(con: duckdb.DuckDBPyConnection, threshold: int | None = None) -> None:
@@ -64,8 +69,7 @@ def attainment(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> list[di
     con.register("targets_df", targets)
     con.execute("CREATE OR REPLACE TEMP TABLE prog_targets AS SELECT * FROM targets_df")
     con.unregister("targets_df")
-    for statement in filter(str.strip, TARGETS_SQL.read_text().split(";\n")):
-        con.execute(statement)
+    _run(con, TARGETS_SQL)
     return records(con, f"SELECT {', '.join(TARGET_COLUMNS)}, actual, attainment, conf_status"
                          " FROM prog_attainment ORDER BY ALL")
 
@@ -82,6 +86,7 @@ def refresh(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> dict:
         return {"observations": 0, "targets": 0}
     compute(con)
     protect_values(con)
+    _run(con, ACTIVATION_SQL)  # on protected monthly stocks: a withheld month withholds the year
     reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment", "conf_status"])
     frame = observations(con)
     with transaction(con):

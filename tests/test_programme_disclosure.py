@@ -30,6 +30,7 @@ def participants_table() -> pd.DataFrame:
     for programme in ("CH_KURS", "CH_PVB", "_T"):
         cells["CH", programme] = cells["CH-ZH", programme] + cells["CH-GE", programme]
     cells |= {(geo, LMP_OF[p]): n for (geo, p), n in list(cells.items()) if p in LMP_OF}
+    cells |= {(geo, "LMP_2-7"): n for (geo, p), n in list(cells.items()) if p == "_T"}  # both in categories 2-7
     return pd.DataFrame([row(g, p, "programme_participants", float(n), n) for (g, p), n in cells.items()])
 
 
@@ -48,9 +49,11 @@ def test_small_cell_and_the_cells_that_would_give_it_back_are_withheld():
     assert set(zip(regional.loc[regional["value"].isna(), "geo"], regional.loc[regional["value"].isna(), "programme"])) \
         == {(g, p) for g in ("CH-ZH", "CH-GE") for p in ("CH_KURS", "CH_PVB", "LMP_2", "LMP_6")}
     assert value["programme_participants", "CH-ZH", "_T"] == 15 and value["programme_participants", "CH-GE", "_T"] == 16
+    assert value["programme_participants", "CH-ZH", "LMP_2-7"] == 15
     assert status["programme_participants", "CH-GE", "CH_KURS"] == "D"
     national = out[(out["measure"] == "programme_participants") & (out["geo"] == "CH")].set_index("programme")["value"]
-    assert national.to_dict() == {"CH_KURS": 19.0, "CH_PVB": 12.0, "_T": 31.0, "LMP_2": 19.0, "LMP_6": 12.0}
+    assert national.to_dict() == {"CH_KURS": 19.0, "CH_PVB": 12.0, "_T": 31.0, "LMP_2": 19.0, "LMP_6": 12.0,
+                                  "LMP_2-7": 31.0}
     # coverage rests on its participants: C with them, D with them, published with them
     assert status["programme_coverage", "CH-ZH", "CH_PVB"] == "C"
     assert status["programme_coverage", "CH-GE", "CH_KURS"] == "D"
@@ -96,7 +99,7 @@ TOTALS = ("_T", "_T", "_T")
 def relations(cells: pd.DataFrame) -> list[tuple[list[int], int]]:
     """Every additive relation an outsider knows among one month's count cells, as (members, margin):
     regions add up to the country, programme codes or LMP categories to the total, a category's codes
-    to the category, and the sexes, age groups or citizenships to the cell without breakdown."""
+    to the category, categories 2-7 to LMP_2-7, and the sexes, age groups or citizenships to the cell without breakdown."""
     keys = list(zip(cells["geo"], cells["programme"], cells["sex"], cells["age"], cells["cit"]))
     sums = defaultdict(list)
     for i, (geo, programme, *split) in enumerate(keys):
@@ -105,8 +108,10 @@ def relations(cells: pd.DataFrame) -> list[tuple[list[int], int]]:
         if programme in LMP_OF_SYNTH:
             sums["codes", (geo, "_T", *split)].append(i)
             sums["category", (geo, LMP_OF_SYNTH[programme], *split)].append(i)
-        elif programme.startswith("LMP_"):
+        elif programme.startswith("LMP_") and programme != "LMP_2-7":
             sums["categories", (geo, "_T", *split)].append(i)
+            if 2 <= int(programme[4:]) <= 7:
+                sums["measures", (geo, "LMP_2-7", *split)].append(i)
         if sum(v != "_T" for v in split) == 1:
             sums[[v != "_T" for v in split].index(True), (geo, programme, *TOTALS)].append(i)
     index = {key: i for i, key in enumerate(keys)}

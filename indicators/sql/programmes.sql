@@ -39,7 +39,10 @@ SELECT strftime(m.month_start, '%Y-%m') AS period, g.geo, pr.programme, d.sex, d
 FROM prog_parts p
 JOIN prog_months m ON p.start_date <= m.month_end AND (p.end_date IS NULL OR p.end_date >= m.month_start)
 CROSS JOIN unnest(list_distinct([p.geo, p.country])) g(geo)
-CROSS JOIN unnest([p.programme, 'LMP_' || p.lmp_category, '_T']) pr(programme)
+-- programme labels: its code, its LMP category, LMP_2-7 (the "measures", Eurostat's activation scope), total
+CROSS JOIN unnest(list_filter([p.programme, 'LMP_' || p.lmp_category,
+                               CASE WHEN p.lmp_category BETWEEN 2 AND 7 THEN 'LMP_2-7' END, '_T'],
+                              lambda x: x IS NOT NULL)) pr(programme)
 CROSS JOIN unnest(dim_sets(g.geo, p.sex, age_group(p.birth_date, least(m.month_end, coalesce(p.end_date, m.month_end))), p.citizenship)) x(d);
 
 -- Registered job seekers at the end of each month, same cells (programme total only).
