@@ -8,6 +8,7 @@ import pandas as pd
 from indicators.model import ObservationSchema, with_defaults
 from indicators.programme_disclosure import protect
 from lmo.duck import records, scalar, transaction
+from lmo.settings import DATA_DIR
 
 SQL = Path(__file__).with_name("sql") / "programmes.sql"
 TARGETS_SQL = Path(__file__).with_name("sql") / "programme_targets.sql"
@@ -62,6 +63,10 @@ def read_targets(paths: list[Path]) -> pd.DataFrame:
     if missing:
         raise ValueError(f"targets: missing columns {sorted(missing)}")
     return frame[list(TARGET_COLUMNS)]
+
+
+def shipped_targets() -> pd.DataFrame:
+    return read_targets(sorted((DATA_DIR / "targets").glob("*.csv")))
 
 
 def attainment(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> list[dict]:

@@ -157,3 +157,43 @@ def test_activation_withheld_with_the_months_it_rests_on(tmp_path, monkeypatch):
                        " AND sex = '_T' AND measure = 'level'").fetchall()
     assert rows == [(None, "C")]
     con.close()
+
+
+def test_ingesting_register_files_refreshes_monitoring_and_effects(tmp_path, monkeypatch):
+    """`lmo ingest` of spells, then of participations, then of a revised participations file: the
+    programme indicators and mart.programme_effects follow each time, as after `lmo run`."""
+    from pipelines.ingest import ingest_and_publish
+    from pipelines.synth.generate import generate
+    from pipelines.synth.write import write
+
+    monkeypatch.setenv("LMO_EVAL_REPS", "10")
+    db, register = tmp_path / "w.duckdb", generate("CH", 3000, seed=21)
+    write(register, tmp_path / "v1")
+    revised = register | {"programmes": register["programmes"][register["programmes"]["programme"] != "CH_EAZ"]}
+    write(revised, tmp_path / "v2")
+
+    def effects():
+        with duckdb.connect(str(db), read_only=True) as con:
+            rows = con.execute("SELECT programme, max(n_treated) FROM mart.programme_effects GROUP BY ALL").fetchall()
+            running = con.execute("SELECT value FROM core.observations WHERE measure = 'programme_participants'"
+                                  " AND geo = 'CH' AND period = '2025-06' AND programme = '_T' AND sex = '_T'"
+                                  " AND age = '_T' AND citizenship = '_T'").fetchall()
+        return dict(rows), running
+
+    def treated(programmes: pd.DataFrame) -> dict:
+        """Spells of each programme whose four evaluation outcomes are all observed, counted from the files."""
+        seen = register["spells"].dropna(subset=["employed_6m", "employed_12m", "earnings_12m", "days_unemployed_12m"])
+        return programmes[programmes["spell_id"].isin(seen["spell_id"])].groupby("programme").size().to_dict()
+
+    ingest_and_publish(db, "register-spells", tmp_path / "v1" / "spells.csv", "2026-07-31")
+    assert effects() == ({}, [])
+    ingest_and_publish(db, "register-programmes", tmp_path / "v1" / "programmes.csv", "2026-07-31")
+    parts, end = register["programmes"], pd.Timestamp("2025-06-30")
+    running = int(((parts["start_date"] <= end) & ~(parts["end_date"] <= end)).sum())
+    assert effects() == (treated(parts), [(float(running),)])
+    assert set(treated(parts)) == {"CH_KURS", "CH_PVB", "CH_EAZ"}
+    ingest_and_publish(db, "register-programmes", tmp_path / "v2" / "programmes.csv", "2026-08-31")
+    without = revised["programmes"]
+    running = int(((without["start_date"] <= end) & ~(without["end_date"] <= end)).sum())
+    assert effects() == (treated(without), [(float(running),)])
+    assert "CH_EAZ" not in effects()[0]
