@@ -28,7 +28,7 @@ WITH spells AS (
     GROUP BY ALL
 )
 SELECT s.*, p.programme,
-       date_diff('year', s.birth_date, s.registration_date) AS age
+       date_sub('year', s.birth_date, s.registration_date) AS age  -- completed years, as age groups need
 FROM spells s LEFT JOIN parts p USING (dataset, spell_id)
 """
 
