@@ -76,12 +76,14 @@ def suppress_matrix(n: np.ndarray, hidden: np.ndarray, total_row: int, total_col
             return primary, hidden & ~primary
 
 
-def _suppress_codes(rows: np.ndarray, cols: np.ndarray, n: np.ndarray, old: np.ndarray,
-                    threshold: int) -> np.ndarray:
+def suppress_codes(rows: np.ndarray, cols: np.ndarray, n: np.ndarray, old: np.ndarray,
+                   threshold: int, totals: tuple[str | None, str | None] = (None, None)) -> np.ndarray:
+    """conf_status of the cells of one two-way table given as row codes, column codes and counts; the
+    margins are `totals` (row code, column code), or where None the `_T` or country code."""
     r_codes, r_idx = np.unique(rows, return_inverse=True)
     c_codes, c_idx = np.unique(cols, return_inverse=True)
-    total_row = [i for i, code in enumerate(r_codes) if is_total(code)]
-    total_col = [j for j, code in enumerate(c_codes) if is_total(code)]
+    total_row = [i for i, code in enumerate(r_codes) if (code == totals[0] if totals[0] else is_total(code))]
+    total_col = [j for j, code in enumerate(c_codes) if (code == totals[1] if totals[1] else is_total(code))]
     if not total_row or not total_col:
         raise ValueError("a table without margin (`_T` or national total) cannot be protected")
     matrix = np.zeros((len(r_codes), len(c_codes)))
@@ -98,7 +100,7 @@ def suppress(table: pd.DataFrame, rows: str, cols: str, threshold: int = DEFAULT
     """conf_status per cell of an additive two-way table in long form (column `n`, totals `_T` or the
     country): C below the threshold, D where needed so that no C cell can be recovered."""
     old = status.to_numpy(dtype=object) if status is not None else np.full(len(table), FREE, dtype=object)
-    new = _suppress_codes(table[rows].to_numpy(dtype=object), table[cols].to_numpy(dtype=object),
+    new = suppress_codes(table[rows].to_numpy(dtype=object), table[cols].to_numpy(dtype=object),
                           table["n"].to_numpy(dtype=float), old, threshold)
     return pd.Series(new, index=table.index)
 
@@ -108,21 +110,31 @@ def protect(frame: pd.DataFrame, tables: list[tuple[str, str]], keys: list[str],
     """Suppress over several two-way tables sharing cells (e.g. geo × sex and geo × age), per group of
     `keys` (period, measure...), until every table is safe; withheld values become NaN."""
     out = frame.reset_index(drop=True)
+    dims = [c for c in dict.fromkeys(c for pair in tables for c in pair) if c != "geo"]
+    everywhere = np.ones(len(out), dtype=bool)
+    parts = [(np.logical_and.reduce([out[d].to_numpy(dtype=object) == TOTAL for d in dims if d not in (rows, cols)]
+                                    or [everywhere]), rows, cols, (None, None)) for rows, cols in tables]
+    return protect_parts(out, parts, keys, threshold)
+
+
+def protect_parts(frame: pd.DataFrame, parts: list[tuple], keys: list[str],
+                  threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """Like `protect`, the tables given as (rows of the frame in the table, row column, column column,
+    margins as for `suppress_codes`); column `n` holds the counts. Withheld values become NaN."""
+    out = frame.reset_index(drop=True)
     n = out["n"].to_numpy(dtype=float)
     status = np.full(len(out), FREE, dtype=object)
-    codes = {c: out[c].to_numpy(dtype=object) for pair in tables for c in pair}
-    dims = [c for c in codes if c != "geo"]
-    everywhere = np.ones(len(out), dtype=bool)
-    parts = [(rows, cols, np.logical_and.reduce([codes[d] == TOTAL for d in dims if d not in (rows, cols)] or [everywhere]))
-             for rows, cols in tables]
+    codes = {c: out[c].to_numpy(dtype=object) for _, rows, cols, _ in parts for c in (rows, cols)}
     for idx in out.groupby(keys, sort=False).indices.values():
         if not ((n[idx] > 0) & (n[idx] < threshold)).any():
             continue
         while True:
             before = status[idx].copy()
-            for rows, cols, in_table in parts:
+            for in_table, rows, cols, totals in parts:
                 part = idx[in_table[idx]]
-                status[part] = _suppress_codes(codes[rows][part], codes[cols][part], n[part], status[part], threshold)
+                if len(part):
+                    status[part] = suppress_codes(codes[rows][part], codes[cols][part], n[part], status[part],
+                                                  threshold, totals)
             if (status[idx] == before).all():
                 break
     out["conf_status"] = status

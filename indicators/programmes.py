@@ -6,10 +6,13 @@ import duckdb
 import pandas as pd
 
 from indicators.model import ObservationSchema, with_defaults
+from indicators.programme_disclosure import protect
 from lmo.duck import records, scalar, transaction
+from lmo.settings import DATA_DIR
 
 SQL = Path(__file__).with_name("sql") / "programmes.sql"
 TARGETS_SQL = Path(__file__).with_name("sql") / "programme_targets.sql"
+ACTIVATION_SQL = Path(__file__).with_name("sql") / "programme_activation.sql"
 DATASETS = ("register_programmes", "synthetic_register_programmes")
 TARGET_COLUMNS = ("indicator", "programme", "geo", "period", "baseline", "target")
 
@@ -19,10 +22,23 @@ def has_register(con: duckdb.DuckDBPyConnection) -> bool:
                             " AND table_name = 'register_programmes'"))
 
 
+def _run(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    for statement in filter(str.strip, path.read_text().split(";\n")):
+        con.execute(statement)
+
+
 def compute(con: duckdb.DuckDBPyConnection) -> None:
     """Fill the temp table prog_values (period, geo, programme, sex, age, cit, dataset, measure, value, unit)."""
-    for statement in filter(str.strip, SQL.read_text().split(";\n")):
-        con.execute(statement)
+    _run(con, SQL)
+
+
+def protect_values(con: duckdb.DuckDBPyConnection, threshold: int | None = None) -> None:
+    """Disclosure control on prog_values, in place (indicators/programme_disclosure.py)."""
+    lmp_of = dict(con.execute("SELECT programme, any_value('LMP_' || lmp_category) FROM prog_parts"
+                              " GROUP BY programme HAVING count(DISTINCT lmp_category) = 1").fetchall())
+    con.register("protected_df", protect(con.execute("SELECT * FROM prog_values").df(), lmp_of, threshold))
+    con.execute("CREATE OR REPLACE TEMP TABLE prog_values AS SELECT * FROM protected_df")
+    con.unregister("protected_df")
 
 
 def observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -30,7 +46,7 @@ def observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame = con.execute("""
         SELECT CASE WHEN dataset LIKE 'synthetic%' THEN 'synthetic_register_programmes'
                     ELSE 'register_programmes' END AS dataset,
-               geo, period, sex, age, cit AS citizenship, programme, measure, value, unit,
+               geo, period, sex, age, cit AS citizenship, programme, measure, value, unit, conf_status,
                CASE WHEN dataset LIKE 'synthetic%' THEN 'SYNTHETIC register (lmo synth), invented data'
                     ELSE 'Public employment service register' END AS source
         FROM prog_values""").df()
@@ -49,14 +65,18 @@ def read_targets(paths: list[Path]) -> pd.DataFrame:
     return frame[list(TARGET_COLUMNS)]
 
 
+def shipped_targets() -> pd.DataFrame:
+    return read_targets(sorted((DATA_DIR / "targets").glob("*.csv")))
+
+
 def attainment(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> list[dict]:
     """Targets with the value reached and attainment = (actual - baseline) / (target - baseline), in %."""
     con.register("targets_df", targets)
     con.execute("CREATE OR REPLACE TEMP TABLE prog_targets AS SELECT * FROM targets_df")
     con.unregister("targets_df")
-    for statement in filter(str.strip, TARGETS_SQL.read_text().split(";\n")):
-        con.execute(statement)
-    return records(con, f"SELECT {', '.join(TARGET_COLUMNS)}, actual, attainment FROM prog_attainment ORDER BY ALL")
+    _run(con, TARGETS_SQL)
+    return records(con, f"SELECT {', '.join(TARGET_COLUMNS)}, actual, attainment, conf_status"
+                         " FROM prog_attainment ORDER BY ALL")
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -70,7 +90,9 @@ def refresh(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> dict:
     if not has_register(con):
         return {"observations": 0, "targets": 0}
     compute(con)
-    reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment"])
+    protect_values(con)
+    _run(con, ACTIVATION_SQL)  # on protected monthly stocks: a withheld month withholds the year
+    reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment", "conf_status"])
     frame = observations(con)
     with transaction(con):
         con.execute("DELETE FROM core.observations WHERE dataset IN (SELECT unnest(?))", [list(DATASETS)])

@@ -16,6 +16,7 @@ from pipelines.sources.rules import rule_problems
 from pipelines.sources.validation import ValidationFailed, problem, problems_of
 
 KINDS_FILE = Path(__file__).with_name("sources") / "kinds.yaml"
+PROGRAMME_INPUTS = ("core.register_spells", "core.register_programmes")  # what programme indicators read
 
 
 @cache
@@ -109,6 +110,20 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     )
 
 
+def refresh_programmes(con, kind: str) -> None:
+    """After a file of job-seeker spells or programme participations, what `lmo run` derives from them:
+    the programme monitoring aggregates (core) and the programme effects (mart.programme_effects…)."""
+    from indicators.programmes import refresh, shipped_targets
+
+    if getattr(source_module(kind), "TABLE", None) not in PROGRAMME_INPUTS or \
+            not con.execute("SELECT EXISTS (SELECT 1 FROM core.register_programmes)").fetchall()[0][0]:
+        return  # without participations there is nothing to monitor or evaluate
+    from indicators.evaluation.register import bootstrap_reps, refresh_effects  # scikit-learn: import when needed
+
+    refresh(con, shipped_targets())
+    refresh_effects(con, reps=bootstrap_reps())
+
+
 def ingest_and_publish(db: Path, kind: str, path: Path, vintage: str | None = None) -> IngestResult:
     """Load a file, recompute the indicators and publish the read-only copy (nothing if unchanged)."""
     from indicators.engine import refresh_mart
@@ -119,6 +134,7 @@ def ingest_and_publish(db: Path, kind: str, path: Path, vintage: str | None = No
     try:
         result = ingest_file(con, kind, path, raw_dir(db), vintage)
         if not result.unchanged:
+            refresh_programmes(con, kind)
             refresh_mart(con)
             store_results(con, run_checks(con))
     finally:

@@ -156,7 +156,8 @@ def test_shipped_synthetic_register_regenerates_byte_for_byte(tmp_path):
     from lmo.settings import DATA_DIR
     from pipelines.synth.write import write_register
 
-    write_register("CH", 5000, 2025, tmp_path)
     shipped = DATA_DIR / "register" / "synthetic" / "ch"
+    meta = json.loads((shipped / "synth-metadata.json").read_text())
+    write_register("CH", meta["size"], meta["seed"], tmp_path)
     for name in ("spells.csv", "vacancies.csv", "programmes.csv", "synth-metadata.json"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name

@@ -1,5 +1,5 @@
 -- Programme monitoring from the register microdata: participants, coverage, completion,
--- employment of exiters, costs, representation. Output: temp table prog_obs (canonical long rows).
+-- employment of exiters, costs, representation. Output: temp table prog_values (long rows).
 -- Only the latest vintage of each register dataset is used.
 CREATE OR REPLACE TEMP MACRO age_years(born, on_day) AS
     date_diff('year', born, on_day) - (strftime(on_day, '%m%d') < strftime(born, '%m%d'))::INT;
@@ -39,7 +39,10 @@ SELECT strftime(m.month_start, '%Y-%m') AS period, g.geo, pr.programme, d.sex, d
 FROM prog_parts p
 JOIN prog_months m ON p.start_date <= m.month_end AND (p.end_date IS NULL OR p.end_date >= m.month_start)
 CROSS JOIN unnest(list_distinct([p.geo, p.country])) g(geo)
-CROSS JOIN unnest([p.programme, 'LMP_' || p.lmp_category, '_T']) pr(programme)
+-- programme labels: its code, its LMP category, LMP_2-7 (the "measures", Eurostat's activation scope), total
+CROSS JOIN unnest(list_filter([p.programme, 'LMP_' || p.lmp_category,
+                               CASE WHEN p.lmp_category BETWEEN 2 AND 7 THEN 'LMP_2-7' END, '_T'],
+                              lambda x: x IS NOT NULL)) pr(programme)
 CROSS JOIN unnest(dim_sets(g.geo, p.sex, age_group(p.birth_date, least(m.month_end, coalesce(p.end_date, m.month_end))), p.citizenship)) x(d);
 
 -- Registered job seekers at the end of each month, same cells (programme total only).
@@ -63,47 +66,53 @@ FROM prog_cells GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE prog_cohorts AS
 SELECT CASE WHEN GROUPING(period) = 0 THEN period ELSE left(period, 4) END AS period,
        geo, programme, sex, age, cit, any_value(dataset) AS dataset,
-       count(*) AS exits, avg(completed::INT) AS completion, avg(employed_3m::INT) AS employed_3m,
-       avg(employed_6m::INT) AS employed_6m, avg(employed_12m::INT) AS employed_12m,
-       count(employed_3m) AS known_3m
+       count(completed) AS known_completed, count(*) FILTER (completed) AS n_completed,
+       count(employed_3m) AS known_3m, count(*) FILTER (employed_3m) AS n_3m,
+       count(employed_6m) AS known_6m, count(*) FILTER (employed_6m) AS n_6m,
+       count(employed_12m) AS known_12m, count(*) FILTER (employed_12m) AS n_12m
 FROM prog_cells WHERE exited
 GROUP BY GROUPING SETS ((period, geo, programme, sex, age, cit), (left(period, 4), geo, programme, sex, age, cit));
 
 -- Costs by year: of participations that started (per participant) and ended (per placement).
 CREATE OR REPLACE TEMP TABLE prog_costs AS
 SELECT left(period, 4) AS period, geo, programme, any_value(dataset) AS dataset, any_value(currency) AS currency,
-       sum(cost ORDER BY cost) FILTER (entered) / nullif(count(cost) FILTER (entered), 0) AS cost_per_participant,
-       sum(cost ORDER BY cost) FILTER (exited) / nullif(count(*) FILTER (exited AND employed_3m), 0) AS cost_per_placement
+       sum(cost ORDER BY cost) FILTER (entered) AS cost_entered, count(cost) FILTER (entered) AS costed_entrants,
+       sum(cost ORDER BY cost) FILTER (exited) AS cost_exited, count(*) FILTER (exited AND employed_3m) AS placements
 FROM prog_cells WHERE sex = '_T' AND age = '_T' AND cit = '_T'
 GROUP BY ALL;
 
+-- Each value with the person counts it rests on (numerator, denominator), for disclosure control
+-- (indicators/programme_disclosure.py sets conf_status and withholds small cells).
 CREATE OR REPLACE TEMP TABLE prog_values AS
-SELECT m.period, m.geo, m.programme, m.sex, m.age, m.cit, m.dataset, v.measure, v.value, v.unit
+SELECT m.period, m.geo, m.programme, m.sex, m.age, m.cit, m.dataset, v.measure, v.value, v.unit,
+       v.numerator, v.denominator, 'F' AS conf_status
 FROM prog_monthly m
 LEFT JOIN prog_seekers s USING (period, geo, sex, age, cit)
 LEFT JOIN prog_seekers t ON t.period = m.period AND t.geo = m.geo AND t.sex = '_T' AND t.age = '_T' AND t.cit = '_T'
 LEFT JOIN prog_monthly a ON a.period = m.period AND a.geo = m.geo AND a.programme = m.programme
      AND a.sex = '_T' AND a.age = '_T' AND a.cit = '_T'
 CROSS JOIN LATERAL (VALUES
-    ('programme_participants', m.participants::DOUBLE, 'persons'),
-    ('programme_entrants', m.entrants, 'persons'),
-    ('programme_exits', m.exits, 'persons'),
-    ('programme_coverage', 100.0 * m.participants / nullif(s.seekers, 0), 'percent'),
+    ('programme_participants', m.participants::DOUBLE, 'persons', m.participants::DOUBLE, NULL::DOUBLE),
+    ('programme_entrants', m.entrants, 'persons', m.entrants, NULL),
+    ('programme_exits', m.exits, 'persons', m.exits, NULL),
+    ('programme_coverage', 100.0 * m.participants / nullif(s.seekers, 0), 'percent', m.participants, s.seekers),
     ('programme_representation', (m.participants::DOUBLE / nullif(s.seekers, 0))
-        / nullif(a.participants::DOUBLE / nullif(t.seekers, 0), 0), 'ratio')
-) v(measure, value, unit)
+        / nullif(a.participants::DOUBLE / nullif(t.seekers, 0), 0), 'ratio', m.participants, s.seekers)
+) v(measure, value, unit, numerator, denominator)
 WHERE v.measure <> 'programme_representation' OR (m.sex, m.age, m.cit) <> ('_T', '_T', '_T')
 UNION ALL
-SELECT period, geo, programme, sex, age, cit, dataset, v.measure, v.value, 'percent'
+SELECT period, geo, programme, sex, age, cit, dataset, v.measure, 100.0 * v.numerator / v.denominator, 'percent',
+       v.numerator, v.denominator, 'F'
 FROM prog_cohorts CROSS JOIN LATERAL (VALUES
-    ('programme_completion_rate', 100 * completion),
-    ('programme_employment_3m', 100 * employed_3m),
-    ('programme_employment_6m', 100 * employed_6m),
-    ('programme_employment_12m', 100 * employed_12m)) v(measure, value)
-WHERE v.value IS NOT NULL
+    ('programme_completion_rate', n_completed, known_completed),
+    ('programme_employment_3m', n_3m, known_3m),
+    ('programme_employment_6m', n_6m, known_6m),
+    ('programme_employment_12m', n_12m, known_12m)) v(measure, numerator, denominator)
+WHERE v.denominator > 0
 UNION ALL
-SELECT period, geo, programme, '_T', '_T', '_T', dataset, v.measure, v.value, currency
+SELECT period, geo, programme, '_T', '_T', '_T', dataset, v.measure, v.cost / v.denominator, currency,
+       NULL, v.denominator, 'F'
 FROM prog_costs CROSS JOIN LATERAL (VALUES
-    ('programme_cost_per_participant', cost_per_participant),
-    ('programme_cost_per_placement', cost_per_placement)) v(measure, value)
-WHERE v.value IS NOT NULL;
+    ('programme_cost_per_participant', cost_entered, costed_entrants),
+    ('programme_cost_per_placement', cost_exited, placements)) v(measure, cost, denominator)
+WHERE v.denominator > 0 AND v.cost IS NOT NULL;

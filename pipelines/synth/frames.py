@@ -20,7 +20,7 @@ def spell_frame(rng, p, geos, country, extraction, cfg, first_id: int = 1) -> pd
     ids = np.arange(first_id, first_id + n).astype(str)
     dereg = p["registration"] + np.ceil(p["duration"]).astype("timedelta64[D]")
     ended = dereg <= extraction
-    unemployed = rng.random(n) < cfg["unemployed_share"]
+    unemployed = p["unemployed"]
     exhausted = unemployed & (p["duration"] > spec["exhaustion_days"]) & (rng.random(n) < 0.7)
     to_job = rng.random(n) < people.logistic(0.5 + p["eta"])
     exit_reason = np.where(exhausted, "exhaustion", np.where(to_job, "employment", "other"))
@@ -100,28 +100,21 @@ def vacancy_frame(rng, geos, stock, window, extraction, country, cfg) -> pd.Data
 
 
 
-def link_reregistrations(rng, spells: pd.DataFrame, share: float) -> pd.DataFrame:
-    """Some spells become a person's return: an earlier spell of the same canton, sex, education,
-    citizenship and birth year ended 1–365 days before; the later spell takes its person_id and
-    birth_date (so ages differ by under a year from the draw)."""
-    born = spells["birth_date"].dt.year.to_numpy()
-    key = pd.MultiIndex.from_arrays([spells["geo"], spells["sex"], spells["education"], spells["citizenship"], born])
+def reregistrations(rng, p: dict, extraction: np.datetime64, share: float) -> tuple[np.ndarray, np.ndarray]:
+    """(later, earlier) spell indexes: a share of spells look for an earlier spell of the same canton,
+    sex, education, citizenship and birth year that ended 1–365 days before their registration (the
+    most recent); each earlier spell is continued at most once, and a return is not continued itself."""
+    born = (p["registration"] - np.round(p["age"] * 365.25).astype("timedelta64[D]")).astype("datetime64[Y]")
+    key = pd.MultiIndex.from_arrays([p["geo"], p["female"], p["edu"], p["foreign"], born.astype(int)])
     code = pd.factorize(key)[0].astype(np.int64) * 100_000
-    day = lambda column: spells[column].to_numpy().astype("datetime64[D]").astype(np.int64)  # noqa: E731
-    ended = np.flatnonzero(spells["deregistration_date"].notna().to_numpy())
-    sorted_ends = np.argsort(code[ended] + day("deregistration_date")[ended], kind="stable")
-    earlier, ends = ended[sorted_ends], (code[ended] + day("deregistration_date")[ended])[sorted_ends]
-    later = np.flatnonzero(rng.random(len(spells)) < share)
-    stop = np.searchsorted(ends, code[later] + day("registration_date")[later] - 1, side="right")
-    begin = np.searchsorted(ends, code[later] + day("registration_date")[later] - 365, side="left")
-    found = stop > begin
-    later, previous = later[found], earlier[stop[found] - 1]
-    previous, first = np.unique(previous, return_index=True)  # one return per earlier spell
-    later = later[first]
-    target = np.arange(len(spells))
-    target[later] = previous
-    while not np.array_equal(target, target[target]):  # a return of a return joins the first spell
-        target = target[target]
-    spells["person_id"] = spells["person_id"].to_numpy()[target]
-    spells["birth_date"] = spells["birth_date"].to_numpy()[target]
-    return spells.astype({"person_id": "string"})
+    start = p["registration"].astype("datetime64[D]").astype(np.int64)
+    end = start + np.ceil(p["duration"]).astype(np.int64)
+    later = np.flatnonzero(rng.random(len(start)) < share)
+    ended = np.setdiff1d(np.flatnonzero(end <= extraction.astype("datetime64[D]").astype(np.int64)), later)
+    order = np.argsort(code[ended] + end[ended], kind="stable")
+    candidates, ends = ended[order], (code[ended] + end[ended])[order]
+    stop = np.searchsorted(ends, code[later] + start[later] - 1, side="right")
+    found = stop > np.searchsorted(ends, code[later] + start[later] - 365, side="left")
+    later, earlier = later[found], candidates[stop[found] - 1]
+    earlier, first = np.unique(earlier, return_index=True)  # one return per earlier spell
+    return later[first], earlier

@@ -10,7 +10,7 @@ import yaml
 
 from lmo.settings import DATA_DIR
 from pipelines.synth import people, plan
-from pipelines.synth.frames import link_reregistrations, programme_frame, spell_frame, vacancy_frame
+from pipelines.synth.frames import programme_frame, reregistrations, spell_frame, vacancy_frame
 from pipelines.synth.truth import Tally, metadata
 
 CONFIG = DATA_DIR / "register" / "synth.yaml"
@@ -89,8 +89,11 @@ def spell_chunks(s: Setup, tally: Tally) -> Iterator[tuple[pd.DataFrame, pd.Data
         p["registration"] = start[month] + np.floor(rng.random(len(geo)) * length[month]).astype("timedelta64[D]")
         order = np.argsort(p["registration"], kind="stable")  # ids in registration order, as in a register
         p = {key: values[order] for key, values in p.items()}
+        p["unemployed"] = rng.random(len(geo)) < s.cfg["unemployed_share"]
+        later, earlier = reregistrations(rng, p, s.extraction, s.cfg["reregistration_share"])
+        people.returns(rng, p, later, earlier, s.spec, s.cfg, s.effects, s.intercept)
         spells = spell_frame(rng, p, s.geos, s.country, s.extraction, s.cfg, next_spell)
-        spells = link_reregistrations(rng, spells, s.cfg["reregistration_share"])
+        spells.loc[later, "person_id"] = spells["person_id"].to_numpy()[earlier]
         participations = programme_frame(rng, p, spells, s.spec, s.extraction, s.country, next_participation)
         tally.add(p, spells, s.spec["programmes"], s.extraction)
         next_spell, next_participation = next_spell + len(spells), next_participation + len(participations)

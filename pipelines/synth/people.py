@@ -88,3 +88,22 @@ def outcomes(rng, p: dict, country: dict, cfg: dict) -> None:
     p["days_unemployed_12m0"] = np.minimum(np.ceil(p["duration0"]), 365)
     p["days_unemployed_12m1"] = np.minimum(np.ceil(p["duration1"]), 365)
     p["days_unemployed_12m"] = np.where(treated, p["days_unemployed_12m1"], p["days_unemployed_12m0"])
+
+
+def returns(rng, p: dict, later: np.ndarray, earlier: np.ndarray, country: dict, cfg: dict, effects: dict,
+            intercept: float) -> None:
+    """Returning spells become the earlier spell's person: its birth date (so the age at the new
+    registration) and prior unemployment that counts the earlier spell's days in the 24 months before
+    (capped at 730); selection, duration and outcomes are then drawn from these observables, in p."""
+    registration, first = p["registration"][later], p["registration"][earlier]
+    born = first - np.round(p["age"][earlier] * 365.25).astype("timedelta64[D]")
+    finished = first + np.ceil(p["duration"][earlier]).astype("timedelta64[D]")
+    window = np.maximum(first, registration - 730)
+    counted = np.where(p["unemployed"][earlier], np.maximum((np.minimum(finished, registration) - window).astype(int), 0), 0)
+    again = {key: values[later].copy() for key, values in p.items()}
+    again["age"] = (registration - born).astype(int) / 365.25
+    again["prior_unemployment_days"] = np.minimum(again["prior_unemployment_days"] + counted, 730)
+    assign(rng, again, country, cfg, effects, intercept)
+    outcomes(rng, again, country, cfg)
+    for key, values in again.items():
+        p[key][later] = values
