@@ -229,7 +229,7 @@ def programme_list() -> pd.DataFrame:
 def programme_annual(geo: str, programme: str) -> pd.DataFrame:
     """Annual totals of every programme indicator for one programme in one country or region."""
     return _frame("""
-        SELECT indicator, period, value, unit, obs_status FROM mart.indicator_values
+        SELECT indicator, period, value, unit, obs_status, conf_status FROM mart.indicator_values
         WHERE starts_with(indicator, 'programme_') AND geo = ? AND programme = ? AND measure = 'level'
           AND length(period) = 4 AND sex = '_T' AND age = '_T' AND citizenship = '_T'
         ORDER BY indicator, period""", [geo, programme])

@@ -62,7 +62,9 @@ def layout(lang: str | None = None, programme: str | None = None, outcome: str |
     ])
 
 
-def formatted(value, unit: str, lang: str) -> str:
+def formatted(value, unit: str, conf_status: str, lang: str) -> str:
+    if conf_status in ("C", "D", "N"):
+        return L.t("flag.C", lang)
     if value is None or value != value:
         return "–"
     return f"{L.number(value, lang, 1)} %" if unit == "percent" else f"{L.number(value, lang, 0)} {L.unit(unit, lang)}"
@@ -72,10 +74,11 @@ def chain_cards(annual: pd.DataFrame, effect, unit: str, lang: str) -> list:
     # the latest year whose 12-month follow-up is observed: later years have too few exits to read
     followed = annual.loc[annual["indicator"] == "programme_employment_12m", "period"] if len(annual) else []
     year = max(followed) if len(followed) else (annual["period"].max() if len(annual) else "")
-    values = {r.indicator: (r.value, r.unit) for r in annual[annual["period"] == year].itertuples()} if year else {}
+    values = {r.indicator: (r.value, r.unit, r.conf_status) for r in annual[annual["period"] == year].itertuples()} \
+        if year else {}
     cards = [dbc.Col(dbc.Card(dbc.CardBody([html.H3(f"{L.t(f'programmes.stages.{stage}', lang)} {year}", className="h6"),
                                             *[html.Div([html.Span(L.indicator_name(i, lang) + ": ", className="text-muted"),
-                                                        html.Strong(formatted(*values.get(i, (None, "")), lang))])
+                                                        html.Strong(formatted(*values.get(i, (None, "", "F")), lang))])
                                               for i in indicators]])), md=3) for stage, indicators in CHAIN]
     impact = L.t("programmes.not_estimated", lang) if effect is None else (
         f"{L.signed(effect.att, lang)} [{L.signed(effect.ci_low, lang)}, {L.signed(effect.ci_high, lang)}] {unit}")
