@@ -218,12 +218,12 @@ def _frame(sql: str, params=None) -> pd.DataFrame:
 
 
 def programme_list() -> pd.DataFrame:
-    """Programmes with monitoring data: country (geo), programme code, source."""
+    """Programmes with monitoring data: country (geo), programme code, source; the largest first in each country."""
     return _frame("""
-        SELECT DISTINCT geo, programme, source FROM mart.indicator_values
+        SELECT geo, programme, any_value(source) AS source FROM mart.indicator_values
         WHERE indicator = 'programme_entrants' AND geo NOT LIKE '%-%' AND programme <> '_T'
           AND programme NOT LIKE 'LMP\\_%' ESCAPE '\\' AND measure = 'level'
-        ORDER BY geo, programme""")
+        GROUP BY geo, programme ORDER BY geo, sum(value) FILTER (length(period) = 4) DESC NULLS LAST, programme""")
 
 
 def programme_annual(geo: str, programme: str) -> pd.DataFrame:

@@ -12,7 +12,7 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         eaz = con.execute("SELECT att FROM mart.programme_effects WHERE programme = 'CH_EAZ'"
                           " AND outcome = 'employed_12m' AND method = 'dr'").fetchall()[0][0]
-        smd = con.execute("SELECT smd_before FROM mart.programme_balance WHERE programme = 'CH_EAZ'"
+        smd = con.execute("SELECT smd_before FROM mart.programme_balance WHERE programme = 'CH_KURS'"
                           " AND method = 'psm' AND covariate = 'prior_unemployment_days'").fetchall()[0][0]
     with served_dashboard(warehouse) as url, browser_page() as page:
         page.goto(url + "/programmes")
