@@ -213,3 +213,20 @@ def test_a_file_of_the_wrong_kind_is_one_clear_error():
         wdi.read(DATA_DIR / "eurostat" / "une_rt_m.csv")
     with pytest.raises(LmoError, match="not an ILOSTAT CSV"):
         ilostat.read(DATA_DIR / "snb_hsso" / "hsso_f18a_full_1913-1995.csv")
+
+
+def test_a_bad_number_hides_no_other_problem_of_its_column(tmp_path):
+    """pandera skips a column's checks when it cannot coerce it: numbers are parsed first, so all are found."""
+    lines = (DATA_DIR / "snb_hsso" / "seco_amarbma_full_1984-2025.csv").read_text(encoding="utf-8").splitlines()
+    lines[4] = "1987,12,n/a,0.798"         # line 5: not a number
+    lines[8] = "1991,x,-39222.8,118.0"     # line 9: months not whole, a negative count, a rate over 100
+    path = tmp_path / "seco_amarbma.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as error:
+        snb.read(path)
+    assert [(p["row"], p["column"], p["rule"], p["value"]) for p in error.value.problems] == [
+        ("line 5", "unemployed", "number", "n/a"),
+        ("line 9", "months", "whole number", "x"),
+        ("line 9", "unemployed", "at least 0", -39222.8),
+        ("line 9", "rate", "between 0 and 100", 118.0),
+    ]

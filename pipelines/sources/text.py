@@ -3,7 +3,6 @@
 import csv
 import difflib
 import io
-import math
 import os
 import re
 import zipfile
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.sources.numbers import parse_cells
 from pipelines.sources.validation import ROW, ValidationFailed, problem
 
 MAGIC = {b"PK\x03\x04": "zip archive or .xlsx (archives are not accepted)", b"\x1f\x8b": "gzip archive",
@@ -19,8 +19,6 @@ MAGIC = {b"PK\x03\x04": "zip archive or .xlsx (archives are not accepted)", b"\x
 SEPARATORS = ",;\t|"
 MAX_CELL_CHARS = 200
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
-THOUSANDS = ("'", "\u2019", " ", "\u00a0", "\u202f")
 
 
 def max_bytes() -> int:
@@ -178,43 +176,10 @@ def text_problems(frame: pd.DataFrame, columns) -> list[dict]:
     return problems
 
 
-def parse_number(text: str, decimal: str = ".", thousands=()) -> float:
-    """A number as people write it; raises ValueError naming the rule the text breaks."""
-    value = text.strip()
-    if value.lower() in NOT_FINITE:
-        raise ValueError("not finite (NaN or infinity)")
-    if value.endswith("%"):
-        raise ValueError("percent sign (give the number; the unit says percent)")
-    for mark in thousands:
-        if re.fullmatch(rf"[-+]?\d{{1,3}}({re.escape(mark)}\d{{3}})+([.,]\d+)?", value):
-            value = value.replace(mark, "")
-    if re.fullmatch(r"[-+]?\d{1,3}(['\u2019 \u00a0\u202f]\d{3})+([.,]\d+)?", value):
-        raise ValueError("thousands separator")
-    if decimal == ",":
-        value = value.replace(".", "").replace(",", ".") if re.fullmatch(r"[-+]?[\d.]*,\d+", value) else value
-    elif re.fullmatch(r"[-+]?\d+,\d+", value):
-        raise ValueError("decimal comma (use a point)")
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError("number") from None
-    if not math.isfinite(number):
-        raise ValueError("not finite (NaN or infinity)")
-    return number
-
-
 def numbers(frame: pd.DataFrame, column: str, decimal: str = ".", thousands=(), required: bool = True):
     """The column parsed as floats (NaN where empty or bad) and one problem per bad cell."""
-    values, problems = [], []
-    for row, text in zip(frame[ROW], frame[column]):
-        if not text.strip():
-            values.append(math.nan)
-            if required:
-                problems.append(problem(row, column, "required value missing", text))
-            continue
-        try:
-            values.append(parse_number(text, decimal, thousands))
-        except ValueError as error:
-            values.append(math.nan)
-            problems.append(problem(row, column, str(error), text))
-    return pd.Series(values, index=frame.index, dtype=float), problems
+    values, rules, empty = parse_cells(frame[column], decimal, thousands)
+    bad = rules.notna() | (empty & required)
+    problems = [problem(row, column, "required value missing" if pd.isna(rule) else rule, text)
+                for row, rule, text in zip(frame.loc[bad, ROW], rules[bad], frame.loc[bad, column])]
+    return values, problems

@@ -163,6 +163,7 @@ def connector_cases() -> None:
     snb = lines("snb_hsso/seco_amarbma_full_1984-2025.csv")
     put("snb-future-year.csv", snb[:4] + ["2030,12,1000,1.0"])
     put("snb-negative.csv", snb[:4] + ["1990,12,-5,0.5"])
+    put("snb-bad-number-hides-nothing.csv", snb[:4] + ["1987,12,n/a,0.798"] + snb[5:8] + ["1991,12,-39222.8,1.2"])
     wdi = lines("worldbank/API_SL.UEM.TOTL.ZS_DS2_en_csv_v2_36.csv", "utf-8-sig")
     tunisia = next(i for i, line in enumerate(wdi) if line.startswith('"Tunisia"'))
     put("wdi-negative.csv", wdi[:tunisia] + [wdi[tunisia].replace('"15.', '"-15.', 1)])
