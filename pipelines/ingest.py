@@ -40,7 +40,10 @@ class IngestResult:
     datasets: list[str] = field(default_factory=list)
     geos: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)  # rows left out on purpose (aggregates, ...)
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out on purpose (aggregates, ...)
+
+    def skipped_lines(self) -> list[str]:
+        return [f"{count} rows skipped: {reason}" for reason, count in self.skipped.items()]
 
 
 class Rejected(ValidationFailed):
@@ -99,7 +102,7 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     else:
         periods = module.periods(rows)
     raw = warehouse.store_raw(path, raw_store, kind)
-    loaded = warehouse.load_table(con, table, rows, raw, vintage)
+    loaded = warehouse.load_table(con, table, rows, raw, vintage, skipped)
     return IngestResult(
         str(path), kind, raw.sha256, vintage, loaded,
         datasets=sorted(rows["dataset"].unique()),

@@ -164,6 +164,22 @@ def table_frame(header: list[str], rows: list[tuple[int, list[str]]]) -> pd.Data
     return frame
 
 
+def read_table(path: Path, separator: str | None = None, content: str | None = None):
+    """A delimited text file as header, rows of text (each with its ROW line) and the problems of its shape."""
+    content = decode(path)[0] if content is None else content
+    header, rows, problems = split_table(content, path, separator)
+    return header, table_frame(header, rows), problems
+
+
+def first_record(path: Path) -> dict[str, str]:
+    """The first data row of a delimited text file by column name, read from its first 64 kB only."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    lines = head.decode(sniff_encoding(head), errors="replace").lstrip("\ufeff").splitlines()
+    rows = list(csv.reader(lines[:2], delimiter=sniff_separator(lines[0]))) if lines else []
+    return dict(zip(rows[0], rows[1])) if len(rows) == 2 else {}
+
+
 def text_problems(frame: pd.DataFrame, columns) -> list[dict]:
     """Cells a spreadsheet would run as formulas, and absurdly long cells."""
     problems = []

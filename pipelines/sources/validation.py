@@ -118,6 +118,12 @@ def coerce_numbers(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.
     return frame, problems, cells
 
 
+def without_empty(raw: pd.DataFrame, column: str = "value") -> tuple[pd.DataFrame, dict[str, int]]:
+    """The rows with a value, and how many were left out for having none (for the load summary)."""
+    empty = raw[column].isna()
+    return raw[~empty], ({"empty value": int(empty.sum())} if empty.any() else {})
+
+
 def locate(frame: pd.DataFrame, index) -> str:
     """Where a record is: its line or JSON path, else its key values (canonical frames)."""
     if index is None or pd.isna(index) or index not in frame.index:
