@@ -10,8 +10,8 @@ import yaml
 
 from indicators.model import PERIOD_PATTERN, TOTAL, with_defaults
 from lmo.settings import LmoError
-from pipelines.sources import text
 from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.table import first_record, read_table
 from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "eurostat-sdmx-csv"
@@ -86,7 +86,7 @@ def known_codes() -> dict:
 
 
 def read(path: Path) -> pd.DataFrame:
-    header, frame, problems = text.read_table(path)
+    header, frame, problems = read_table(path)
     needed = {"DATAFLOW", "geo", "TIME_PERIOD", "OBS_VALUE"}
     if not needed <= set(header):
         raise LmoError(f"{path}: not Eurostat SDMX-CSV: missing columns {sorted(needed - set(header))}")
@@ -101,7 +101,7 @@ def read(path: Path) -> pd.DataFrame:
 
 def vintage_of(path: Path) -> str | None:
     """LAST UPDATE of the first row: '04/03/26 11:00:00' (dd/mm/yy) or an ISO date."""
-    stamp = text.first_record(path).get("LAST UPDATE", "")
+    stamp = first_record(path).get("LAST UPDATE", "")
     if m := re.match(r"^(\d{2})/(\d{2})/(\d{2})\b", stamp):
         return f"20{m.group(3)}-{m.group(2)}-{m.group(1)}"
     return stamp[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", stamp) else None

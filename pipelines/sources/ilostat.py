@@ -10,8 +10,8 @@ import yaml
 
 from indicators.model import TOTAL, with_defaults
 from lmo.settings import LmoError
-from pipelines.sources import text
 from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "ilostat-csv"
@@ -123,7 +123,7 @@ def normalise(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 def read(path: Path) -> pd.DataFrame:
-    _header, frame, problems = text.read_table(path)
+    _header, frame, problems = read_table(path)
     raw = normalise(frame, path).fillna("")
     raw[ROW] = frame[ROW]
     return validate(raw[list(RawSchema.columns)].reset_index(drop=True), RawSchema, str(path), problems)

@@ -7,7 +7,7 @@ import pandera.pandas as pa
 
 from indicators.model import with_defaults
 from lmo.settings import LmoError
-from pipelines.sources import text
+from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, validate
 
 KIND = "snb-csv"
@@ -41,7 +41,7 @@ def layout_of(frame: pd.DataFrame, path: Path) -> dict:
 
 
 def read(path: Path) -> pd.DataFrame:
-    _header, frame, problems = text.read_table(path)
+    _header, frame, problems = read_table(path)
     layout = layout_of(frame, path)
     raw = pd.DataFrame({ROW: frame[ROW], "year": frame["year"], "months": frame.get("months"),
                         "unemployed": frame[layout["unemployed"]], "rate": frame[layout["rate"]]})

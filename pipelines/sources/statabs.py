@@ -10,7 +10,7 @@ import yaml
 
 from indicators.model import DIMENSIONS, PERIOD_PATTERN, TOTAL, with_defaults
 from lmo.settings import LmoError
-from pipelines.sources import text
+from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "statabs-tsv"
@@ -48,7 +48,7 @@ def raw_schema(table: str) -> pa.DataFrameSchema:
 def read(path: Path) -> pd.DataFrame:
     """One row per cell: the series label, the period, the value as published."""
     table = table_id(path)
-    header, wide, problems = text.read_table(path, separator="\t")
+    header, wide, problems = read_table(path, separator="\t")
     key = header[0]
     cells = wide.melt(id_vars=[ROW, key], var_name="header", value_name="value")
     layout = mapping()["tables"][table]["layout"]

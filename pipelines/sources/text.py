@@ -2,9 +2,7 @@
 
 import csv
 import difflib
-import io
 import os
-import re
 import zipfile
 from pathlib import Path
 
@@ -22,7 +20,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def max_bytes() -> int:
-    """Largest file accepted (LMO_MAX_FILE_MB, default 200 MB): bigger ones are refused unread."""
+    """Largest file read whole (LMO_MAX_FILE_MB, default 200 MB): bigger ones are streamed if their kind
+    allows it (pipelines/streamed.py), else refused unread."""
     return int(float(os.environ.get("LMO_MAX_FILE_MB", "200")) * 2**20)
 
 
@@ -30,12 +29,12 @@ def reject(path, rule: str, value, row="file", column="-"):
     raise ValidationFailed(str(path), [problem(row, column, rule, value)])
 
 
-def check_file_size(path: Path) -> None:
-    """Refuse empty and oversized files before reading any content into memory."""
+def check_file_size(path: Path, limit: bool = True) -> None:
+    """Refuse empty and (if `limit`, for files read whole) oversized files before reading any content."""
     size = Path(path).stat().st_size
     if size == 0:
         reject(path, "empty file", "0 bytes")
-    if size > max_bytes():
+    if limit and size > max_bytes():
         reject(path, "file too large", f"{size} bytes (limit {max_bytes()}, LMO_MAX_FILE_MB)")
 
 
@@ -52,9 +51,9 @@ def check_zip(path: Path, max_ratio: int = 100) -> None:
         reject(path, "archive bomb (expands too much)", f"{packed} bytes expand to {expanded}")
 
 
-def check_file(path: Path) -> None:
-    """Refuse empty, oversized and binary files before reading a byte of content into memory."""
-    check_file_size(path)
+def check_file(path: Path, limit: bool = True) -> None:
+    """Refuse empty, oversized (if `limit`) and binary files before reading a byte of content into memory."""
+    check_file_size(path, limit)
     with open(path, "rb") as handle:
         head = handle.read(8)
     for magic, what in MAGIC.items():
@@ -102,36 +101,6 @@ def sniff_separator(header_line: str, candidates: str = SEPARATORS) -> str:
     return max(counts, key=counts.get)
 
 
-def split_table(text: str, path, separator: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]], list[dict]]:
-    """Header, rows as (line number, fields), and problems: no rows, wrong field counts, a broken quote."""
-    if not text.strip():
-        reject(path, "empty file", "only blank characters")
-    first_line = text.lstrip("\r\n").splitlines()[0]
-    separator = separator or sniff_separator(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    problems, rows, header = [], [], None
-    try:
-        for fields in reader:
-            if not any(f.strip() for f in fields):
-                continue
-            if header is None:
-                header = [f.strip().lstrip("\ufeff") for f in fields]
-                continue
-            rows.append((reader.line_num, fields))
-    except csv.Error as error:
-        problems.append(problem(f"line {reader.line_num}", "-", "broken quoting", str(error)))
-    if not rows and not problems:
-        reject(path, "header only, no data rows", separator.join(header))
-    truncated = not text.endswith(("\n", "\r"))
-    for i, (line, fields) in enumerate(rows):
-        if len(fields) != len(header):
-            last = truncated and i == len(rows) - 1
-            rule = "truncated last line" if last and len(fields) < len(header) else \
-                f"field count (expected {len(header)} fields separated by {separator!r})"
-            problems.append(problem(f"line {line}", "-", rule, separator.join(fields)))
-    return header, rows, problems
-
-
 def header_problems(header: list[str], required, optional=(), strict: bool = True) -> list[dict]:
     """Missing, renamed, duplicated, empty and (if strict) unexpected columns."""
     known = [*required, *optional]
@@ -153,42 +122,16 @@ def header_problems(header: list[str], required, optional=(), strict: bool = Tru
     return problems
 
 
-def table_frame(header: list[str], rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
-    """The well-formed rows as text columns, each knowing its line (first of duplicated columns kept)."""
-    width = len(header)
-    keep = [(line, fields) for line, fields in rows if len(fields) == width]
-    columns = list(dict.fromkeys(header))
-    index = [header.index(c) for c in columns]
-    frame = pd.DataFrame([[f[i] for i in index] for _, f in keep], columns=columns, dtype=str)
-    frame.insert(0, ROW, [f"line {line}" for line, _ in keep])
-    return frame
-
-
-def read_table(path: Path, separator: str | None = None, content: str | None = None):
-    """A delimited text file as header, rows of text (each with its ROW line) and the problems of its shape."""
-    content = decode(path)[0] if content is None else content
-    header, rows, problems = split_table(content, path, separator)
-    return header, table_frame(header, rows), problems
-
-
-def first_record(path: Path) -> dict[str, str]:
-    """The first data row of a delimited text file by column name, read from its first 64 kB only."""
-    with open(path, "rb") as handle:
-        head = handle.read(1 << 16)
-    lines = head.decode(sniff_encoding(head), errors="replace").lstrip("\ufeff").splitlines()
-    rows = list(csv.reader(lines[:2], delimiter=sniff_separator(lines[0]))) if lines else []
-    return dict(zip(rows[0], rows[1])) if len(rows) == 2 else {}
-
-
 def text_problems(frame: pd.DataFrame, columns) -> list[dict]:
     """Cells a spreadsheet would run as formulas, and absurdly long cells."""
     problems = []
     for column in columns:
-        for row, value in zip(frame[ROW], frame[column]):
-            if len(value) > MAX_CELL_CHARS:
-                problems.append(problem(row, column, f"text longer than {MAX_CELL_CHARS} characters", value))
-            elif value.startswith(FORMULA_START):
-                problems.append(problem(row, column, "formula-like cell (starts with = + - @)", value))
+        values = frame[column]
+        long = values.str.len().gt(MAX_CELL_CHARS).to_numpy(dtype=bool)
+        formula = values.str.startswith(FORMULA_START).to_numpy(dtype=bool) & ~long
+        for rule, bad in ((f"text longer than {MAX_CELL_CHARS} characters", long),
+                          ("formula-like cell (starts with = + - @)", formula)):
+            problems += [problem(row, column, rule, value) for row, value in zip(frame[ROW][bad], values[bad])]
     return problems
 
 

@@ -34,15 +34,16 @@ RULE_NAMES = [
 
 
 class ValidationFailed(LmoError):
-    """A file broke its schema; `problems` lists every failure, `str()` a capped summary."""
+    """A file broke its schema; `problems` lists the failures (the first `total` of them at least), `str()` a capped summary."""
 
-    def __init__(self, file: str, problems: list[dict]):
+    def __init__(self, file: str, problems: list[dict], total: int | None = None):
         self.file = file
         self.problems = problems = sorted(problems, key=lambda p: sort_key(p["row"]))
+        self.total = total = max(total or 0, len(problems))
         lines = [format_problem(file, p) for p in problems[:MAX_MESSAGES]]
-        if len(problems) > MAX_MESSAGES:
-            lines.append(f"... and {len(problems) - MAX_MESSAGES} more problems")
-        super().__init__(f"{file}: rejected, {len(problems)} problem(s)\n" + "\n".join(lines))
+        if total > MAX_MESSAGES:
+            lines.append(f"... and {total - MAX_MESSAGES} more problems")
+        super().__init__(f"{file}: rejected, {total} problem(s)\n" + "\n".join(lines))
 
 
 def shown(value) -> str:

@@ -13,6 +13,7 @@ from indicators.model import with_defaults
 from lmo.settings import LmoError
 from pipelines.sources import text
 from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, problems_of, validate, without_empty
 
 KIND = "wdi-csv"
@@ -47,7 +48,7 @@ def read(path: Path) -> pd.DataFrame:
     if start is None:
         raise LmoError(f"{path}: no '{HEADER_START}' header line: not a World Bank WDI bulk CSV")
     # the preamble lines are blanked, not cut, so that line numbers stay those of the file
-    header, wide, problems = text.read_table(path, content="\n" * start + "".join(lines[start:]))
+    header, wide, problems = read_table(path, content="\n" * start + "".join(lines[start:]))
     years = [c for c in header if re.fullmatch(r"\d{4}", c)]
     if "Country Code" in wide:
         problems += problems_of(wide[[ROW, "Country Code"]], CountrySchema)
