@@ -38,9 +38,14 @@ def countries() -> frozenset[str]:
     return frozenset(k for k in Locale("en").territories if len(k) == 2 and k.isalpha() and k != "ZZ")
 
 
+@cache
+def swiss_geos() -> frozenset[str]:
+    return frozenset(codelist("geo")["code"])
+
+
 def known_geo(code: str) -> bool:
     """A country, or a subdivision: Swiss ones must be cantons of the code list."""
     country, _, sub = str(code).partition("-")
     if country not in countries():
         return False
-    return not sub or country != "CH" or code in set(codelist("geo")["code"])
+    return not sub or country != "CH" or code in swiss_geos()

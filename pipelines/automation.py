@@ -21,6 +21,8 @@ def ingest_inbox_file(context: dg.OpExecutionContext, config: InboxFile, warehou
     result = ingest_and_publish(Path(warehouse.path), config.kind, Path(config.path))
     context.log.info(f"{config.path}: " + ("already loaded" if result.unchanged else
                      f"{result.rows} rows, datasets {result.datasets}, vintage {result.vintage}"))
+    for line in result.skipped_lines():
+        context.log.info(f"{config.path}: {line}")
 
 
 @dg.job(description="Ingest a file dropped in the inbox (started by inbox_sensor)")

@@ -10,7 +10,7 @@ import yaml
 
 from indicators.model import ObservationSchema
 from lmo.settings import LmoError
-from pipelines import warehouse
+from pipelines import streamed, warehouse
 from pipelines.quarantine import quarantine
 from pipelines.sources.rules import rule_problems
 from pipelines.sources.validation import ValidationFailed, problem, problems_of
@@ -41,15 +41,18 @@ class IngestResult:
     datasets: list[str] = field(default_factory=list)
     geos: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)  # rows left out on purpose (aggregates, ...)
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out on purpose (aggregates, ...)
+
+    def skipped_lines(self) -> list[str]:
+        return [f"{count} rows skipped: {reason}" for reason, count in self.skipped.items()]
 
 
 class Rejected(ValidationFailed):
     """A file refused: every problem, and where its quarantine report is."""
 
-    def __init__(self, file: str, problems: list[dict], report: Path):
+    def __init__(self, file: str, problems: list[dict], report: Path, total: int | None = None):
         self.report = report
-        super().__init__(file, problems)
+        super().__init__(file, problems, total)
         self.args = (f"{self.args[0]}\nquarantined: {report}",)
 
 
@@ -66,7 +69,7 @@ def prepare(module, path: Path, vintage: str | None):
     """The file as rows for its table; any failure, even an unforeseen one, becomes a list of problems."""
     try:
         frame = module.read(path)
-        vintage = vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
+        vintage = vintage_for(module, path, vintage)
         return (*mapped_rows(module, frame, vintage), vintage)
     except ValidationFailed as error:
         return None, None, error.problems, vintage
@@ -74,6 +77,23 @@ def prepare(module, path: Path, vintage: str | None):
         return None, None, [problem("file", "-", "unreadable", str(error).removeprefix(f"{path}: "))], vintage
     except Exception as error:  # a reader meeting input its author did not foresee
         return None, None, [problem("file", "-", "unreadable", f"{type(error).__name__}: {error}")], vintage
+
+
+def vintage_for(module, path: Path, vintage: str | None) -> str:
+    """The vintage asked for, else the publisher's own date in the file, else today."""
+    return vintage or getattr(module, "vintage_of", lambda _: None)(path) or date.today().isoformat()
+
+
+def ingest_streamed(con, kind: str, module, path: Path, digest: str, raw_store: Path, vintage: str,
+                    folder: Path) -> IngestResult:
+    """A file too big to read whole, checked and loaded in chunks; rejected like any other file."""
+    try:
+        done = streamed.load(con, module, path, vintage, digest, lambda: warehouse.store_raw(path, raw_store, kind))
+    except ValidationFailed as error:
+        report = quarantine(path, kind, digest, error.problems, folder, error.total)
+        raise Rejected(str(path), error.problems, report, error.total) from None
+    return IngestResult(str(path), kind, digest, vintage, done.rows, datasets=done.datasets, geos=done.geos,
+                        periods=done.periods)
 
 
 def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None,
@@ -89,6 +109,9 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     digest = warehouse.sha256_of(path)
     if warehouse.is_loaded(con, digest):
         return IngestResult(str(path), kind, digest, "", unchanged=True)
+    if streamed.applies(module, path):
+        return ingest_streamed(con, kind, module, path, digest, raw_store, vintage_for(module, path, vintage),
+                               quarantine_dir or Path(raw_store).with_name("quarantine"))
     table, rows, problems, vintage = prepare(module, path, vintage)
     if problems:
         folder = quarantine_dir or Path(raw_store).with_name("quarantine")
@@ -100,7 +123,7 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     else:
         periods = module.periods(rows)
     raw = warehouse.store_raw(path, raw_store, kind)
-    loaded = warehouse.load_table(con, table, rows, raw, vintage)
+    loaded = warehouse.load_table(con, table, rows, raw, vintage, skipped)
     return IngestResult(
         str(path), kind, raw.sha256, vintage, loaded,
         datasets=sorted(rows["dataset"].unique()),

@@ -11,7 +11,7 @@ from pipelines.warehouse import safe_name
 MAX_REPORTED = 1000  # problems kept in a report; the count says how many there were
 
 
-def quarantine(path: Path, kind: str, sha256: str, problems: list[dict], folder: Path) -> Path:
+def quarantine(path: Path, kind: str, sha256: str, problems: list[dict], folder: Path, total: int | None = None) -> Path:
     """Copy the file (streamed) and write its report; returns the report's path, always inside `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     moment = datetime.now(timezone.utc)
@@ -21,7 +21,7 @@ def quarantine(path: Path, kind: str, sha256: str, problems: list[dict], folder:
     report = {
         "file": Path(path).name, "kind": kind, "sha256": sha256, "bytes": copy.stat().st_size,
         "time": moment.isoformat(timespec="seconds"), "quarantined_as": copy.name,
-        "problem_count": len(problems), "problems": problems[:MAX_REPORTED],
+        "problem_count": max(total or 0, len(problems)), "problems": problems[:MAX_REPORTED],
     }
     target = folder / f"{stem}.json"
     partial = target.with_suffix(".json.part")

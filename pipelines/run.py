@@ -33,6 +33,17 @@ def run_all(db: Path, selection: str | None = None) -> dg.ExecuteInProcessResult
     return result
 
 
-def failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
-    return [f"{e.check_name} on {e.asset_key.to_user_string()}"
-            for e in result.get_asset_check_evaluations() if not e.passed]
+def failed_checks(result: dg.ExecuteInProcessResult) -> dict[str, list[str]]:
+    """The checks that did not pass, by severity ('error', 'warning'), one line each with its count:
+    'outliers on check_results: 14 failures (ilostat_une_deap_sex_age_rt, seco_bulletin)'."""
+    found = {"error": [], "warning": []}
+    for check in result.get_asset_check_evaluations():
+        if check.passed:
+            continue
+        line = f"{check.check_name} on {check.asset_key.to_user_string()}"
+        if "failures" in check.metadata:
+            line += f": {check.metadata['failures'].value} failures"
+        if "failures_by_dataset" in check.metadata:
+            line += f" ({', '.join(sorted(check.metadata['failures_by_dataset'].value))})"
+        found["warning" if check.severity == dg.AssetCheckSeverity.WARN else "error"].append(line)
+    return found

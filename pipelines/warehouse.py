@@ -1,6 +1,7 @@
 """The DuckDB warehouse: schema, raw file store, transactional loads and the published copy."""
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -80,24 +81,34 @@ TABLES = {
 }
 
 
-def load_table(con, table: str, frame: pd.DataFrame, raw: RawFile, vintage: str) -> int:
+def load_table(con, table: str, frame: pd.DataFrame, raw: RawFile, vintage: str, skipped: dict | None = None) -> int:
     """Replace the file's keys in a core table and record the file, all or nothing."""
+    with transaction(con):
+        con.register("incoming_rows", frame)
+        replace_rows(con, table, "incoming_rows")
+        con.unregister("incoming_rows")
+        record_file(con, raw, vintage, sorted(frame["dataset"].unique()), len(frame), skipped)
+    return len(frame)
+
+
+def replace_rows(con, table: str, incoming: str) -> None:
+    """Inside the caller's transaction: the incoming relation's keys replaced in a core table (names are ours)."""
     if table not in TABLES:
         raise ValueError(f"not a loadable table: {table}")
     key = ", ".join(TABLES[table])
-    datasets = sorted(frame["dataset"].unique())
-    with transaction(con):
-        con.register("incoming_rows", frame)
-        con.execute(f"DELETE FROM {table} WHERE ({key}) IN (SELECT DISTINCT {key} FROM incoming_rows)")
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
-        con.unregister("incoming_rows")
-        con.execute("DELETE FROM raw.files WHERE sha256 = ?", [raw.sha256])
-        con.execute(
-            "INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [raw.sha256, raw.kind, raw.name, str(raw.stored_path), raw.bytes,
-             datetime.now(timezone.utc).replace(tzinfo=None), ",".join(datasets), vintage, len(frame)],
-        )
-    return len(frame)
+    con.execute(f"DELETE FROM {table} WHERE ({key}) IN (SELECT DISTINCT {key} FROM {incoming})")
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {incoming}")
+
+
+def record_file(con, raw: RawFile, vintage: str, datasets: list[str], rows: int, skipped: dict | None) -> None:
+    """Inside the caller's transaction: the file, what it loaded and what it left out on purpose."""
+    con.execute("DELETE FROM raw.files WHERE sha256 = ?", [raw.sha256])
+    con.execute(
+        "INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [raw.sha256, raw.kind, raw.name, str(raw.stored_path), raw.bytes,
+         datetime.now(timezone.utc).replace(tzinfo=None), ",".join(datasets), vintage, rows,
+         json.dumps(skipped or {}, ensure_ascii=False)],
+    )
 
 
 def publish(db: Path) -> Path:

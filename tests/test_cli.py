@@ -1,13 +1,14 @@
 """The `lmo` command as a user runs it: real processes, exit codes, output shapes."""
 
 import json
-import re
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 LMO = [str(Path(sys.executable).with_name("lmo"))]
@@ -52,10 +53,27 @@ def test_no_warehouse_yet_says_what_to_do(tmp_path):
     assert done.returncode == 1 and "run `lmo run` first" in done.stderr
 
 
-def test_run_prints_where_things_are(tmp_path):
+def test_run_prints_where_things_are_and_warnings_as_warnings(tmp_path):
     done = lmo("run", db=tmp_path / "w.duckdb")
     assert done.returncode == 0, done.stderr
     assert re.search(r"materialized \d+ assets", done.stdout) and "published" in done.stdout
+    # the real data only trips warnings: ILOSTAT's Tunisia 2021 outliers, SECO's 2025 revision
+    outliers = re.search(r"^warning: outliers on check_results: (\d+) failures \(.*ilostat_une_deap_sex_age_rt", done.stdout, re.M)
+    assert outliers and int(outliers.group(1)) > 0 and "warning: revisions on check_results: " in done.stdout
+    assert "check failed" not in done.stdout + done.stderr
+
+
+def test_run_exits_1_when_an_error_check_fails(warehouse, tmp_path):
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, db)
+    with duckdb.connect(str(db)) as con:  # the files stay loaded: the run keeps this broken canton
+        con.execute("UPDATE core.observations SET value = value + 7 WHERE dataset = 'seco_bulletin' AND geo = 'CH-BE' "
+                    "AND period = '2026-03' AND measure = 'registered_unemployed'")
+    done = lmo("run", db=db)
+    assert done.returncode == 1
+    assert "check failed: cantons_sum on check_results: 1 failures (seco_bulletin)" in done.stderr.splitlines()
+    assert "check failed: cantons_sum_to_national on seco_bulletin: 1 failures" in done.stderr.splitlines()
+    assert "warning: outliers on check_results: " in done.stdout and "check failed" not in done.stdout
 
 
 def test_indicator_lists_totals_unless_breakdowns_are_asked_for(warehouse):

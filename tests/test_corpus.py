@@ -35,6 +35,23 @@ def test_corpus_is_complete():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_bad_file_is_refused_with_its_message(case, loaded, capsys):
+    refused_with_its_message(case, loaded, capsys)
+
+
+STREAMABLE = [case for case in CASES if case["kind"] == "observations-csv"]
+
+
+@pytest.mark.parametrize("case", STREAMABLE, ids=[c["file"] for c in STREAMABLE])
+def test_bad_file_read_streamed_is_refused_with_the_same_message(case, loaded, capsys, monkeypatch):
+    """As if every file were too big to read whole: chunks of 2 rows, the same messages."""
+    from pipelines import streamed
+
+    monkeypatch.setenv("LMO_MAX_FILE_MB", "0")
+    monkeypatch.setattr(streamed, "CHUNK_ROWS", 2)
+    refused_with_its_message(case, loaded, capsys)
+
+
+def refused_with_its_message(case: dict, loaded: Path, capsys) -> None:
     before = state(loaded)
     assert before["core.observations"].split(":")[0] != "0"
     code = main(["ingest", case["kind"], str(BAD / case["file"]), "--db", str(loaded)])

@@ -1,5 +1,7 @@
 """`lmo ingest` on each new kind, as a user runs it: summary printed, data in the warehouse."""
 
+import json
+
 import duckdb
 
 from lmo.settings import DATA_DIR
@@ -22,11 +24,15 @@ def test_ingest_an_unseen_wdi_indicator_prints_the_summary(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "loaded 6496 rows" in done.stdout and "datasets: wdi_sl_tlf_totl_in" in done.stdout
     assert "periods:  1991 … 2025 (35)" in done.stdout and "vintage:  2026-04-08" in done.stdout
-    assert "skipped:  1715 rows not loaded" in done.stdout
+    assert "  1680 rows skipped: aggregate of countries: AFE, AFW, ARB, CEB, CSS, EAP … 48 in all\n" in done.stdout
+    assert "  35 rows skipped: territory without an ISO 3166 code: CHI\n" in done.stdout
+    assert "  9345 rows skipped: empty value\n" in done.stdout
     with duckdb.connect(str(db), read_only=True) as con:
         [(measure, unit, concept)] = con.execute(
             "SELECT DISTINCT measure, unit, concept FROM core.observations").fetchall()
+        [(rows, skipped)] = con.execute("SELECT rows, skipped::JSON FROM raw.files").fetchall()
     assert (measure, unit, concept) == ("labour_force", "persons", "ILO_modelled")
+    assert rows + sum(json.loads(skipped).values()) == 17556 and json.loads(skipped)["empty value"] == 9345
     again = lmo("ingest", "wdi-csv", str(other), db=db)
     assert again.returncode == 0 and "already loaded" in again.stdout
 

@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from indicators.codelists import canton_abbreviations
 from indicators.model import with_defaults
 from indicators.quality import latest_results, prepare, run_checks, store_results, violations
 
@@ -76,6 +77,16 @@ def test_each_check_catches_its_case(con):
     assert [r["period"] for r in mine["future_periods"]] == ["2031-01"]
     assert [r["value"] for r in mine["rates_in_range"]] == [130.0]
     assert len(mine["duplicate_keys"]) == 1 and mine["duplicate_keys"][0]["copies"] == 2
+
+
+def test_cantons_sum_compares_only_what_disclosure_control_left_whole(con):
+    for geo, value in (("CH", 100.0), ("CH-ZH", 60.0), *((f"CH-{c}", 1.0) for c in canton_abbreviations() if c != "ZH")):
+        broken(con, dataset="synthetic_sum", geo=geo, value=value)        # 60 + 25 = 85, not 100
+    for geo, value in (("CH", 100.0), ("CH-ZH", 75.0), *((f"CH-{c}", 1.0) for c in canton_abbreviations() if c != "ZH")):
+        withheld = {"conf_status": "C", "value": None} if geo == "CH-BE" else {"value": value}
+        broken(con, dataset="synthetic_sum", geo=geo, period="2025-02", **withheld)  # BE withheld: no sum to check
+    found = [r for r in violations(con, "cantons_sum") if r["dataset"] == "synthetic_sum"]
+    assert [(r["period"], r["national"], r["cantons"]) for r in found] == [("2025-01", 100.0, 85.0)]
 
 
 def test_results_are_stored_per_check_and_dataset(con):

@@ -142,7 +142,7 @@ def test_ilostat_bulk_code_layout_any_indicator(tmp_path):
     assert frame[frame["sex"] == "F"]["obs_status"].iloc[0] == "P"
     other = frame[frame["dataset"] == "ilostat_emp_temp_sex_ocu_nb"]
     assert other["occupation"].tolist() == ["ISCO08_2"] and other["period"].tolist() == ["2023-05"]
-    assert frame.attrs["skipped"] == {"X02": 1}
+    assert frame.attrs["skipped"] == {"aggregate of countries: X02": 1}
 
 
 def test_ilostat_label_layout_with_an_age_classification(tmp_path):
@@ -160,7 +160,7 @@ def test_ilostat_label_layout_with_an_age_classification(tmp_path):
     assert value(frame, sex="_T", age="Y15-24") == 38.5
     assert frame[frame["sex"] == "F"][["age", "obs_status"]].values.tolist() == [["_T", "B"]]
     assert set(frame["dataset"]) == {"ilostat_une_deap_sex_age_rt"} and frame["vintage"].iloc[0] == "2025-01-01"
-    assert frame.attrs["skipped"] == {"World": 1}
+    assert frame.attrs["skipped"] == {"aggregate of countries: World": 1}
 
 
 def test_wdi_bulk_csv_with_preamble_and_aggregates():
@@ -169,7 +169,10 @@ def test_wdi_bulk_csv_with_preamble_and_aggregates():
     assert value(frame, geo="CH", period="2024") == 4.343
     assert value(frame, geo="MR", period="2024") == 10.257
     assert frame["vintage"].iloc[0] == "2026-04-08"
-    assert {"WLD", "EUU", "ARB"} <= set(frame.attrs["skipped"]) and "CHE" not in frame.attrs["skipped"]
+    assert frame.attrs["skipped"] == {
+        "empty value": 9345, "aggregate of countries: AFE, AFW, ARB, CEB, CSS, EAP … 48 in all": 48 * 35,
+        "territory without an ISO 3166 code: CHI": 35}
+    assert len(frame) + sum(frame.attrs["skipped"].values()) == 17556 and "CH" in set(frame["geo"])
 
 
 def test_wdi_indicator_never_seen_before(tmp_path):
@@ -205,7 +208,7 @@ def test_eurostat_codes_layout_with_flags_and_confidentiality(tmp_path):
     assert (greece["value"], greece["obs_status"], greece["adjustment"], greece["sex"]) == (9.1, "P", "NSA", "F")
     austria = frame[frame["geo"] == "AT"].iloc[0]
     assert (austria["obs_status"], austria["conf_status"], austria["age"]) == ("B", "D", "Y_LT25")
-    assert frame.attrs["skipped"] == {"EA20": 1} and len(frame) == 2
+    assert frame.attrs["skipped"] == {"empty value": 1, "aggregate of countries: EA20": 1} and len(frame) == 2
 
 
 def test_a_file_of_the_wrong_kind_is_one_clear_error():
@@ -213,3 +216,46 @@ def test_a_file_of_the_wrong_kind_is_one_clear_error():
         wdi.read(DATA_DIR / "eurostat" / "une_rt_m.csv")
     with pytest.raises(LmoError, match="not an ILOSTAT CSV"):
         ilostat.read(DATA_DIR / "snb_hsso" / "hsso_f18a_full_1913-1995.csv")
+
+
+def test_a_bad_number_hides_no_other_problem_of_its_column(tmp_path):
+    """pandera skips a column's checks when it cannot coerce it: numbers are parsed first, so all are found."""
+    lines = (DATA_DIR / "snb_hsso" / "seco_amarbma_full_1984-2025.csv").read_text(encoding="utf-8").splitlines()
+    lines[4] = "1987,12,n/a,0.798"         # line 5: not a number
+    lines[8] = "1991,x,-39222.8,118.0"     # line 9: months not whole, a negative count, a rate over 100
+    path = tmp_path / "seco_amarbma.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as error:
+        snb.read(path)
+    assert [(p["row"], p["column"], p["rule"], p["value"]) for p in error.value.problems] == [
+        ("line 5", "unemployed", "number", "n/a"),
+        ("line 9", "months", "whole number", "x"),
+        ("line 9", "unemployed", "at least 0", -39222.8),
+        ("line 9", "rate", "between 0 and 100", 118.0),
+    ]
+
+
+def test_declared_regions_are_skipped_and_counted_unknown_places_rejected(tmp_path):
+    head = "DATAFLOW,LAST UPDATE,freq,s_adj,age,unit,sex,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS\n"
+    row = "ESTAT:UNE_RT_M(1.0),2026-03-04T11:00:00,M,SA,TOTAL,PC_ACT,T,{},2026-01,{},,\n"
+    path = tmp_path / "une_rt_m.csv"
+    path.write_text(head + row.format("AT", 5.1) + row.format("AT13", 9.2) + row.format("DE21", 3.0)
+                    + row.format("EU27_2020", 6.0), encoding="utf-8")
+    frame = canonical(eurostat, path)
+    assert frame["geo"].tolist() == ["AT"] and frame.attrs["skipped"] == {
+        "aggregate of countries: EU27_2020": 1, "region below country level (NUTS): AT13, DE21": 2}
+    path.write_text(head + row.format("AT", 5.1) + row.format("Osterreich", 5.1) + row.format("At13", 1), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as error:
+        eurostat.read(path)
+    assert [(p["row"], p["column"], p["value"]) for p in error.value.problems] == [
+        ("line 3", "geo", "Osterreich"), ("line 4", "geo", "At13")]
+    assert error.value.problems[0]["rule"].startswith("code list country (ISO 3166")
+
+
+def test_connectors_read_windows_encodings_through_the_shared_text_reader(tmp_path):
+    labels = tmp_path / "UNE_DEAP_SEX_AGE_RT_A.csv"
+    labels.write_text(
+        '"ref_area.label","source.label","sex.label","classif1.label","time","obs_value","obs_status.label"\n'
+        '"Côte d\'Ivoire","ENE – Enquête","Sex: Total","Age (Youth, adults): 15+","2023",2.4,""\n', encoding="cp1252")
+    frame = canonical(ilostat, labels)
+    assert frame[["geo", "value", "source"]].values.tolist() == [["CI", 2.4, "ILO, ILOSTAT (ENE – Enquête)"]]

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from lmo.cli import main
-from pipelines.sources import text
+from pipelines.sources import numbers, text
 from pipelines.sources.validation import ValidationFailed
 from tests.test_faults import GOOD
 
@@ -43,14 +43,14 @@ def test_sniff_separator(line, separator):
     ("1.234,5", {"decimal": ","}, 1234.5),
 ])
 def test_parse_number_accepts_declared_formats(raw, options, value):
-    assert text.parse_number(raw, **options) == value
+    assert numbers.parse_number(raw, **options) == value
 
 
 @pytest.mark.parametrize("raw,rule", [("1'234", "thousands separator"), ("3,5", "decimal comma"), ("4%", "percent sign"),
                                       ("NaN", "not finite"), ("1e999", "not finite"), ("abc", "number")])
 def test_parse_number_names_the_rule(raw, rule):
     with pytest.raises(ValueError, match=rule):
-        text.parse_number(raw)
+        numbers.parse_number(raw)
 
 
 def test_header_problems_all_at_once():

@@ -34,9 +34,8 @@ def run(args) -> int:
     print(f"  geos:     {len(result.geos)} ({', '.join(result.geos[:12])}{' ...' if len(result.geos) > 12 else ''})")
     print(f"  periods:  {result.periods[0]} … {result.periods[-1]} ({len(result.periods)})")
     print(f"  vintage:  {result.vintage}   sha256: {result.sha256}")
-    if result.skipped:
-        names = ", ".join(list(result.skipped)[:8]) + (" ..." if len(result.skipped) > 8 else "")
-        print(f"  skipped:  {sum(result.skipped.values())} rows not loaded: {names}")
+    for line in result.skipped_lines():
+        print(f"  {line}")
     return 0
 
 

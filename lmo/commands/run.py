@@ -1,6 +1,7 @@
-"""`lmo run`: materialize every asset on the embedded data into the warehouse."""
+"""`lmo run`: materialize every asset on the embedded data into the warehouse; a failed error check exits 1."""
 
 import logging
+import sys
 
 from lmo.commands import add_db
 from lmo.settings import published_path, warehouse_path
@@ -22,6 +23,9 @@ def run(args) -> int:
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     print(f"materialized {len(materialized)} assets into {db}")
     print(f"published read-only copy: {published_path(db)}")
-    for failed in failed_checks(result):
-        print(f"check failed: {failed}")
-    return 0
+    failed = failed_checks(result)
+    for line in failed["warning"]:
+        print(f"warning: {line}")
+    for line in failed["error"]:
+        print(f"check failed: {line}", file=sys.stderr)
+    return 1 if failed["error"] else 0

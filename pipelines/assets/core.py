@@ -24,6 +24,7 @@ def core_asset(spec: dict) -> dg.AssetsDefinition:
             "file": spec["path"], "files": len(results), "sha256": ", ".join(r.sha256[:12] for r in results),
             "rows": sum(r.rows for r in results), "unchanged": all(r.unchanged for r in results),
             "vintage": max(r.vintage for r in results),
+            "skipped": [f"{r.file}: {line}" for r in results for line in r.skipped_lines()],
         })
     return _load
 

@@ -6,12 +6,13 @@ import dagster as dg
 
 from indicators.quality import checks, latest_results, run_checks, store_results
 from pipelines.assets.core import core_assets
+from pipelines.assets.register_indicators import register_indicators
 from pipelines.resources import Warehouse
 
 SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warning": dg.AssetCheckSeverity.WARN}
 
 
-@dg.asset(group_name="mart", kinds={"duckdb"}, deps=[asset.key for asset in core_assets],
+@dg.asset(group_name="mart", kinds={"duckdb"}, deps=[*(asset.key for asset in core_assets), register_indicators.key],
           description="Every data-quality check on every dataset (mart.check_results, newest run last)")
 def check_results(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect() as con:
@@ -36,4 +37,5 @@ def data_quality(warehouse: Warehouse):
         first = next((json.loads(r["details"])[:3] for r in rows if not r["passed"]), [])
         yield dg.AssetCheckResult(check_name=spec["name"], asset_key=check_results.key, passed=not failing,
                                   severity=SEVERITY[spec["severity"]],
-                                  metadata={"failures_by_dataset": failing, "examples": json.dumps(first, default=str)})
+                                  metadata={"failures": sum(failing.values()), "failures_by_dataset": failing,
+                                            "examples": json.dumps(first, default=str)})

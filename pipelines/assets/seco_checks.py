@@ -10,4 +10,5 @@ from pipelines.resources import Warehouse
 def cantons_sum_to_national(warehouse: Warehouse) -> dg.AssetCheckResult:
     with warehouse.connect() as con:
         bad = canton_sum_mismatches(con, "seco_bulletin", "registered_unemployed")
-    return dg.AssetCheckResult(passed=not bad, metadata={"mismatched_months": [b["period"] for b in bad]})
+    return dg.AssetCheckResult(passed=not bad, metadata={"failures": len(bad),
+                                                         "mismatched_months": [b["period"] for b in bad]})

@@ -1,10 +1,21 @@
-"""Country names and codes publishers use, mapped to ISO 3166-1 alpha-2 (data/codelists)."""
+"""Country names and codes publishers use, mapped to ISO 3166-1 alpha-2; declared aggregates skipped (data/codelists)."""
 
+import re
 from functools import cache
 
 import pandas as pd
+import pandera.pandas as pa
 
 from indicators.codelists import codelist
+
+UNKNOWN = ("code list country (ISO 3166, data/codelists/country_aliases.csv; "
+           "aggregates and regions are declared in data/codelists/out_of_scope_geo.csv)")
+
+
+def key(values: pd.Series) -> pd.Series:
+    """Values as compared: upper case, one kind of dash, single spaces."""
+    text = values.astype(str).str.strip().str.upper().str.replace(r"[\u2013\u2014]", "-", regex=True)
+    return text.str.replace(r"\s+", " ", regex=True)
 
 
 @cache
@@ -13,16 +24,52 @@ def alpha2_lookup() -> dict[str, str]:
     countries = codelist("countries")
     keys = {}
     for column in ("alpha2", "alpha3", "name_en"):
-        keys |= dict(zip(countries[column].str.upper(), countries["alpha2"]))
+        keys |= dict(zip(key(countries[column]), countries["alpha2"]))
     aliases = codelist("country_aliases")
-    return keys | dict(zip(aliases["alias"].str.upper(), aliases["alpha2"]))
+    return keys | dict(zip(key(aliases["alias"]), aliases["alpha2"]))
 
 
 def to_alpha2(values: pd.Series) -> pd.Series:
     """Alpha-2 codes; NA where the value is no country (a region, income group or other aggregate)."""
-    return values.astype(str).str.strip().str.upper().map(alpha2_lookup())
+    return key(values).map(alpha2_lookup())
 
 
-def skipped_aggregates(values: pd.Series, codes: pd.Series) -> dict[str, int]:
-    """How many rows each non-country value had (for the load summary)."""
-    return values[codes.isna()].value_counts().sort_index().to_dict()
+@cache
+def out_of_scope_rules(source: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
+    """A publisher's declared non-countries: exact codes or labels, and patterns (starting with ^)."""
+    rules = codelist("out_of_scope_geo")
+    rules = rules[rules["source"] == source]
+    exact = rules[~rules["match"].str.startswith("^")]
+    patterns = rules[rules["match"].str.startswith("^")]
+    return (dict(zip(key(exact["match"]), exact["reason"])),
+            [(re.compile(match), reason) for match, reason in zip(patterns["match"], patterns["reason"])])
+
+
+def out_of_scope(values: pd.Series, source: str) -> pd.Series:
+    """Why each value is left out (an aggregate, a region...), NA for anything not declared."""
+    exact, patterns = out_of_scope_rules(source)
+    reasons = key(values).map(exact)
+    for pattern, reason in patterns:  # codes are matched as written: a mistyped label is no NUTS code
+        reasons = reasons.fillna(values.astype(str).str.strip().map(lambda v, p=pattern, r=reason: r if p.match(v) else None))
+    return reasons
+
+
+def known(values: pd.Series, source: str) -> pd.Series:
+    return to_alpha2(values).notna() | out_of_scope(values, source).notna()
+
+
+def country_check(source: str, code=None) -> pa.Check:
+    """Each value is a country or a declared aggregate/region (`code` first extracts the code from the cell)."""
+    return pa.Check(lambda s: known(s.map(code) if code else s, source), element_wise=False, error=UNKNOWN)
+
+
+def split_countries(values: pd.Series, source: str) -> tuple[pd.Series, dict[str, int]]:
+    """Alpha-2 codes (NA where out of scope) and, per reason, how many rows are left out and which values."""
+    codes = to_alpha2(values)
+    reasons = out_of_scope(values[codes.isna()], source)
+    skipped = {}
+    for reason, group in values[codes.isna()].groupby(reasons, sort=True):
+        names = sorted(group.unique())
+        shown = ", ".join(names[:6]) + (f" … {len(names)} in all" if len(names) > 6 else "")
+        skipped[f"{reason}: {shown}"] = len(group)
+    return codes, skipped

@@ -8,10 +8,11 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
-from indicators.model import TOTAL, with_defaults
+from indicators.model import PERIOD_PATTERN, TOTAL, with_defaults
 from lmo.settings import LmoError
-from pipelines.sources.countries import skipped_aggregates, to_alpha2
-from pipelines.sources.validation import ROW, validate
+from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.table import first_record, read_table
+from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "eurostat-sdmx-csv"
 SOURCE = "Eurostat"
@@ -69,8 +70,8 @@ RawSchema = pa.DataFrameSchema(
         "age": pa.Column(str, _known(age_code, "age class")),
         "unit": pa.Column(str),
         "sex": pa.Column(str, _known(sex_code, "sex")),
-        "geo": pa.Column(str),
-        "time": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")),
+        "geo": pa.Column(str, country_check("eurostat", code_of)),
+        "time": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN)),
         "value": pa.Column(float, nullable=True),
         "obs_flag": pa.Column(str, pa.Check.str_matches(r"^[a-z]*$")),
         "conf_status": pa.Column(str, pa.Check.isin(["", "F", "C", "D", "N", "S", "A", "O", "T", "G", "M"])),
@@ -85,28 +86,22 @@ def known_codes() -> dict:
 
 
 def read(path: Path) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise LmoError(f"{path}: not a UTF-8 CSV file: {error}") from None
-    frame.columns = [c.strip() for c in frame.columns]
+    header, frame, problems = read_table(path)
     needed = {"DATAFLOW", "geo", "TIME_PERIOD", "OBS_VALUE"}
-    if not needed <= set(frame.columns):
-        raise LmoError(f"{path}: not Eurostat SDMX-CSV: missing columns {sorted(needed - set(frame.columns))}")
+    if not needed <= set(header):
+        raise LmoError(f"{path}: not Eurostat SDMX-CSV: missing columns {sorted(needed - set(header))}")
     raw = pd.DataFrame({
-        ROW: [f"line {i + 2}" for i in range(len(frame))],
-        "dataflow": frame["DATAFLOW"], "last_update": frame.get("LAST UPDATE", ""),
+        ROW: frame[ROW], "dataflow": frame["DATAFLOW"], "last_update": frame.get("LAST UPDATE", ""),
         **{d: frame.get(d, "TOTAL" if d in ("age", "sex") else "NSA" if d == "s_adj" else "") for d in DIMENSIONS[1:]},
-        "time": frame["TIME_PERIOD"], "value": frame["OBS_VALUE"].str.strip().replace("", None),
+        "time": frame["TIME_PERIOD"], "value": frame["OBS_VALUE"],
         "obs_flag": frame.get("OBS_FLAG", ""), "conf_status": frame.get("CONF_STATUS", ""),
     })
-    return validate(raw, RawSchema, str(path))
+    return validate(raw, RawSchema, str(path), problems)
 
 
 def vintage_of(path: Path) -> str | None:
     """LAST UPDATE of the first row: '04/03/26 11:00:00' (dd/mm/yy) or an ISO date."""
-    first = pd.read_csv(path, dtype=str, nrows=1, encoding="utf-8-sig", keep_default_na=False)
-    stamp = first.get("LAST UPDATE", pd.Series([""])).iloc[0]
+    stamp = first_record(path).get("LAST UPDATE", "")
     if m := re.match(r"^(\d{2})/(\d{2})/(\d{2})\b", stamp):
         return f"20{m.group(3)}-{m.group(2)}-{m.group(1)}"
     return stamp[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", stamp) else None
@@ -117,10 +112,9 @@ def status(flag: str) -> str:
 
 
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
-    raw = raw[raw["value"].notna()]
-    geo = to_alpha2(raw["geo"].map(code_of))
-    skipped = skipped_aggregates(raw["geo"], geo)
-    raw, geo = raw[geo.notna()], geo[geo.notna()]
+    raw, skipped = without_empty(raw)
+    geo, aggregates = split_countries(raw["geo"].map(code_of), "eurostat")
+    raw, geo, skipped = raw[geo.notna()], geo[geo.notna()], skipped | aggregates
     flow = raw["dataflow"].str.extract(r":([A-Z0-9_]+)\(", expand=False)
     specs = {f: {"measure": f.lower(), "concept": "other"} | known_codes().get(f, {}) for f in flow.unique()}
     spec = pd.DataFrame([specs[f] for f in flow], index=raw.index)

@@ -10,8 +10,9 @@ import yaml
 
 from indicators.model import TOTAL, with_defaults
 from lmo.settings import LmoError
-from pipelines.sources.countries import skipped_aggregates, to_alpha2
-from pipelines.sources.validation import ROW, validate
+from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.table import read_table
+from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "ilostat-csv"
 SOURCE = "ILO, ILOSTAT"
@@ -70,13 +71,13 @@ def time_period(value: str) -> str:
 RawSchema = pa.DataFrameSchema(
     {
         ROW: pa.Column(str),
-        "ref_area": pa.Column(str, pa.Check.str_length(1, 200)),
+        "ref_area": pa.Column(str, [pa.Check.str_length(1, 200), country_check("ilostat")]),
         "indicator": pa.Column(str, pa.Check.str_matches(r"^[A-Z0-9_]+$")),
         "survey": pa.Column(str),
         "sex": pa.Column(str, pa.Check(lambda s: s.map(sex_code).notna(), error="known ILO sex code")),
         "classif1": pa.Column(str, pa.Check(lambda s: s.map(classification).notna(), error="known ILO classification")),
         "classif2": pa.Column(str, pa.Check(lambda s: s.map(classification).notna(), error="known ILO classification")),
-        "time": pa.Column(str, pa.Check.str_matches(r"^\d{4}([QM]\d{1,2})?$")),
+        "time": pa.Column(str, pa.Check.str_matches(r"^\d{4}([QM]\d{1,2})?$", error="ILOSTAT period 2021, 2021Q1 or 2021M01")),
         "value": pa.Column(float, nullable=True),
         "obs_status": pa.Column(str),
     },
@@ -99,7 +100,7 @@ def indicator_from_name(path: Path) -> str | None:
 
 def normalise(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     """The three layouts as one set of columns."""
-    columns = set(frame.columns)
+    columns = set(frame.columns) - {ROW}
     if "ref_area.label" in columns:
         indicator = indicator_from_name(path)
         if indicator is None:
@@ -122,14 +123,10 @@ def normalise(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 def read(path: Path) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise LmoError(f"{path}: not a UTF-8 CSV file: {error}") from None
+    _header, frame, problems = read_table(path)
     raw = normalise(frame, path).fillna("")
-    raw[ROW] = [f"line {i + 2}" for i in range(len(raw))]
-    raw["value"] = raw["value"].str.strip().replace("", None)
-    return validate(raw[list(RawSchema.columns)].reset_index(drop=True), RawSchema, str(path))
+    raw[ROW] = frame[ROW]
+    return validate(raw[list(RawSchema.columns)].reset_index(drop=True), RawSchema, str(path), problems)
 
 
 def vintage_of(path: Path) -> str | None:
@@ -146,10 +143,9 @@ def status_code(value: str) -> str:
 
 
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
-    raw = raw[raw["value"].notna()]
-    geo = to_alpha2(raw["ref_area"])
-    skipped = skipped_aggregates(raw["ref_area"], geo)
-    raw, geo = raw[geo.notna()], geo[geo.notna()]
+    raw, skipped = without_empty(raw)
+    geo, aggregates = split_countries(raw["ref_area"], "ilostat")
+    raw, geo, skipped = raw[geo.notna()], geo[geo.notna()], skipped | aggregates
     long = pd.DataFrame({"geo": geo, "period": raw["time"].map(time_period), "sex": raw["sex"].map(sex_code),
                          "value": raw["value"], "obs_status": raw["obs_status"].map(status_code),
                          "indicator": raw["indicator"],

@@ -1,5 +1,7 @@
 """Observations as a CSV/TSV file in the canonical long layout: the generic way to load any figures."""
 
+import copy
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -7,7 +9,7 @@ import pandera.pandas as pa
 
 from indicators.codelists import codelist
 from indicators.model import CONCEPTS, DIMENSIONS, PERIOD_PATTERN, TOTAL, with_defaults
-from pipelines.sources import text
+from pipelines.sources import table, text
 from pipelines.sources.rules import rule_problems
 from pipelines.sources.validation import ROW, ValidationFailed, problems_of
 
@@ -42,32 +44,53 @@ RawSchema = pa.DataFrameSchema(
     strict=True,
     name="observations table",
 )
+ChunkSchema = copy.deepcopy(RawSchema)
+ChunkSchema.unique = None
 
 
 def parse(path: Path, header: list[str], rows: list, problems: list[dict]) -> pd.DataFrame:
     """Header, cells, numbers, schema and cross-record rules, all checked; every problem raised at once."""
+    problems = header_checked(path, header, problems)
+    frame, found = rows_checked(header, rows, RawSchema)
+    if problems or found:
+        raise ValidationFailed(str(path), problems + found)
+    return frame
+
+
+def header_checked(path: Path, header: list[str], problems: list[dict]) -> list[dict]:
+    """The header's problems added; a missing, renamed or duplicated column stops here."""
     problems = problems + text.header_problems(header, REQUIRED, DEFAULTS)
     if any(p["rule"] in ("missing column", "duplicated column") or p["rule"].startswith("renamed") for p in problems):
         raise ValidationFailed(str(path), problems)
-    frame = text.table_frame(header, rows)
+    return problems
+
+
+def rows_checked(header: list[str], rows: list, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, list[dict]]:
+    """The well-formed rows as a frame (numbers parsed, defaults filled) and every problem in them."""
+    frame = table.table_frame(header, rows)
     if frame.empty:
-        raise ValidationFailed(str(path), problems)
+        return frame, []
     frame = frame[[ROW, *[c for c in frame.columns if c in REQUIRED or c in DEFAULTS]]]
     for column, default in DEFAULTS.items():
         frame[column] = frame[column].replace("", default) if column in frame else default
-    problems += text.text_problems(frame, TEXT_COLUMNS)
+    problems = text.text_problems(frame, TEXT_COLUMNS)
     frame["value"], bad_numbers = text.numbers(frame, "value", required=False)
-    problems += bad_numbers
-    problems += problems_of(frame, RawSchema) + rule_problems(frame)
-    if problems:
-        raise ValidationFailed(str(path), problems)
-    return frame
+    return frame, problems + bad_numbers + problems_of(frame, schema) + rule_problems(frame)
 
 
 def read(path: Path) -> pd.DataFrame:
     content, _encoding = text.decode(path)
-    header, rows, problems = text.split_table(content, path)
+    header, rows, problems = table.split_table(content, path)
     return parse(path, header, rows, problems)
+
+
+def read_chunks(path: Path, size: int) -> Iterator[tuple[pd.DataFrame, list[dict]]]:
+    """A file too big for memory, chunk by chunk, each checked like a whole file except for duplicate keys
+    across chunks (the streamed loader finds those in SQL)."""
+    for number, (header, rows, problems) in enumerate(table.stream(path, size)):
+        problems = header_checked(path, header, problems) if number == 0 else problems
+        frame, found = rows_checked(header, rows, ChunkSchema)
+        yield frame, problems + found
 
 
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:

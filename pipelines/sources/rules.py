@@ -23,7 +23,9 @@ def period_start(periods: pd.Series) -> pd.Series:
 
 def future(frame: pd.DataFrame, today: date | None = None) -> pd.Series:
     """Periods starting after today, unless flagged as forecasts (obs_status F)."""
-    starts = period_start(frame["period"])
+    periods = frame["period"].astype(str)
+    distinct = periods.drop_duplicates()  # few distinct periods, many rows
+    starts = periods.map(dict(zip(distinct, period_start(distinct))))
     forecast = frame["obs_status"].eq("F") if "obs_status" in frame else False
     return (starts > pd.Timestamp(today or date.today())) & ~forecast
 
@@ -44,8 +46,13 @@ def fractional_count(frame: pd.DataFrame) -> pd.Series:
     return is_count & frame["period"].str.len().eq(7) & frame["value"].notna() & (frame["value"] != frame["value"].round())
 
 
+def unknown_geo(frame: pd.DataFrame) -> pd.Series:
+    known = {code: known_geo(code) for code in frame["geo"].unique()}  # few distinct places, many rows
+    return ~frame["geo"].map(known).astype(bool)
+
+
 RULES = [
-    ("geo", "code list geo (ISO 3166 country or Swiss canton)", lambda f: ~f["geo"].map(known_geo).astype(bool)),
+    ("geo", "code list geo (ISO 3166 country or Swiss canton)", unknown_geo),
     ("period", "period in the future", future),
     ("value", "rate between 0 and 100", rate_out_of_range),
     ("value", "count not negative", negative_count),

@@ -9,7 +9,8 @@ import pandera.pandas as pa
 from indicators.codelists import canton_abbreviations
 from indicators.model import PERIOD_PATTERN, with_defaults
 from lmo.settings import LmoError
-from pipelines.sources.validation import ROW, validate
+from pipelines.sources import text
+from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "seco-bulletin-json"
 DATASET = "seco_bulletin"
@@ -35,6 +36,7 @@ RawSchema = pa.DataFrameSchema(
 
 def read(path: Path) -> pd.DataFrame:
     """Flatten the bulletin into one row per geo and month, each row knowing its JSON path."""
+    text.check_file(path)
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -66,7 +68,9 @@ def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
                       "value": raw[column].astype("Float64"), "unit": unit})
         for measure, (column, unit) in measures.items()
     ]
-    long = pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+    long, skipped = without_empty(pd.concat(parts, ignore_index=True))
     long["value"] = long["value"].astype(float)
     long["obs_status"] = long["period"].map(lambda p: "D" if p in NOT_MONTH_END else "A")
-    return with_defaults(long, dataset=DATASET, concept="SECO_registered", source=SOURCE, vintage=vintage)
+    out = with_defaults(long, dataset=DATASET, concept="SECO_registered", source=SOURCE, vintage=vintage)
+    out.attrs["skipped"] = skipped
+    return out

@@ -7,6 +7,7 @@ import pandera.pandas as pa
 
 from indicators.model import with_defaults
 from lmo.settings import LmoError
+from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, validate
 
 KIND = "snb-csv"
@@ -40,15 +41,11 @@ def layout_of(frame: pd.DataFrame, path: Path) -> dict:
 
 
 def read(path: Path) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise LmoError(f"{path}: not a UTF-8 CSV file: {error}") from None
+    _header, frame, problems = read_table(path)
     layout = layout_of(frame, path)
-    months = frame["months"].replace("", None) if "months" in frame.columns else None
-    raw = pd.DataFrame({ROW: [f"line {i + 2}" for i in range(len(frame))], "year": frame["year"],
-                        "months": months, "unemployed": frame[layout["unemployed"]], "rate": frame[layout["rate"]]})
-    raw = validate(raw, RawSchema, str(path))
+    raw = pd.DataFrame({ROW: frame[ROW], "year": frame["year"], "months": frame.get("months"),
+                        "unemployed": frame[layout["unemployed"]], "rate": frame[layout["rate"]]})
+    raw = validate(raw, RawSchema, str(path), problems)
     raw.attrs["layout"] = layout
     return raw
 

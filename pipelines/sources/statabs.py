@@ -10,7 +10,8 @@ import yaml
 
 from indicators.model import DIMENSIONS, PERIOD_PATTERN, TOTAL, with_defaults
 from lmo.settings import LmoError
-from pipelines.sources.validation import ROW, validate
+from pipelines.sources.table import read_table
+from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "statabs-tsv"
 SOURCE = "Statistisches Amt Basel-Stadt, from SECO labour-market statistics (table {id})"
@@ -47,12 +48,8 @@ def raw_schema(table: str) -> pa.DataFrameSchema:
 def read(path: Path) -> pd.DataFrame:
     """One row per cell: the series label, the period, the value as published."""
     table = table_id(path)
-    try:
-        wide = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise LmoError(f"{path}: not a tab-separated UTF-8 table: {error}") from None
-    key = wide.columns[0]
-    wide[ROW] = [f"line {i + 2}" for i in range(len(wide))]
+    header, wide, problems = read_table(path, separator="\t")
+    key = header[0]
     cells = wide.melt(id_vars=[ROW, key], var_name="header", value_name="value")
     layout = mapping()["tables"][table]["layout"]
     if layout == "period_rows":
@@ -64,10 +61,10 @@ def read(path: Path) -> pd.DataFrame:
         cells["label"] = parts[0]
         cells["period"] = parts[1] + "-" + cells[key].map(mapping()["months"]).fillna(cells[key])
     cells[ROW] = cells[ROW] + ", column " + cells["header"]
-    cells["value"] = cells["value"].str.strip().replace("", None)
     frame = cells[[ROW, "label", "period", "value"]].reset_index(drop=True)
+    frame = validate(frame, raw_schema(table), str(path), problems)
     frame.attrs["table"] = table
-    return validate(frame, raw_schema(table), str(path))
+    return frame
 
 
 def vintage_of(path: Path) -> str | None:
@@ -82,11 +79,15 @@ def vintage_of(path: Path) -> str | None:
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
     table = raw.attrs["table"]
     spec = mapping()["tables"][table]
-    raw = raw[raw["label"].isin(spec["series"]) & raw["value"].notna()]
+    ignored = ~raw["label"].isin(spec["series"])
+    raw, skipped = without_empty(raw[~ignored])
+    skipped |= {"series not loaded (ignore list of statabs.yaml)": int(ignored.sum())} if ignored.any() else {}
     base = dict.fromkeys(DIMENSIONS, TOTAL) | mapping()["defaults"] | spec["defaults"]
     dims = pd.DataFrame([base | (spec["series"][label] or {})
                          for label in raw["label"]], index=raw.index)
     long = dims.drop(columns="scale").assign(
         period=raw["period"], value=(raw["value"] * dims["scale"]).round(10))
-    return with_defaults(long, dataset=f"statabs_{table}", concept="SECO_registered",
-                         source=SOURCE.format(id=table), vintage=vintage)
+    out = with_defaults(long, dataset=f"statabs_{table}", concept="SECO_registered",
+                        source=SOURCE.format(id=table), vintage=vintage)
+    out.attrs["skipped"] = skipped
+    return out

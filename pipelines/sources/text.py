@@ -2,15 +2,13 @@
 
 import csv
 import difflib
-import io
-import math
 import os
-import re
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
+from pipelines.sources.numbers import parse_cells
 from pipelines.sources.validation import ROW, ValidationFailed, problem
 
 MAGIC = {b"PK\x03\x04": "zip archive or .xlsx (archives are not accepted)", b"\x1f\x8b": "gzip archive",
@@ -19,12 +17,11 @@ MAGIC = {b"PK\x03\x04": "zip archive or .xlsx (archives are not accepted)", b"\x
 SEPARATORS = ",;\t|"
 MAX_CELL_CHARS = 200
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
-THOUSANDS = ("'", "\u2019", " ", "\u00a0", "\u202f")
 
 
 def max_bytes() -> int:
-    """Largest file accepted (LMO_MAX_FILE_MB, default 200 MB): bigger ones are refused unread."""
+    """Largest file read whole (LMO_MAX_FILE_MB, default 200 MB): bigger ones are streamed if their kind
+    allows it (pipelines/streamed.py), else refused unread."""
     return int(float(os.environ.get("LMO_MAX_FILE_MB", "200")) * 2**20)
 
 
@@ -32,12 +29,12 @@ def reject(path, rule: str, value, row="file", column="-"):
     raise ValidationFailed(str(path), [problem(row, column, rule, value)])
 
 
-def check_file_size(path: Path) -> None:
-    """Refuse empty and oversized files before reading any content into memory."""
+def check_file_size(path: Path, limit: bool = True) -> None:
+    """Refuse empty and (if `limit`, for files read whole) oversized files before reading any content."""
     size = Path(path).stat().st_size
     if size == 0:
         reject(path, "empty file", "0 bytes")
-    if size > max_bytes():
+    if limit and size > max_bytes():
         reject(path, "file too large", f"{size} bytes (limit {max_bytes()}, LMO_MAX_FILE_MB)")
 
 
@@ -54,9 +51,9 @@ def check_zip(path: Path, max_ratio: int = 100) -> None:
         reject(path, "archive bomb (expands too much)", f"{packed} bytes expand to {expanded}")
 
 
-def check_file(path: Path) -> None:
-    """Refuse empty, oversized and binary files before reading a byte of content into memory."""
-    check_file_size(path)
+def check_file(path: Path, limit: bool = True) -> None:
+    """Refuse empty, oversized (if `limit`) and binary files before reading a byte of content into memory."""
+    check_file_size(path, limit)
     with open(path, "rb") as handle:
         head = handle.read(8)
     for magic, what in MAGIC.items():
@@ -104,36 +101,6 @@ def sniff_separator(header_line: str, candidates: str = SEPARATORS) -> str:
     return max(counts, key=counts.get)
 
 
-def split_table(text: str, path, separator: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]], list[dict]]:
-    """Header, rows as (line number, fields), and problems: no rows, wrong field counts, a broken quote."""
-    if not text.strip():
-        reject(path, "empty file", "only blank characters")
-    first_line = text.lstrip("\r\n").splitlines()[0]
-    separator = separator or sniff_separator(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    problems, rows, header = [], [], None
-    try:
-        for fields in reader:
-            if not any(f.strip() for f in fields):
-                continue
-            if header is None:
-                header = [f.strip().lstrip("\ufeff") for f in fields]
-                continue
-            rows.append((reader.line_num, fields))
-    except csv.Error as error:
-        problems.append(problem(f"line {reader.line_num}", "-", "broken quoting", str(error)))
-    if not rows and not problems:
-        reject(path, "header only, no data rows", separator.join(header))
-    truncated = not text.endswith(("\n", "\r"))
-    for i, (line, fields) in enumerate(rows):
-        if len(fields) != len(header):
-            last = truncated and i == len(rows) - 1
-            rule = "truncated last line" if last and len(fields) < len(header) else \
-                f"field count (expected {len(header)} fields separated by {separator!r})"
-            problems.append(problem(f"line {line}", "-", rule, separator.join(fields)))
-    return header, rows, problems
-
-
 def header_problems(header: list[str], required, optional=(), strict: bool = True) -> list[dict]:
     """Missing, renamed, duplicated, empty and (if strict) unexpected columns."""
     known = [*required, *optional]
@@ -155,66 +122,23 @@ def header_problems(header: list[str], required, optional=(), strict: bool = Tru
     return problems
 
 
-def table_frame(header: list[str], rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
-    """The well-formed rows as text columns, each knowing its line (first of duplicated columns kept)."""
-    width = len(header)
-    keep = [(line, fields) for line, fields in rows if len(fields) == width]
-    columns = list(dict.fromkeys(header))
-    index = [header.index(c) for c in columns]
-    frame = pd.DataFrame([[f[i] for i in index] for _, f in keep], columns=columns, dtype=str)
-    frame.insert(0, ROW, [f"line {line}" for line, _ in keep])
-    return frame
-
-
 def text_problems(frame: pd.DataFrame, columns) -> list[dict]:
     """Cells a spreadsheet would run as formulas, and absurdly long cells."""
     problems = []
     for column in columns:
-        for row, value in zip(frame[ROW], frame[column]):
-            if len(value) > MAX_CELL_CHARS:
-                problems.append(problem(row, column, f"text longer than {MAX_CELL_CHARS} characters", value))
-            elif value.startswith(FORMULA_START):
-                problems.append(problem(row, column, "formula-like cell (starts with = + - @)", value))
+        values = frame[column]
+        long = values.str.len().gt(MAX_CELL_CHARS).to_numpy(dtype=bool)
+        formula = values.str.startswith(FORMULA_START).to_numpy(dtype=bool) & ~long
+        for rule, bad in ((f"text longer than {MAX_CELL_CHARS} characters", long),
+                          ("formula-like cell (starts with = + - @)", formula)):
+            problems += [problem(row, column, rule, value) for row, value in zip(frame[ROW][bad], values[bad])]
     return problems
-
-
-def parse_number(text: str, decimal: str = ".", thousands=()) -> float:
-    """A number as people write it; raises ValueError naming the rule the text breaks."""
-    value = text.strip()
-    if value.lower() in NOT_FINITE:
-        raise ValueError("not finite (NaN or infinity)")
-    if value.endswith("%"):
-        raise ValueError("percent sign (give the number; the unit says percent)")
-    for mark in thousands:
-        if re.fullmatch(rf"[-+]?\d{{1,3}}({re.escape(mark)}\d{{3}})+([.,]\d+)?", value):
-            value = value.replace(mark, "")
-    if re.fullmatch(r"[-+]?\d{1,3}(['\u2019 \u00a0\u202f]\d{3})+([.,]\d+)?", value):
-        raise ValueError("thousands separator")
-    if decimal == ",":
-        value = value.replace(".", "").replace(",", ".") if re.fullmatch(r"[-+]?[\d.]*,\d+", value) else value
-    elif re.fullmatch(r"[-+]?\d+,\d+", value):
-        raise ValueError("decimal comma (use a point)")
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError("number") from None
-    if not math.isfinite(number):
-        raise ValueError("not finite (NaN or infinity)")
-    return number
 
 
 def numbers(frame: pd.DataFrame, column: str, decimal: str = ".", thousands=(), required: bool = True):
     """The column parsed as floats (NaN where empty or bad) and one problem per bad cell."""
-    values, problems = [], []
-    for row, text in zip(frame[ROW], frame[column]):
-        if not text.strip():
-            values.append(math.nan)
-            if required:
-                problems.append(problem(row, column, "required value missing", text))
-            continue
-        try:
-            values.append(parse_number(text, decimal, thousands))
-        except ValueError as error:
-            values.append(math.nan)
-            problems.append(problem(row, column, str(error), text))
-    return pd.Series(values, index=frame.index, dtype=float), problems
+    values, rules, empty = parse_cells(frame[column], decimal, thousands)
+    bad = rules.notna() | (empty & required)
+    problems = [problem(row, column, "required value missing" if pd.isna(rule) else rule, text)
+                for row, rule, text in zip(frame.loc[bad, ROW], rules[bad], frame.loc[bad, column])]
+    return values, problems

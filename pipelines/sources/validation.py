@@ -8,6 +8,7 @@ import pandera.pandas as pa
 
 from indicators.model import PERIOD_PATTERN
 from lmo.settings import LmoError
+from pipelines.sources.numbers import parse_cells
 
 ROW = "_row"  # where a record sits in its file (line number, or JSON path)
 MAX_MESSAGES = 50
@@ -33,15 +34,16 @@ RULE_NAMES = [
 
 
 class ValidationFailed(LmoError):
-    """A file broke its schema; `problems` lists every failure, `str()` a capped summary."""
+    """A file broke its schema; `problems` lists the failures (the first `total` of them at least), `str()` a capped summary."""
 
-    def __init__(self, file: str, problems: list[dict]):
+    def __init__(self, file: str, problems: list[dict], total: int | None = None):
         self.file = file
         self.problems = problems = sorted(problems, key=lambda p: sort_key(p["row"]))
+        self.total = total = max(total or 0, len(problems))
         lines = [format_problem(file, p) for p in problems[:MAX_MESSAGES]]
-        if len(problems) > MAX_MESSAGES:
-            lines.append(f"... and {len(problems) - MAX_MESSAGES} more problems")
-        super().__init__(f"{file}: rejected, {len(problems)} problem(s)\n" + "\n".join(lines))
+        if total > MAX_MESSAGES:
+            lines.append(f"... and {total - MAX_MESSAGES} more problems")
+        super().__init__(f"{file}: rejected, {total} problem(s)\n" + "\n".join(lines))
 
 
 def shown(value) -> str:
@@ -70,19 +72,57 @@ def rule_name(check) -> str:
 
 def problems_of(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[dict]:
     """Every problem the schema finds, without raising (to merge with a reader's own findings)."""
-    try:
-        schema.validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as errors:
-        return problems_from(errors, frame)
-    return []
+    return checked(frame, schema)[1]
 
 
-def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> pd.DataFrame:
-    """Validate lazily (every problem at once); raise ValidationFailed naming row, column, rule, value."""
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str, found=()) -> pd.DataFrame:
+    """Validate lazily (every problem at once, with those the reader `found`); raise ValidationFailed naming each."""
+    frame, problems = checked(frame, schema)
+    if problems or found:
+        raise ValidationFailed(file, [*found, *problems])
+    return frame
+
+
+def checked(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, list[dict]]:
+    """The validated frame and every problem; numbers are parsed first so a bad cell hides no other check."""
+    frame, problems, bad_cells = coerce_numbers(frame, schema)
     try:
-        return schema.validate(frame, lazy=True)
+        return schema.validate(frame, lazy=True), problems
     except pandera.errors.SchemaErrors as errors:
-        raise ValidationFailed(file, problems_from(errors, frame)) from None
+        return frame, problems + problems_from(errors, frame, bad_cells)
+
+
+def numeric_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[str]:
+    return [name for name, column in schema.columns.items()
+            if name in frame and (schema.coerce or column.coerce) and column.dtype is not None
+            and pd.api.types.is_numeric_dtype(column.dtype.type) and not pd.api.types.is_numeric_dtype(frame[name])]
+
+
+def coerce_numbers(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, list[dict], set]:
+    """Numeric columns parsed here rather than by pandera, whose failed coercion would skip the column's checks.
+
+    Returns the frame with NaN in the bad cells, one problem per bad cell, and those (index, column) cells."""
+    columns = numeric_columns(frame, schema)
+    if not columns:
+        return frame, [], set()
+    frame, problems, cells = frame.copy(), [], set()
+    for name in columns:
+        values, rules, _ = parse_cells(frame[name])
+        if pd.api.types.is_integer_dtype(schema.columns[name].dtype.type):
+            fraction = values.notna() & values.ne(values.round())
+            rules = rules.replace("number", "whole number").mask(fraction, "whole number")
+            values = values.mask(fraction)
+        for index in frame.index[rules.notna().to_numpy(dtype=bool)]:
+            problems.append(problem(locate(frame, index), name, rules[index], frame.at[index, name]))
+            cells.add((index, name))
+        frame[name] = values
+    return frame, problems, cells
+
+
+def without_empty(raw: pd.DataFrame, column: str = "value") -> tuple[pd.DataFrame, dict[str, int]]:
+    """The rows with a value, and how many were left out for having none (for the load summary)."""
+    empty = raw[column].isna()
+    return raw[~empty], ({"empty value": int(empty.sum())} if empty.any() else {})
 
 
 def locate(frame: pd.DataFrame, index) -> str:
@@ -95,8 +135,8 @@ def locate(frame: pd.DataFrame, index) -> str:
     return "record " + " ".join(f"{c}={frame.at[index, c]}" for c in keys)
 
 
-def problems_from(errors: pandera.errors.SchemaErrors, frame: pd.DataFrame) -> list[dict]:
-    """One problem per (record, column, rule); a failed type check hides the same cell's follow-ups."""
+def problems_from(errors: pandera.errors.SchemaErrors, frame: pd.DataFrame, bad_cells=frozenset()) -> list[dict]:
+    """One problem per (record, column, rule); a cell already found bad (or failing its type) says so once."""
     problems, seen = [], set()
     cases = errors.failure_cases
     cases = cases[~cases["failure_case"].astype(str).str.startswith("TypeError(")]
@@ -105,6 +145,8 @@ def problems_from(errors: pandera.errors.SchemaErrors, frame: pd.DataFrame) -> l
     for case in cases[~duplicate].to_dict("records"):
         row = locate(frame, case.get("index"))
         column = case.get("column") if isinstance(case.get("column"), str) else "-"
+        if (case.get("index"), column) in bad_cells:
+            continue
         cell = (row, column, str(case.get("failure_case")))
         if cell in seen and str(case.get("check")).startswith("dtype("):
             continue

@@ -1,7 +1,6 @@
 """World Bank WDI bulk CSV (preamble lines, byte-order mark, trailing commas), any indicator."""
 
 import csv
-import io
 import re
 from functools import cache
 from pathlib import Path
@@ -12,8 +11,10 @@ import yaml
 
 from indicators.model import with_defaults
 from lmo.settings import LmoError
-from pipelines.sources.countries import skipped_aggregates, to_alpha2
-from pipelines.sources.validation import ROW, validate
+from pipelines.sources import text
+from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.table import read_table
+from pipelines.sources.validation import ROW, problems_of, validate, without_empty
 
 KIND = "wdi-csv"
 SOURCE = "World Bank, World Development Indicators"
@@ -30,6 +31,8 @@ RawSchema = pa.DataFrameSchema(
     },
     unique=["country_code", "indicator_code", "year"], coerce=True, strict=True, name="wdi bulk csv",
 )
+# checked once per line of the file, before the years are spread into rows
+CountrySchema = pa.DataFrameSchema({ROW: pa.Column(str), "Country Code": pa.Column(str, country_check("wdi"))})
 
 
 @cache
@@ -37,35 +40,31 @@ def known_codes() -> dict:
     return yaml.safe_load(Path(__file__).with_name("international.yaml").read_text(encoding="utf-8"))["wdi"]
 
 
-def lines_of(path: Path) -> list[str]:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError as error:
-        raise LmoError(f"{path}: not UTF-8 text: {error}") from None
-
-
 def read(path: Path) -> pd.DataFrame:
     """One row per country, indicator and year, each row knowing its line in the file."""
-    lines = lines_of(path)
+    content = text.decode(path)[0]
+    lines = content.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.strip('"').startswith(HEADER_START)), None)
     if start is None:
         raise LmoError(f"{path}: no '{HEADER_START}' header line: not a World Bank WDI bulk CSV")
-    wide = pd.read_csv(io.StringIO("\n".join(lines[start:])), dtype=str, keep_default_na=False)
-    wide = wide.loc[:, ~wide.columns.str.startswith("Unnamed")]  # the trailing comma's empty column
-    years = [c for c in wide.columns if re.fullmatch(r"\d{4}", c)]
-    wide[ROW] = [f"line {start + i + 2}" for i in range(len(wide))]
+    # the preamble lines are blanked, not cut, so that line numbers stay those of the file
+    header, wide, problems = read_table(path, content="\n" * start + "".join(lines[start:]))
+    years = [c for c in header if re.fullmatch(r"\d{4}", c)]
+    if "Country Code" in wide:
+        problems += problems_of(wide[[ROW, "Country Code"]], CountrySchema)
     long = wide.melt(id_vars=[ROW, "Country Code", "Indicator Code", "Indicator Name"], value_vars=years,
                      var_name="year", value_name="value")
     long = long.rename(columns={"Country Code": "country_code", "Indicator Code": "indicator_code",
                                 "Indicator Name": "indicator_name"})
     long[ROW] = long[ROW] + ", column " + long["year"]
-    long["value"] = long["value"].str.strip().replace("", None)
-    return validate(long.reset_index(drop=True), RawSchema, str(path))
+    return validate(long.reset_index(drop=True), RawSchema, str(path), problems)
 
 
 def vintage_of(path: Path) -> str | None:
     """The 'Last Updated Date' of the preamble."""
-    for row in csv.reader(lines_of(path)[:6]):
+    with open(path, encoding="utf-8-sig", errors="replace") as handle:
+        head = [handle.readline() for _ in range(6)]
+    for row in csv.reader(head):
         if row and row[0] == "Last Updated Date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[1]):
             return row[1]
     return None
@@ -80,10 +79,9 @@ def describe(code: str, name: str) -> dict:
 
 
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
-    raw = raw[raw["value"].notna()]
-    geo = to_alpha2(raw["country_code"])
-    skipped = skipped_aggregates(raw["country_code"], geo)
-    raw, geo = raw[geo.notna()], geo[geo.notna()]
+    raw, skipped = without_empty(raw)
+    geo, aggregates = split_countries(raw["country_code"], "wdi")
+    raw, geo, skipped = raw[geo.notna()], geo[geo.notna()], skipped | aggregates
     specs = {code: describe(code, name) for code, name in
              raw[["indicator_code", "indicator_name"]].drop_duplicates().itertuples(index=False)}
     spec = pd.DataFrame([specs[code] for code in raw["indicator_code"]], index=raw.index)

@@ -12,8 +12,10 @@ CREATE TABLE IF NOT EXISTS raw.files (
     ingested_at TIMESTAMP NOT NULL,
     dataset VARCHAR NOT NULL,
     vintage VARCHAR NOT NULL,
-    rows BIGINT NOT NULL
+    rows BIGINT NOT NULL,
+    skipped VARCHAR  -- JSON: rows of the file left out on purpose, per reason (aggregates, empty values...)
 );
+ALTER TABLE raw.files ADD COLUMN IF NOT EXISTS skipped VARCHAR;  -- warehouses made before the column
 
 CREATE TABLE IF NOT EXISTS core.observations (
     dataset VARCHAR NOT NULL, geo VARCHAR NOT NULL, period VARCHAR NOT NULL,
