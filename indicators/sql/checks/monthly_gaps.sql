@@ -1,8 +1,10 @@
--- A monthly series has every month between its first and its last.
+-- A monthly series has every month between its first and its last. Breakdowns of counts made from register
+-- microdata are left out: there a month without a row is a month without anyone in the cell, not a gap.
 WITH months AS (
     SELECT dataset, geo, measure, sex, age, citizenship, activity, occupation, programme, adjustment,
            period_start(period) AS month FROM latest
-    WHERE length(period) = 7 AND period NOT LIKE '%-Q%'),
+    WHERE length(period) = 7 AND period NOT LIKE '%-Q%'
+      AND (concept <> 'register' OR [sex, age, citizenship, activity, occupation, programme] = ['_T', '_T', '_T', '_T', '_T', '_T'])),
 steps AS (
     SELECT *, lag(month) OVER (PARTITION BY dataset, geo, measure, sex, age, citizenship, activity, occupation,
                                             programme, adjustment ORDER BY month) AS before FROM months)
