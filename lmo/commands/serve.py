@@ -1,5 +1,7 @@
 """`lmo serve`: the dashboard on http://127.0.0.1:8050 (port from LMO_PORT or --port)."""
 
+import atexit
+import gc
 import os
 
 from lmo.commands import add_db
@@ -23,5 +25,11 @@ def run(args) -> int:
     published(db)
     print(f"LMO dashboard: http://{args.host}:{args.port}/  (reading {published_path(db)})")
     print("Dagster UI:    `lmo dagster` then http://127.0.0.1:3000/")
-    create_app().run(host=args.host, port=args.port, debug=False)
+    app = create_app()
+    # Everything loaded so far (Dash, pandas, the catalogue) lives as long as the server: out of the garbage
+    # collector's way, full collections no longer walk it — they were the slowest callbacks' tail latency.
+    gc.collect()
+    gc.freeze()
+    atexit.register(gc.unfreeze)
+    app.run(host=args.host, port=args.port, debug=False)
     return 0
