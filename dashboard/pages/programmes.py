@@ -22,13 +22,13 @@ CHAIN = (("inputs", ("programme_cost_per_participant", "programme_entrants")),
 CHARTS = ("cohorts", "targets", "forest", "balance", "overlap")
 
 
-def programme_options(lang: str) -> list[dict]:
+def programme_options(programmes: pd.DataFrame, lang: str) -> list[dict]:
     return [{"label": f"{L.code_label('programme', row.programme, lang)} · {row.programme} ({row.geo})",
-             "value": f"{row.geo}|{row.programme}"} for row in data.programme_list().itertuples()]
+             "value": f"{row.geo}|{row.programme}"} for row in programmes.itertuples()]
 
 
-def caveat(lang: str) -> str:
-    sources = data.programme_list().get("source", pd.Series(dtype=str))
+def caveat(programmes: pd.DataFrame, lang: str) -> str:
+    sources = programmes.get("source", pd.Series(dtype=str))
     synthetic = sources.str.contains("synthetic", case=False).any()
     return L.t("programmes.caveat", lang) + (" " + L.t("programmes.synthetic", lang) if synthetic else "")
 
@@ -41,13 +41,14 @@ def dropdown(name: str, value, options: list[dict], lang: str, width: int) -> db
 def layout(lang: str | None = None, programme: str | None = None, outcome: str | None = None,
            method: str | None = None, **_query) -> html.Div:
     lang = L.normalize(lang)
-    options = programme_options(lang)
+    programmes = data.programme_list()
+    options = programme_options(programmes, lang)
     values = [o["value"] for o in options]
     card = lambda name: C.chart_card(f"programmes-{name}", lang)  # noqa: E731
     return html.Div([
         dcc.Location(id="programmes-url", refresh=False), dcc.Store(id="programmes-lang", data=lang),
         html.H1(L.t("programmes.title", lang), className="h3"),
-        dbc.Alert(caveat(lang), color="warning", id="programmes-caveat", className="small"),
+        dbc.Alert(caveat(programmes, lang), color="warning", id="programmes-caveat", className="small"),
         dbc.Row([dropdown("programme", choose(programme, values, values[0] if values else None), options, lang, 4),
                  dropdown("outcome", choose(outcome, OUTCOMES, OUTCOMES[0]),
                           C.options(OUTCOMES, lang, "programmes.outcomes"), lang, 4),
