@@ -7,23 +7,35 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup browser postgres serve dagster bench bench-dashboard clean
+.PHONY: run test setup pdf browser postgres serve dagster bench bench-dashboard clean
 
-setup: $(VENV)/.synced
+setup: $(VENV)/.synced pdf
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --all-extras --python 3.11
-	touch $@
+	@echo "setting up .venv from uv.lock (the first time takes about a minute)"
+	@$(UV) sync --quiet --frozen --all-extras --python 3.11
+	@touch $@
 
 .tools/bin/uv:
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv
 
-browser:
+# axe-core (npm) for the accessibility checks of the browser tests, in .tools/axe
+AXE := .tools/axe/node_modules/axe-core/axe.min.js
+
+browser: $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Chromium for the browser tests (Debian packages)"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Pango (WeasyPrint's layout engine), the Arabic font Amiri and pdftoppm/pdffonts for the PDF bulletin.
+pdf:
+	@{ ldconfig -p | grep -q libpangoft2 && fc-list | grep -qi amiri && command -v pdftoppm >/dev/null; } || { \
+	  echo "installing Pango, fonts and poppler for the PDF bulletin (Debian packages)"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-hosny-amiri poppler-utils >/dev/null; }
 
 # PostgreSQL for the test of the Dagster instance on PostgreSQL (tests/postgres.py starts its own
 # throwaway server on 127.0.0.1; nothing is configured system-wide).
@@ -33,13 +45,22 @@ postgres:
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	@mkdir -p .tools/axe && cd .tools/axe && npm install --no-save --silent --no-audit --no-fund axe-core@4.14.1
+
 run: setup
-	$(VENV)/bin/lmo run
+	@echo "running the pipeline on the data shipped in data/ (about a minute)"
+	@$(VENV)/bin/lmo run
+	@echo "(warnings known for the shipped data: gaps in the synthetic register's months, revisions"
+	@echo " between SECO and Basel-Stadt vintages, outliers flagged in published series; see the Data quality page)"
 	@echo "Dagster UI: run '$(VENV)/bin/lmo dagster' (http://127.0.0.1:3000)"
-	LMO_PORT=$(LMO_PORT) $(VENV)/bin/lmo serve
+	@LMO_PORT=$(LMO_PORT) $(VENV)/bin/lmo serve
 
 test: setup browser postgres
-	$(PY) -m pytest -q -n 2 --dist loadgroup
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q -n 2 --dist loadgroup --durations=10
 
 serve: setup
 	$(VENV)/bin/lmo serve

@@ -34,7 +34,7 @@ def open_pages(base: str, paths: list[str], loads: int) -> dict:
         for path in paths:
             for attempt in range(loads + 1):
                 sent = []
-                page.on("request", on_request := lambda r: "_dash-update-component" in r.url and sent.append(r))
+                page.on("request", on_request := lambda r, sent=sent: "_dash-update-component" in r.url and sent.append(r))
                 page.goto(base + path, wait_until="networkidle")
                 page.remove_listener("request", on_request)
                 if attempt == 0:

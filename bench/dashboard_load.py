@@ -8,6 +8,7 @@ import urllib.request
 
 import numpy as np
 
+
 def call(base: str, body: dict) -> float:
     data = json.dumps(body).encode()
     request = urllib.request.Request(f"{base}/_dash-update-component", data=data,
@@ -43,7 +44,8 @@ def load(base: str, bodies: dict, clients: int, rounds: int, time_limit: float) 
     for thread in threads:
         thread.join()
     return {"clients": clients, "seconds": round(time.monotonic() - start, 1), "errors": len(errors),
-            "first_errors": errors[:3], "callbacks": {name: summary(values) for name, values in samples.items()}}
+            "first_errors": errors[:3], "all": summary([v for values in samples.values() for v in values]),
+            "callbacks": {name: summary(values) for name, values in samples.items()}}
 
 
 def summary(values: list[float]) -> dict:

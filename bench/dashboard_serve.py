@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -18,12 +17,10 @@ def free_port() -> int:
 
 
 def page_paths() -> list[str]:
-    import dash
-
-    from dashboard.app import create_app
+    from dashboard.app import create_app, navigated
 
     create_app()
-    return [page["path"] for page in dash.page_registry.values()]
+    return [page["path"] for page in navigated()]
 
 
 @contextmanager

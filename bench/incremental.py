@@ -1,4 +1,4 @@
-"""Incremental: one new month as one Dagster partition run, against recomputing every month."""
+"""Incremental: one month as one Dagster partition run, against recomputing every month."""
 
 import os
 import shutil
@@ -11,37 +11,33 @@ from bench.measure import run_step
 COUNTRY = "CH"
 
 
-def full(root: str) -> int:
-    """Every month of the country recomputed in one DuckDB pass (what a run without partitions does)."""
+def store(root: str):
     from pipelines.register_partitions import RegisterStore
-    from indicators import person_months
+    return RegisterStore(root=root, vintage="2026-08-01")
 
-    store = RegisterStore(root=root)
-    with duckdb.connect() as con:
-        return person_months.write_parquet(con, store.source(COUNTRY), store.indicators, country=COUNTRY)
+
+def full(root: str) -> int:
+    """Every month of the country recomputed in one pass (what a run without partitions does)."""
+    from pipelines.register_partitions import write_parquet
+    return write_parquet(store(root), COUNTRY)
 
 
 def month_work(root: str, month: str) -> int:
-    """The new month's indicators computed and written as its partition does, without Dagster's run around it."""
-    from pipelines.register_partitions import RegisterStore
-    from indicators import person_months
-
-    store = RegisterStore(root=root)
-    with duckdb.connect() as con:
-        return person_months.write_parquet(con, store.source(COUNTRY), store.indicators, country=COUNTRY,
-                                           month=month)
+    """The month's indicators computed and written as its partition does, without Dagster's run around it."""
+    from pipelines.register_partitions import write_parquet
+    return write_parquet(store(root), COUNTRY, month)
 
 
 def new_month(root: str, month: str) -> int:
-    """The new month's partition materialized by Dagster (in process), nothing else."""
+    """The month's partition materialized by Dagster (in process), nothing else."""
     import dagster as dg
 
     from pipelines import register_partitions as rp
     from pipelines.run import QUIET
 
-    defs = rp.build_definitions(Path(root))
+    defs = rp.build_definitions(Path(root), vintage="2026-08-01")
     result = dg.materialize(defs.assets, resources=defs.resources, run_config=QUIET,
-                            partition_key=rp.partition_key(COUNTRY, month))
+                            partition_key=rp.partition_key(COUNTRY, f"{month}-01"))
     return len(result.get_asset_materialization_events())
 
 
@@ -55,28 +51,23 @@ def warm() -> None:
         rp.build_definitions().resolve_implicit_global_asset_job_def()
 
 
-def append_month(source: Path, folder: Path) -> tuple[str, int]:
-    """The next month's person-months (the last month's rows moved one month on, synthetic) as a new file."""
-    shifted = ", ".join(f"({c} + INTERVAL 1 MONTH)::DATE AS {c}"
-                        for c in ("month", "birth_date", "registration_date", "deregistration_date"))
+def last_month(spells: Path) -> str:
+    """The extract's last complete month (the one a monthly load adds)."""
+    sql = ("SELECT strftime(date_trunc('month', max(greatest(registration_date, coalesce(deregistration_date, "
+           "registration_date))) + INTERVAL 1 DAY) - INTERVAL 1 MONTH, '%Y-%m') FROM read_parquet(?)")
     with duckdb.connect() as con:
-        month = con.execute("SELECT strftime(max(month) + INTERVAL 1 MONTH, '%Y-%m-%d') FROM read_parquet(?)",
-                            [str(source)]).fetchall()[0][0]
-        target = folder / f"month-{month[:7]}.parquet"
-        con.execute(f"COPY (SELECT * REPLACE ({shifted}) FROM read_parquet($src) "
-                    f"WHERE month = (SELECT max(month) FROM read_parquet($src))) TO '{target}' (FORMAT parquet)",
-                    {"src": str(source)})
-        return month, con.execute("SELECT count(*) FROM read_parquet(?)", [str(target)]).fetchall()[0][0]
+        return con.execute(sql, [str(spells)]).fetchall()[0][0]
 
 
-def run(source: Path, work: Path, cap_mb: float) -> dict:
+def run(register: Path, work: Path, cap_mb: float) -> dict:
     root = work / "register"
     shutil.rmtree(root, ignore_errors=True)
-    folder = root / "person_months" / f"country={COUNTRY}"
-    folder.mkdir(parents=True)
-    os.symlink(source.resolve(), folder / "part-0.parquet")
+    for kind in ("spells", "vacancies"):
+        folder = root / kind / f"country={COUNTRY}"
+        folder.mkdir(parents=True)
+        os.symlink((register / f"{kind}.parquet").resolve(), folder / f"{kind}.parquet")
     whole = run_step("register_full", str(root), cap_mb, 900)
-    month_key, new_rows = append_month(source, folder)
+    month_key = last_month(register / "spells.parquet")
     out = root / "register_indicators" / f"country={COUNTRY}"
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
     month = run_step("register_month", str(root), cap_mb, 900, month_key)
@@ -84,9 +75,7 @@ def run(source: Path, work: Path, cap_mb: float) -> dict:
     work = run_step("register_month_work", str(root), cap_mb, 900, month_key)
     ratio = month["seconds"] / whole["seconds"] if "stopped" not in whole and "stopped" not in month else None
     work_ratio = work["seconds"] / whole["seconds"] if "stopped" not in whole and "stopped" not in work else None
-    return {"months_before": len(before), "months_untouched": untouched,
-            "new_month_rows": new_rows, "new_month": month_key[:7],
-            "new_month_written": (out / f"period={month_key[:7]}").is_dir(),
+    return {"months_before": len(before), "months_untouched": untouched, "new_month": month_key,
             "partitions_materialized": month.get("rows_out"),
             "full_seconds": whole.get("seconds"), "full_peak_rss_mb": whole.get("peak_rss_mb"),
             "month_seconds": month.get("seconds"), "month_peak_rss_mb": month.get("peak_rss_mb"),

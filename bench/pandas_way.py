@@ -1,50 +1,65 @@
-"""The same register indicators the way a typical observatory script computes them: plain pandas."""
+"""The register counts the way a typical observatory script computes them: plain pandas, spells expanded
+to one row per person and month, flags, one `groupby` per breakdown (no disclosure control)."""
 
-from itertools import combinations
-
+import numpy as np
 import pandas as pd
 
-from indicators.person_months import COLUMNS
-
-BREAKDOWNS = ("geo", "sex", "age")
-DATES = ("month", "birth_date", "registration_date", "deregistration_date")
+COLUMNS = ["geo", "sex", "birth_date", "unemployed", "registration_date", "deregistration_date", "exit_reason"]
 COUNTS = ["jobseekers", "registered_unemployed", "long_term_unemployed", "inflows", "outflows",
           "outflows_to_employment"]
+STOCKS, FLOWS = COUNTS[:3], COUNTS[3:]
+
+
+def person_months(spells: pd.DataFrame) -> pd.DataFrame:
+    """One row per spell and calendar month from its registration to its deregistration month (or the
+    last complete month), with the month's last day `end`; only complete months of the extract."""
+    last_seen = pd.concat([spells["registration_date"], spells["deregistration_date"]]).max()
+    last_month = last_seen.to_period("M") - (0 if last_seen.is_month_end else 1)
+    first = spells["registration_date"].dt.to_period("M")
+    final = spells["deregistration_date"].dt.to_period("M").fillna(last_month).clip(upper=last_month)
+    start, stop = first.map(lambda p: p.ordinal).to_numpy(), final.map(lambda p: p.ordinal).to_numpy()
+    length = np.maximum(stop - start + 1, 0)
+    rows = spells.loc[spells.index.repeat(length)].reset_index(drop=True)
+    offset = np.arange(len(rows)) - np.repeat(np.cumsum(length) - length, length)
+    rows["month"] = pd.PeriodIndex.from_ordinals(np.repeat(start, length) + offset, freq="M")
+    rows["end"] = rows["month"].dt.end_time.dt.normalize()
+    return rows
 
 
 def flags(df: pd.DataFrame) -> pd.DataFrame:
     """One 0/1 column per counted event, and the age group at the month's end."""
-    end = df["month"] + pd.offsets.MonthEnd(0)
-    age = (end.dt.year - df["birth_date"].dt.year
-           - ((end.dt.month < df["birth_date"].dt.month)
-              | ((end.dt.month == df["birth_date"].dt.month) & (end.dt.day < df["birth_date"].dt.day))))
-    df["age"] = pd.cut(age, [-1, 24, 49, 200], labels=["Y15-24", "Y25-49", "Y_GE50"]).astype(str)
+    end, birth = df["end"], df["birth_date"]
+    age = end.dt.year - birth.dt.year - ((end.dt.month < birth.dt.month)
+                                         | ((end.dt.month == birth.dt.month) & (end.dt.day < birth.dt.day)))
+    df["age"] = pd.cut(age, [-1000, 24, 49, 1000], labels=["Y15-24", "Y25-49", "Y_GE50"]).astype(str)
     leaves = df["deregistration_date"] <= end
-    stock, unemployed = ~leaves, df["unemployed"]
+    stock, unemployed = ~leaves, df["unemployed"].astype(bool)
     df["jobseekers"] = stock.astype(int)
     df["registered_unemployed"] = (stock & unemployed).astype(int)
-    long_term = (end - df["registration_date"]).dt.days > 365
-    df["long_term_unemployed"] = (stock & unemployed & long_term).astype(int)
-    df["inflows"] = (unemployed & (df["registration_date"] >= df["month"])).astype(int)
+    df["long_term_unemployed"] = (stock & unemployed & ((end - df["registration_date"]).dt.days > 365)).astype(int)
+    df["inflows"] = (unemployed & (df["registration_date"].dt.to_period("M") == df["month"])).astype(int)
     df["outflows"] = (unemployed & leaves).astype(int)
     df["outflows_to_employment"] = (unemployed & leaves & (df["exit_reason"] == "employment")).astype(int)
+    df["in_stock"], df["in_flow"] = stock, df["inflows"] + df["outflows"] > 0
     return df
 
 
+def tables(df: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+    """Regions and countries, each by sex, by age group and in total."""
+    df = df.assign(country=df["geo"].str.split("-").str[0])
+    out = []
+    for geo, rows in (("geo", df[df["geo"].str.contains("-")]), ("country", df)):
+        for breakdown in ("sex", "age", None):
+            keys = ["period", geo] + ([breakdown] if breakdown else [])
+            table = rows.groupby(keys)[measures].sum().reset_index().rename(columns={geo: "geo"})
+            out.append(table.assign(**{b: "_T" for b in ("sex", "age") if b != breakdown}))
+    return pd.concat(out, ignore_index=True).melt(id_vars=["period", "geo", "sex", "age"], var_name="measure")
+
+
 def indicators(path: str) -> pd.DataFrame:
-    df = pd.read_parquet(path, columns=list(COLUMNS))
-    for column in DATES:
-        df[column] = pd.to_datetime(df[column])
-    df = flags(df)
+    spells = pd.read_parquet(path, columns=COLUMNS)
+    for column in ("birth_date", "registration_date", "deregistration_date"):
+        spells[column] = pd.to_datetime(spells[column])
+    df = flags(person_months(spells))
     df["period"] = df["month"].dt.strftime("%Y-%m")
-    tables = []
-    for size in range(len(BREAKDOWNS) + 1):
-        for keys in combinations(BREAKDOWNS, size):
-            table = df.groupby(["period", *keys], observed=True)[COUNTS].sum().reset_index()
-            for missing in set(BREAKDOWNS) - set(keys):
-                table[missing] = "CH" if missing == "geo" else "_T"
-            tables.append(table)
-    wide = pd.concat(tables, ignore_index=True)
-    wide["long_term_unemployment_share"] = 100 * wide["long_term_unemployed"] / wide["registered_unemployed"]
-    long = wide.melt(id_vars=["period", *BREAKDOWNS], var_name="measure", value_name="value")
-    return long.dropna(subset=["value"])
+    return pd.concat([tables(df[df["in_stock"]], STOCKS), tables(df[df["in_flow"]], FLOWS)], ignore_index=True)

@@ -6,14 +6,18 @@ import dash
 import dash_bootstrap_components as dbc
 from babel import Locale
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from flask import Response, abort, send_from_directory
+from flask import Response, send_from_directory
 
 from dashboard import components  # noqa: F401  (registers the shared download callback)
 from dashboard import lang as L
 from dashboard.auth import protect
-from dashboard.files import indicator_csv
+from dashboard.banner import banner
+from dashboard.downloads import download
+from dashboard.guard import ERROR_ALERT, callback_error, secure
 from dashboard.state import encode, query_value
-from lmo.settings import DATA_DIR, LmoError
+from dashboard.world import switch
+from kernel.settings import DATA_DIR
+from publish.web import register as register_publication
 
 HERE = Path(__file__).parent
 
@@ -22,10 +26,15 @@ def page_key(page: dict) -> str:
     return page["module"].split(".")[-1]
 
 
+def navigated() -> list[dict]:
+    """The pages in the navigation bar (not the 404 page nor /embed/)."""
+    return [page for page in dash.page_registry.values() if page.get("nav", True)]
+
+
 def navbar() -> dbc.Navbar:
     links = [dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], id=f"app-nav-{page_key(page)}",
                                          active="exact"))
-             for page in dash.page_registry.values()]
+             for page in navigated()]
     switch = dbc.ButtonGroup([dbc.Button(html.Span(code.upper(), lang=code), id=f"app-lang-{code}", color="light",
                                          outline=True, size="sm", title=Locale.parse(code).display_name)
                               for code in L.LANGS],
@@ -41,13 +50,16 @@ def navbar() -> dbc.Navbar:
 def create_app() -> dash.Dash:
     app = dash.Dash(
         "dashboard", use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
-        external_stylesheets=[], external_scripts=["/plotly-locales.js"], serve_locally=True, title="LMO", suppress_callback_exceptions=True,
+        external_stylesheets=[], external_scripts=["/plotly-locales.js"], serve_locally=True, title="LMO",
+        suppress_callback_exceptions=True, on_error=callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = html.Div([
         html.A(L.t("skip", L.DEFAULT), href="#app-main", className="visually-hidden-focusable", id="app-skip"),
         dcc.Location(id="app-url", refresh="callback-nav"), dcc.Store(id="app-lang-set"), navbar(),
-        html.Main(dbc.Container(dash.page_container, fluid=True), id="app-main", tabIndex="-1"),
+        html.Main(dbc.Container([html.Div(id="app-banner"),
+                                 dbc.Alert(id=ERROR_ALERT, is_open=False, color="warning", dismissable=True),
+                                 dash.page_container], fluid=True), id="app-main", tabIndex="-1"),
     ])
     app.clientside_callback(ClientsideFunction("lmo", "switchLanguage"), Output("app-url", "href"),
                             [Input(f"app-lang-{code}", "n_clicks") for code in L.LANGS], prevent_initial_call=True)
@@ -56,23 +68,18 @@ def create_app() -> dash.Dash:
                             prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("lmo", "documentLanguage"), Output("app-lang-set", "data"),
                             Input("app-url", "search"))
-    pages = list(dash.page_registry.values())
+    pages = navigated()
     app.callback(navbar_outputs(pages), Input("app-url", "search"))(lambda search: translate_navbar(search, pages))
-    app.server.add_url_rule("/download/<name>.csv", "download", download_file)
+    app.callback(Output("app-banner", "children"), Input("app-url", "pathname"), Input("app-url", "search"))(banner)
+    app.server.add_url_rule("/world/<name>", "world", switch)
+    app.server.add_url_rule("/download/<name>.<fmt>", "download", download)
     app.server.add_url_rule("/plotly-locales.js", "plotly_locales",
                             lambda: Response(L.plotly_locales(), mimetype="text/javascript"))
     app.server.add_url_rule("/geo/<name>", "geo", lambda name: send_from_directory(DATA_DIR / "geo", name))
+    register_publication(app.server)
     app.server.config["LMO_ACCESS"] = protect(app)
+    secure(app)
     return app
-
-
-def download_file(name: str) -> Response:
-    try:
-        text = indicator_csv(None if name == "all" else name)
-    except LmoError:
-        abort(404)
-    return Response(text, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="lmo-{name}.csv"'})
 
 
 def navbar_outputs(pages: list[dict]) -> list[Output]:

@@ -7,10 +7,14 @@ import pandas as pd
 from dash import MATCH, Input, Output, State, callback, dcc, html
 
 from dashboard import lang as L
+from dashboard import share
 from dashboard.meta import source_line
 from dashboard.shown import without_presentation
+from lmo.output import header_value, neutralise_cell
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+# No cloud action anywhere: plotly.js shows "Share chart…" (an upload to Plotly's cloud) unless told not to.
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False, "showEditInChartStudio": False,
+                "plotlyServerURL": "", "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
@@ -21,20 +25,26 @@ def graph_config(lang: str, name: str = "chart") -> dict:
 HIDDEN = {"chart", "indicator", "source", "vintage", "conf_status", "unit"}
 
 
-def chart_card(chart_id: str, lang: str, table_visible: bool = False) -> dbc.Card:
+def chart_card(chart_id: str, lang: str, table_visible: bool = False, result: tuple | None = None,
+               embedded: bool = False) -> dbc.Card:
     """A figure with its source line, its data as a table (hidden unless asked: the chart's text
-    alternative) and a CSV download of exactly what it shows."""
+    alternative), a CSV download of exactly what it shows and its link and embed code; `result`
+    (chart_result's values) fills it when laid out, else a callback does."""
+    fig, payload, source, table, label = result or (None,) * 5
+    filled = {"figure": fig} if fig else {}
     return dbc.Card(dbc.CardBody([
-        html.Div(dcc.Graph(id=f"{chart_id}-graph", config=graph_config(lang, chart_id)), id=f"{chart_id}-figure",
-                 role="img"),
-        html.Div(id=f"{chart_id}-table", className="table-responsive" if table_visible else "visually-hidden"),
-        html.P(id=f"{chart_id}-source", className="text-muted small mb-1"),
+        # a figure named by its title (not role=img: the mode bar's buttons inside must stay reachable)
+        html.Figure(dcc.Graph(id=f"{chart_id}-graph", config=graph_config(lang, chart_id), **filled),
+                    id=f"{chart_id}-figure", className="mb-0", **{"aria-label": label or ""}),
+        html.Div(table, id=f"{chart_id}-table", className="table-responsive" if table_visible else "visually-hidden"),
+        html.P(source, id=f"{chart_id}-source", className="text-muted small mb-1"),
         dbc.Button(L.t("chart.download", lang), id={"type": "chart-download", "chart": chart_id},
-                   color="secondary", outline=True, size="sm"),
+                   color="secondary", outline=True, size="sm", className="me-2"),
+        *([] if embedded else share.controls(chart_id, lang)),
         html.Span(" " + L.t("chart.png", lang), className="text-muted small"),
         dcc.Download(id={"type": "chart-file", "chart": chart_id}),
-        dcc.Store(id={"type": "chart-data", "chart": chart_id}),
-    ]), className="mb-3")
+        dcc.Store(id={"type": "chart-data", "chart": chart_id}, data=payload),
+    ]), className="mb-3 lmo-chart", id=f"{chart_id}-card")
 
 
 def chart_outputs(chart_id: str) -> list[Output]:
@@ -65,10 +75,18 @@ def data_table(rows: list[dict], columns: list[str], meta: dict, lang: str, deci
     more = len(rows) - limit
     header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang), scope="col") for c in columns]))
     body = html.Tbody([html.Tr([html.Td(cell(row, c, lang, decimals)) for c in columns]) for row in rows[:limit]])
-    caption = f"{L.t('chart.summary', lang)}: {meta['title']} ({meta['unit']})"
-    caption += f" {L.t('chart.more', lang, rows=more)}" if more > 0 else ""
-    return html.Table([html.Caption(caption), header, body],
+    more_rows = f" {L.t('chart.more', lang, rows=more)}" if more > 0 else ""
+    return html.Table([html.Caption(caption(meta, lang) + more_rows), header, body],
                       className="table table-sm table-striped small")
+
+
+def scrollable(table, label: str) -> html.Div:
+    """A wide table in a box that scrolls sideways on a phone, reachable and scrollable by keyboard."""
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region", **{"aria-label": label})
+
+
+def caption(meta: dict, lang: str) -> str:
+    return f"{L.t('chart.summary', lang)}: {meta['title']} ({meta['unit']})"
 
 
 def cell(row: dict, column: str, lang: str, decimals: int) -> str:
@@ -81,13 +99,14 @@ def cell(row: dict, column: str, lang: str, decimals: int) -> str:
 
 
 def to_csv(payload: dict) -> str:
-    """The data shown, preceded by `# key: value` lines with its metadata (pandas: read_csv(comment='#'))."""
+    """The data shown, preceded by `# key: value` lines with its metadata (pandas: read_csv(comment='#')); no
+    cell or header part that a spreadsheet would run as a formula (lmo/output.py)."""
     meta = payload["meta"]
-    lines = [f"# {key}: {meta[key]}" for key in ("title", "indicator", "definition", "unit", "source", "licence",
+    lines = [f"# {key}: {header_value(meta[key])}" for key in ("title", "indicator", "definition", "unit", "source", "licence",
                                                   "vintage") if meta.get(key)]
-    lines += [f"# flag {code}: {name}" for code, name in meta.get("flags", {}).items()]
+    lines += [f"# flag {code}: {header_value(name)}" for code, name in meta.get("flags", {}).items()]
     buffer = io.StringIO()
-    pd.DataFrame(payload["rows"], columns=payload["columns"]).to_csv(buffer, index=False)
+    pd.DataFrame(payload["rows"], columns=payload["columns"]).map(neutralise_cell).to_csv(buffer, index=False)
     return "\n".join(lines) + "\n" + buffer.getvalue()
 
 
@@ -102,8 +121,24 @@ def download(_clicks, payload):
 
 
 def labelled(label: str, control, control_id: str, width: int = 3) -> dbc.Col:
+    """A control under its label; a group of checkboxes or radio buttons is a fieldset named by its legend."""
+    if isinstance(control, (dbc.Checklist, dbc.RadioItems)):
+        return dbc.Col(html.Fieldset([html.Legend(label, className="form-label small mb-0 lmo-legend"), control]),
+                       xs=12, md=width, className="mb-2")
     return dbc.Col([html.Label(label, htmlFor=control_id, className="form-label small mb-0"), control],
                    xs=12, md=width, className="mb-2")
+
+
+def dropdown(*, id: str, options: list[dict], value=None, multi: bool = False, **_dash_dropdown_only):
+    """A native control: a <select> for one choice, checkboxes for several. (Dash 4's dcc.Dropdown moves keyboard
+    focus to an aria-hidden input and names itself by its value: a screen reader announces nothing usable.)"""
+    if multi:
+        return dbc.Checklist(id=id, options=options, value=value or [], class_name="lmo-checklist")
+    return dbc.Select(id=id, options=options, value=value)
+
+
+def radio(*, id: str, options: list[dict], value) -> dbc.RadioItems:
+    return dbc.RadioItems(id=id, options=options, value=value, inline=True)
 
 
 def options(values, lang: str, prefix: str) -> list[dict]:

@@ -8,11 +8,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lmo.duck import records
-from lmo.settings import DATA_DIR, LmoError, published_path, warehouse_path
+from dashboard.world import datasets_clause, demo, values
+from indicators.model import MART_COLUMNS
+from kernel.duck import records
+from kernel.settings import DATA_DIR, LmoError, published_path, warehouse_path
 
-COLUMNS = ("indicator, geo, period, sex, age, citizenship, activity, occupation, programme, "
-           "measure, value, unit, obs_status, conf_status, concept, adjustment, source, vintage")
+COLUMNS = ", ".join(MART_COLUMNS)
 
 
 def published(db: Path | None = None) -> Path:
@@ -63,9 +64,10 @@ TOTALS = " AND ".join(f"{d} = '_T'" for d in ("sex", "age", "citizenship", "acti
 
 
 def indicator_records(db, indicator: str, geos=None, period=None, measure="level", as_of=None,
-                      breakdowns=False) -> list[dict]:
-    """An indicator's values, totals only unless `breakdowns`; with `as_of` as published on that date."""
-    table = "indicator_values" if as_of else "mart.indicator_values"
+                      breakdowns=False, world: str | None = None) -> list[dict]:
+    """An indicator's values, totals only unless `breakdowns`; with `as_of` as published on that date; of the
+    real world unless `world` is `demo` (synthetic values) or `all`."""
+    table = values("indicator_values" if as_of else "mart.indicator_values", world)
     with (vintage_reader(db, as_of) if as_of else reader(db)) as con:
         return records(con, f"""
             SELECT {COLUMNS} FROM {table}
@@ -82,10 +84,10 @@ def indicator_records(db, indicator: str, geos=None, period=None, measure="level
 def series(indicator: str, geos: list[str], measure: str = "level", freq: str = "M") -> pd.DataFrame:
     """One indicator over time for some geos (totals of every breakdown)."""
     with reader() as con:
-        return con.execute("""
-            SELECT geo, period, value, unit, obs_status FROM mart.indicator_values
+        return con.execute(f"""
+            SELECT geo, period, value, unit, obs_status FROM {values()}
             WHERE indicator = ? AND list_contains(?, geo) AND measure = ? AND adjustment = 'NSA'
-              AND length(period) = CASE ? WHEN 'A' THEN 4 ELSE 7 END
+              AND frequency = ?
               AND sex = '_T' AND age = '_T' AND citizenship = '_T' AND activity = '_T'
               AND occupation = '_T' AND programme = '_T'
             ORDER BY geo, period""", [indicator, geos, measure, freq]).df()
@@ -94,8 +96,8 @@ def series(indicator: str, geos: list[str], measure: str = "level", freq: str = 
 def cross_section(indicator: str, period: str, measure: str = "level") -> pd.DataFrame:
     """One indicator for every geo in one period (totals of every breakdown)."""
     with reader() as con:
-        return con.execute("""
-            SELECT geo, value, unit, obs_status FROM mart.indicator_values
+        return con.execute(f"""
+            SELECT geo, value, unit, obs_status FROM {values()}
             WHERE indicator = ? AND period = ? AND measure = ? AND adjustment = 'NSA'
               AND sex = '_T' AND age = '_T' AND citizenship = '_T' AND activity = '_T'
               AND occupation = '_T' AND programme = '_T'
@@ -104,21 +106,21 @@ def cross_section(indicator: str, period: str, measure: str = "level") -> pd.Dat
 
 def periods(indicator: str, freq: str = "M") -> list[str]:
     with reader() as con:
-        rows = con.execute("""
-            SELECT DISTINCT period FROM mart.indicator_values
-            WHERE indicator = ? AND measure = 'level' AND length(period) = CASE ? WHEN 'A' THEN 4 ELSE 7 END
+        rows = con.execute(f"""
+            SELECT DISTINCT period FROM {values()}
+            WHERE indicator = ? AND measure = 'level' AND frequency = ?
             ORDER BY period DESC""", [indicator, freq]).fetchall()
     return [row[0] for row in rows]
 
 
 def indicators_with_geo(prefix: str = "CH-") -> list[str]:
     with reader() as con:
-        rows = con.execute("SELECT DISTINCT indicator FROM mart.indicator_values WHERE starts_with(geo, ?) "
+        rows = con.execute(f"SELECT DISTINCT indicator FROM {values()} WHERE starts_with(geo, ?) "
                            "ORDER BY indicator", [prefix]).fetchall()
     return [row[0] for row in rows]
 
 
-FREQ = "CASE WHEN length(period) = 4 THEN 'A' WHEN contains(period, 'Q') THEN 'Q' ELSE 'M' END"
+FREQ = "frequency"
 DIMS = ("sex", "age", "citizenship", "activity", "occupation", "programme")
 # A breakdown dimension varies only when it is the one chosen ($dim); every other one is the total.
 ONE_BREAKDOWN = " ".join(f"AND ({d} = '_T' OR $dim = '{d}')" for d in DIMS)
@@ -130,7 +132,7 @@ def observations(indicator: str, geos: list[str] | None = None, measure: str = "
     with reader() as con:
         return con.execute(f"""
             SELECT geo, period, {", ".join(DIMS)}, value, unit, obs_status, conf_status, source, vintage
-            FROM mart.indicator_values
+            FROM {values()}
             WHERE indicator = $indicator AND measure = $measure AND adjustment = $adjustment
               AND {FREQ} = $freq AND ($geos IS NULL OR list_contains($geos, geo))
               AND ($period IS NULL OR period = $period) {ONE_BREAKDOWN}
@@ -142,22 +144,20 @@ def observations(indicator: str, geos: list[str] | None = None, measure: str = "
 def available() -> dict[str, dict]:
     """For each indicator in the mart: its geos, measures, adjustments, frequencies and breakdowns."""
     path = published(None)
-    return _available(path, path.stat().st_mtime_ns)
+    return _available(path, path.stat().st_mtime_ns, demo())
 
 
-@lru_cache(maxsize=4)
-def _available(path: Path, _mtime: int) -> dict[str, dict]:
-    """Cached per published copy: a new publication (new mtime) is read again."""
+@lru_cache(maxsize=8)
+def _available(path: Path, _mtime: int, _demo: bool) -> dict[str, dict]:
+    """Cached per published copy and world: a new publication (new mtime) is read again."""
     with _connection(path, _mtime).cursor() as con:
         rows = con.execute(f"""
             SELECT indicator, list(DISTINCT geo ORDER BY geo), list(DISTINCT measure ORDER BY measure),
                    list(DISTINCT adjustment ORDER BY adjustment), list(DISTINCT {FREQ} ORDER BY {FREQ} DESC),
-                   [{", ".join(f"bool_or({d} <> '_T')" for d in DIMS)}], max(vintage),
-                   coalesce(bool_or(concept = 'register' OR source ILIKE '%synthetic%') FILTER (WHERE geo = 'CH'), false)
-            FROM mart.indicator_values GROUP BY indicator ORDER BY indicator""").fetchall()
+                   [{", ".join(f"bool_or({d} <> '_T')" for d in DIMS)}], max(vintage)
+            FROM {values()} GROUP BY indicator ORDER BY indicator""").fetchall()
     return {row[0]: {"geos": row[1], "measures": row[2], "adjustments": row[3], "freqs": row[4],
-                     "dims": [d for d, varies in zip(DIMS, row[5]) if varies], "vintage": row[6],
-                     "synthetic_ch": row[7]}
+                     "dims": [d for d, varies in zip(DIMS, row[5]) if varies], "vintage": row[6]}
             for row in rows}
 
 
@@ -165,7 +165,7 @@ def shared_periods(indicator: str, freq: str, geos: list[str], minimum: int = 2)
     """Periods, latest first, in which at least `minimum` of the geos have a total value."""
     with reader() as con:
         rows = con.execute(f"""
-            SELECT period FROM mart.indicator_values
+            SELECT period FROM {values()}
             WHERE indicator = $i AND measure = 'level' AND adjustment = 'NSA' AND {FREQ} = $f
               AND list_contains($g, geo) {ONE_BREAKDOWN}
             GROUP BY period HAVING count(DISTINCT geo) >= $m ORDER BY period DESC""",
@@ -175,7 +175,7 @@ def shared_periods(indicator: str, freq: str, geos: list[str], minimum: int = 2)
 
 def latest_period(indicator: str, freq: str = "M", geo: str = "CH") -> str | None:
     with reader() as con:
-        row = con.execute(f"""SELECT max(period) FROM mart.indicator_values
+        row = con.execute(f"""SELECT max(period) FROM {values()}
                               WHERE indicator = ? AND geo = ? AND {FREQ} = ? AND measure = 'level'""",
                           [indicator, geo, freq]).fetchone()
     return row[0]
@@ -184,7 +184,7 @@ def latest_period(indicator: str, freq: str = "M", geo: str = "CH") -> str | Non
 def headline(indicator: str, geo: str, period: str) -> dict[str, float]:
     """measure → value for the totals of one indicator, place and period."""
     with reader() as con:
-        rows = con.execute(f"""SELECT measure, value FROM mart.indicator_values
+        rows = con.execute(f"""SELECT measure, value FROM {values()}
                                WHERE indicator = $i AND geo = $g AND period = $p AND adjustment = 'NSA'
                                {ONE_BREAKDOWN}""", {"i": indicator, "g": geo, "p": period, "dim": None}).fetchall()
     return dict(rows)
@@ -193,7 +193,7 @@ def headline(indicator: str, geo: str, period: str) -> dict[str, float]:
 def export(indicator: str | None = None) -> pd.DataFrame:
     """Every published row of one indicator (or of all), for the downloads page."""
     with reader() as con:
-        return con.execute(f"SELECT {COLUMNS} FROM mart.indicator_values WHERE $i IS NULL OR indicator = $i "
+        return con.execute(f"SELECT {COLUMNS} FROM {values()} WHERE $i IS NULL OR indicator = $i "
                            "ORDER BY indicator, geo, period, measure", {"i": indicator}).df()
 
 
@@ -219,39 +219,43 @@ def _frame(sql: str, params=None) -> pd.DataFrame:
 
 def programme_list() -> pd.DataFrame:
     """Programmes with monitoring data: country (geo), programme code, source; the largest first in each country."""
-    return _frame("""
-        SELECT geo, programme, any_value(source) AS source FROM mart.indicator_values
+    return _frame(f"""
+        SELECT geo, programme, any_value(source) AS source FROM {values()}
         WHERE indicator = 'programme_entrants' AND geo NOT LIKE '%-%' AND programme <> '_T'
           AND programme NOT LIKE 'LMP\\_%' ESCAPE '\\' AND measure = 'level'
-        GROUP BY geo, programme ORDER BY geo, sum(value) FILTER (length(period) = 4) DESC NULLS LAST, programme""")
+        GROUP BY geo, programme ORDER BY geo, sum(value) FILTER (frequency = 'A') DESC NULLS LAST, programme""")
 
 
 def programme_annual(geo: str, programme: str) -> pd.DataFrame:
     """Annual totals of every programme indicator for one programme in one country or region."""
-    return _frame("""
-        SELECT indicator, period, value, unit, obs_status, conf_status FROM mart.indicator_values
+    return _frame(f"""
+        SELECT indicator, period, value, unit, obs_status, conf_status FROM {values()}
         WHERE starts_with(indicator, 'programme_') AND geo = ? AND programme = ? AND measure = 'level'
-          AND length(period) = 4 AND sex = '_T' AND age = '_T' AND citizenship = '_T'
+          AND frequency = 'A' AND sex = '_T' AND age = '_T' AND citizenship = '_T'
         ORDER BY indicator, period""", [geo, programme])
 
 
 def programme_cohorts(geo: str, programme: str) -> pd.DataFrame:
     """Employment of exiters 3, 6 and 12 months after exit, by exit month."""
-    return _frame("""
+    return _frame(f"""
         SELECT indicator, geo, programme, period, value, unit, obs_status, conf_status, source, vintage
-        FROM mart.indicator_values
+        FROM {values()}
         WHERE indicator IN ('programme_employment_3m', 'programme_employment_6m', 'programme_employment_12m')
-          AND geo = ? AND programme = ? AND measure = 'level' AND length(period) = 7
+          AND geo = ? AND programme = ? AND measure = 'level' AND frequency = 'M'
           AND sex = '_T' AND age = '_T' AND citizenship = '_T'
         ORDER BY period""", [geo, programme])
 
 
 def programme_targets(geo: str) -> pd.DataFrame:
-    return _frame("SELECT * FROM mart.programme_targets WHERE geo = ? ORDER BY programme, indicator", [geo])
+    """Targets of the programmes this reader's world has monitoring values of."""
+    return _frame(f"""SELECT * FROM mart.programme_targets t WHERE geo = $g AND EXISTS (
+                          SELECT 1 FROM {values()} v WHERE v.indicator = 'programme_entrants' AND v.geo = t.geo
+                          AND v.programme = t.programme) ORDER BY programme, indicator""", {"g": geo})
 
 
 def programme_effects(programmes: list[str], outcome: str) -> pd.DataFrame:
-    return _frame("""SELECT * FROM mart.programme_effects WHERE list_contains(?, programme) AND outcome = ?
+    return _frame(f"""SELECT * FROM mart.programme_effects WHERE list_contains(?, programme) AND outcome = ?
+                      AND {datasets_clause()}
                      ORDER BY programme, method""", [programmes, outcome])
 
 
@@ -266,10 +270,10 @@ def programme_overlap(programme: str) -> pd.DataFrame:
 def concept_series(indicators: list[str], geos: list[str], sex: str = "_T", age: str = "_T") -> pd.DataFrame:
     """Annual levels of several indicators for some countries, each row with its concept and source."""
     with reader() as con:
-        return con.execute("""
-            SELECT indicator, geo, period, value, unit, obs_status, concept, source, vintage FROM mart.indicator_values
+        return con.execute(f"""
+            SELECT indicator, geo, period, value, unit, obs_status, concept, source, vintage FROM {values()}
             WHERE list_contains(?, indicator) AND list_contains(?, geo) AND measure = 'level'
-              AND length(period) = 4 AND sex = ? AND age = ? AND citizenship = '_T' AND activity = '_T'
+              AND frequency = 'A' AND sex = ? AND age = ? AND citizenship = '_T' AND activity = '_T'
               AND occupation = '_T' AND programme = '_T' AND adjustment = 'NSA'
             ORDER BY indicator, geo, period""", [indicators, geos, sex, age]).df()
 
@@ -292,9 +296,16 @@ def freshness(db: Path | None = None) -> list[dict]:
         return latest_periods(con)
 
 
+def publication_state(db: Path | None = None) -> dict:
+    """The current publication's status: when it was published and what a failed gate held back, if anything."""
+    from kernel.settings import publication_status
+
+    return publication_status(Path(db) if db else warehouse_path())
+
+
 def quarantine_reports(db: Path | None = None) -> list[dict]:
     """Reports of rejected files, newest first (read from the quarantine folder beside the warehouse)."""
-    from lmo.settings import quarantine_dir
+    from kernel.settings import quarantine_dir
     from pipelines.quarantine import reports
 
     return reports(quarantine_dir(Path(db) if db else warehouse_path()))
@@ -302,6 +313,7 @@ def quarantine_reports(db: Path | None = None) -> list[dict]:
 
 def programme_datasets(programmes: list[str]) -> list[str]:
     """The register datasets the programmes' impact estimates come from."""
-    frame = _frame("SELECT DISTINCT dataset FROM mart.programme_effects WHERE list_contains(?, programme)",
+    frame = _frame(f"SELECT DISTINCT dataset FROM mart.programme_effects WHERE list_contains(?, programme) "
+                   f"AND {datasets_clause()}",
                    [programmes])
     return frame["dataset"].tolist() if len(frame) else []

@@ -3,12 +3,14 @@ value, flag, source) and already translated texts; the language only sets Plotly
 Figures are plain dicts (Plotly's figure JSON): building and validating graph objects cost most of a callback's time."""
 
 import math
+import textwrap
 from functools import cache
 
 import pandas as pd
 import plotly.io as pio
 
 from dashboard import lang as L
+from dashboard.world import watermark
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -23,18 +25,52 @@ def template() -> dict:
     return {"layout": pio.templates[TEMPLATE].to_plotly_json()["layout"]}
 
 
-def wrapped(title: str, width: int = 60) -> str:
-    """A long title on two lines, broken after its first colon (Plotly does not wrap titles)."""
+def wrapped(title: str, width: int = 42) -> str:
+    """A long title on lines of about `width` characters, the first broken after a colon if it has one
+    (Plotly does not wrap titles: a long one runs off a phone's screen)."""
+    if len(title) <= width:
+        return title
     head, colon, tail = title.partition(": ")
-    return f"{head}:<br>{tail}" if len(title) > width and colon else title
+    if colon and len(head) < width * 1.5:
+        return f"{head}:<br>{wrapped(tail, width)}"
+    return "<br>".join(textwrap.wrap(title, width))
 
 
-def figure(traces: list[dict], lang: str, title: str, height: int = 420, **layout) -> dict:
+# Legends under the plot, measured from the bottom of the figure: they never cover the axis's tick labels.
+LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
+# A time axis of real dates: months labelled while a tick is less than a year apart, else years only (the
+# hover says the month); Plotly picks the tick spacing for the width, so labels never collide on a phone.
+DATE_AXIS = {"type": "date", "automargin": True, "ticklabelmode": "period", "tickformatstops": [
+    {"dtickrange": [None, "M11"], "value": "%b %Y"}, {"dtickrange": ["M12", None], "value": "%Y"}]}
+# west, east, south, north of the cantons: a map shows all of them, Geneva to Graubünden, at any width
+SWITZERLAND = [5.95, 10.5, 45.8, 47.81]
+YEAR_AXIS = {"type": "linear", "tickformat": "d", "automargin": True}
+# Markers of flagged points: a break in the series and provisional values (SDMX OBS_STATUS B and P).
+FLAG_MARKERS = {"B": {"symbol": "diamond", "size": 11, "color": "#000000"},
+                "P": {"symbol": "circle-open", "size": 10, "color": "#000000"}}
+
+
+def figure(traces: list[dict], lang: str, title: str, height: int = 420, extra_top: int = 0, **layout) -> dict:
+    """A figure's layout; `extra_top`: room under the title (panel labels). In the demo world the synthetic-data
+    watermark is one more annotation."""
+    text = wrapped(title)
+    layout["annotations"] = [*layout.get("annotations", []), *watermark(lang)]
+    top = (38 + 22 * text.count("<br>") if title else 20) + extra_top  # room for every line of the title
     return {"data": traces, "layout": {
-        "template": template(), "separators": L.separators(lang), "title": {"text": wrapped(title), "x": 0.01},
-        "height": height, "font": {"family": FONT}, "legend": {"orientation": "h", "y": -0.15},
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "hoverlabel": {"namelength": -1}, "colorway": PALETTE,
+        "template": template(), "separators": L.separators(lang), "title": {"text": text, "x": 0.01},
+        "height": height + top - 60, "font": {"family": FONT}, "legend": LEGEND,
+        "margin": {"l": 10, "r": 10, "t": top + 22, "b": 10}, "hoverlabel": {"namelength": -1}, "colorway": PALETTE,
         **layout}}
+
+
+def period_date(period: str) -> str | int:
+    """`2026-07` → `2026-07-01`, `2026-Q3` → `2026-07-01`: where a date axis puts it; a year stays a number
+    (an annual series has a year axis: months between years would mean nothing)."""
+    if len(period) == 4:
+        return int(period)
+    if "Q" in period:
+        return f"{period[:4]}-{3 * int(period[-1]) - 2:02d}-01"
+    return f"{period[:7]}-01"
 
 
 def empty(message: str, lang: str, height: int = 300) -> dict:
@@ -53,23 +89,39 @@ def custom(frame: pd.DataFrame) -> list:
 
 
 def by_series(shown: pd.DataFrame):
-    """(name, period labels, values, customdata) of each series in order of appearance, periods sorted."""
+    """(name, dates, values, customdata) of each series in order of appearance, periods sorted."""
     ordered = shown.sort_values("period", kind="stable")
-    labels, values, extra = ordered["period_label"].tolist(), ordered["value"].tolist(), custom(ordered)
+    dates, values, extra = ordered["period"].map(period_date).tolist(), ordered["value"].tolist(), custom(ordered)
     groups = ordered.groupby("series", sort=False).indices
     for name in dict.fromkeys(ordered["series"]):
         rows = groups[name]
-        yield name, [labels[i] for i in rows], [values[i] for i in rows], [extra[i] for i in rows]
+        yield name, [dates[i] for i in rows], [values[i] for i in rows], [extra[i] for i in rows]
 
 
-def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int) -> dict:
-    traces = [{"type": "scatter", "x": x, "y": y, "name": name, "mode": "lines+markers", "marker": {"symbol": i % 8},
+def flagged(shown: pd.DataFrame, lang: str, unit: str, decimals: int) -> list[dict]:
+    """One marker trace per flag shown (break, provisional), named in the legend with the flag's meaning."""
+    traces = []
+    for code, marker in FLAG_MARKERS.items():
+        points = shown[shown.get("status", pd.Series(dtype=str)) == code].sort_values("period")
+        if len(points):
+            traces.append({"type": "scatter", "mode": "markers", "x": points["period"].map(period_date).tolist(),
+                           "y": points["value"].tolist(), "name": f"{code}: {L.flag(code, lang)}", "marker": marker,
+                           "customdata": custom(points), "hovertemplate": hover(unit, decimals)})
+    return traces
+
+
+def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int,
+         dashed: set[str] = frozenset()) -> dict:
+    """Series over time on a date axis; `dashed` series (seasonally adjusted) drawn dashed; flagged points marked."""
+    traces = [{"type": "scatter", "x": x, "y": y, "name": name, "mode": "lines+markers" if len(x) < 40 else "lines",
+               "marker": {"symbol": i % 8}, "line": {"dash": "dash" if name in dashed else "solid"},
                "customdata": extra, "hovertemplate": hover(unit, decimals)}
               for i, (name, x, y, extra) in enumerate(by_series(shown))]
-    categories = shown.sort_values("period").drop_duplicates("period")["period_label"].tolist()
-    return figure(traces, lang, title, xaxis={"type": "category", "categoryorder": "array",
-                                              "categoryarray": categories},
-                  yaxis={"title": {"text": yaxis}, "tickformat": f",.{decimals}f"})
+    # an annual axis has at most one tick a year (no 2025.5)
+    annual = YEAR_AXIS | {"nticks": min(shown["period"].nunique(), 10)} if shown["period"].str.len().eq(4).all() \
+        else DATE_AXIS
+    return figure(traces + flagged(shown, lang, unit, decimals), lang, title, xaxis=annual,
+                  yaxis={"title": {"text": yaxis}, "tickformat": f",.{decimals}f", "automargin": True})
 
 
 def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decimals: int,
@@ -96,11 +148,13 @@ def choropleth(shown: pd.DataFrame, geojson: dict | str, lang: str, title: str, 
                                                                   "tickformat": f",.{decimals}f"},
              "customdata": custom(shown), "hovertemplate": hover(unit, decimals, "z")}
     return figure([trace], lang, title, 460,
-                  map={"style": "white-bg", "center": {"lat": 46.8, "lon": 8.23}, "zoom": 6.0})
+                  map={"style": "white-bg", "center": {"lat": 46.8, "lon": 8.23}, "zoom": 6.0},
+                  meta={"fit": SWITZERLAND})  # assets/lmo.js zooms to these bounds at any width
 
 
 def multiples(shown: pd.DataFrame, lang: str, title: str, unit: str, decimals: int, columns: int = 4) -> dict:
-    """One small chart per series on a shared y scale, laid out on a grid of `columns`."""
+    """One small chart per series on a shared y scale and one time axis (same span), on a grid of `columns`;
+    the bottom row's dates are labelled."""
     names = list(dict.fromkeys(shown["series"]))
     rows = math.ceil(len(names) / columns)
     gap_x, gap_y = 0.03, 0.35 / rows
@@ -113,8 +167,9 @@ def multiples(shown: pd.DataFrame, lang: str, title: str, unit: str, decimals: i
         traces.append({"type": "scatter", "mode": "lines", "x": x, "y": y, "name": name, "xaxis": f"x{suffix}",
                        "yaxis": f"y{suffix}", "line": {"color": PALETTE[0]}, "showlegend": False, "customdata": extra,
                        "hovertemplate": hover(unit, decimals)})
-        axes[f"xaxis{suffix}"] = {"domain": [x0, x0 + width], "anchor": f"y{suffix}", "type": "category",
-                                  "showticklabels": False}
+        axes[f"xaxis{suffix}"] = {"type": "date", "tickformat": "%Y", "nticks": 4, "domain": [x0, x0 + width],
+                                  "anchor": f"y{suffix}", "matches": "x" if i else None,
+                                  "showticklabels": i + columns >= len(names)}
         axes[f"yaxis{suffix}"] = {"domain": [top - height, top], "anchor": f"x{suffix}", "matches": "y" if i else None,
                                   "showticklabels": col == 0, "tickformat": f",.{decimals}f"}
         notes.append({"text": name, "x": x0 + width / 2, "y": top, "xref": "paper", "yref": "paper",

@@ -28,7 +28,7 @@ def concept_panels(frame: pd.DataFrame, geos: list[str], names: dict[str, str], 
         if not any(drawn):
             notes.append({"text": no_series, "x": x0 + width / 2, "y": 0.5, "xref": "paper", "yref": "paper",
                           "showarrow": False})
-    return figure(traces, lang, title, 440, annotations=notes, margin={"t": 90, "r": 10, "l": 10, "b": 10}, **axes)
+    return figure(traces, lang, title, 440, extra_top=30, annotations=notes, **axes)
 
 
 def trace(frame: pd.DataFrame, geo: str, indicator: str, label: str, rank: int, names: dict, suffix: str,

@@ -3,11 +3,10 @@
 import pandas as pd
 
 from dashboard import lang as L
-from dashboard.figures_common import PALETTE, empty, figure
+from dashboard.figures_common import DATE_AXIS, PALETTE, empty, figure, period_date
 
 HORIZONS = ("programme_employment_3m", "programme_employment_6m", "programme_employment_12m")
 METHODS = ("psm", "ipw", "dr")
-BELOW_LEGEND = {"orientation": "h", "y": -0.25}
 
 
 def vline(x: float, colour: str, dash: str = "solid") -> dict:
@@ -22,10 +21,11 @@ def cohorts(frame: pd.DataFrame, lang: str, title: str) -> dict:
     for colour, indicator in zip(PALETTE, HORIZONS):
         part = frame[frame["indicator"] == indicator]
         name = L.t(f"programmes.horizons.{indicator}", lang)
-        traces.append({"type": "scatter", "mode": "lines+markers", "x": part["period_label"].tolist(),
+        traces.append({"type": "scatter", "mode": "lines+markers", "x": part["period"].map(period_date).tolist(),
                        "y": part["value"].tolist(), "name": name, "line": {"color": colour},
-                       "hovertemplate": "%{x}: %{y:,.1f} %<extra>" + name + "</extra>"})
-    return figure(traces, lang, title, 360, legend=BELOW_LEGEND, xaxis={"type": "category",
+                       "customdata": part["period_label"].tolist(),
+                       "hovertemplate": "%{customdata}: %{y:,.1f} %<extra>" + name + "</extra>"})
+    return figure(traces, lang, title, 380, xaxis=DATE_AXIS | {
                   "title": {"text": L.t("programmes.exit_month", lang)}},
                   yaxis={"title": {"text": L.t("programmes.employed_share", lang)}, "tickformat": ",.0f"})
 
@@ -70,7 +70,7 @@ def forest(frame: pd.DataFrame, lang: str, title: str, unit: str) -> dict:
     traces.append({"type": "scatter", "mode": "markers", "name": label, "x": naive["naive_difference"].tolist(),
                    "y": [naive["programme"].tolist(), [label] * len(naive)],
                    "marker": {"symbol": "x", "color": PALETTE[7], "size": 9}})
-    return figure(traces, lang, title, max(320, 110 * len(naive) + 120), legend=BELOW_LEGEND,
+    return figure(traces, lang, title, max(320, 110 * len(naive) + 120),
                   shapes=[vline(0, "#999")], xaxis={"title": {"text": unit}}, yaxis={"automargin": True})
 
 
@@ -101,6 +101,12 @@ def overlap(frame: pd.DataFrame, lang: str, title: str) -> dict:
         traces.append({"type": "bar", "x": ((part["bin_low"] + part["bin_high"]) / 2).tolist(), "y": share.tolist(),
                        "width": (part["bin_high"] - part["bin_low"]).tolist(), "opacity": 0.6,
                        "name": L.t(f"programmes.groups.{group}", lang), "marker": {"color": colour}})
-    return figure(traces, lang, title, 340, barmode="overlay", legend=BELOW_LEGEND,
+    return figure(traces, lang, title, 340, barmode="overlay", shapes=support_lines(frame),
                   xaxis={"title": {"text": L.t("programmes.score", lang)}},
                   yaxis={"title": {"text": L.t("programmes.share_of_group", lang)}})
+
+
+def support_lines(frame: pd.DataFrame) -> list[dict]:
+    """Dashed lines at the common support's ends: units outside them are left out of the estimate."""
+    ends = [frame[c].iloc[0] for c in ("support_low", "support_high") if c in frame and frame[c].notna().any()]
+    return [vline(float(x), "#555555", "dash") for x in ends]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names, get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
 from indicators.catalog import entry
@@ -19,8 +19,9 @@ LOCALES = {"en": "en", "fr": "fr_CH", "de": "de_CH", "it": "it_CH"}
 I18N = Path(__file__).with_name("i18n")
 
 
-def normalize(lang: str | None) -> str:
-    return lang if lang in LANGS else DEFAULT
+def normalize(lang) -> str:
+    """A supported language; anything else (callback values are user input, of any JSON type) the default."""
+    return lang if isinstance(lang, str) and lang in LANGS else DEFAULT
 
 
 @cache
@@ -28,7 +29,8 @@ def _strings(lang: str) -> dict:
     return yaml.safe_load((I18N / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
-def _lookup(tree: dict, key: str):
+def lookup(tree: dict, key: str):
+    """The value at a dotted key of nested dicts, None where a part is missing."""
     for part in key.split("."):
         if not isinstance(tree, dict) or part not in tree:
             return None
@@ -38,7 +40,7 @@ def _lookup(tree: dict, key: str):
 
 def t(key: str, lang: str, **values) -> str:
     """The label `key` (dotted path) in `lang`, falling back to English, then to the key itself."""
-    text = _lookup(_strings(normalize(lang)), key) or _lookup(_strings(DEFAULT), key) or key
+    text = lookup(_strings(normalize(lang)), key) or lookup(_strings(DEFAULT), key) or key
     return text.format(**values) if values else text
 
 
@@ -68,9 +70,12 @@ def separators(lang: str) -> str:
 
 @cache
 def period_label(period: str, lang: str) -> str:
-    """`2026-07` → `juil. 2026` / `Juli 2026`; quarters and years unchanged."""
-    if len(period) == 7 and period[4] == "-" and period[5:].isdigit():
-        month = dt.date(int(period[:4]), int(period[5:]), 1)
+    """`2026-07` → `juil. 2026` / `Juli 2026`; quarters, years and impossible months (year 0) unchanged."""
+    if len(period) == 7 and period[4] == "-" and period[:4].isdigit() and period[5:].isdigit():
+        try:
+            month = dt.date(int(period[:4]), int(period[5:]), 1)
+        except ValueError:
+            return period
         return format_date(month, "MMM y", locale=LOCALES[normalize(lang)])
     return period
 
@@ -91,13 +96,17 @@ def geo_name(code: str, lang: str) -> str:
 
 @cache
 def geo_names(lang: str) -> dict[str, str]:
+    """Cantons and the countries of the code list, then every other country by its CLDR name (Babel)."""
     geo = codelist("geo")
     column = f"name_{lang}" if f"name_{lang}" in geo.columns else "name_en"
-    return dict(zip(geo["code"], geo[column]))
+    territories = {code: name for code, name in Locale.parse(LOCALES[lang]).territories.items() if len(code) == 2}
+    return territories | dict(zip(geo["code"], geo[column]))
 
 
 def unit(indicator_unit: str, lang: str) -> str:
-    return t(f"unit.{indicator_unit}", lang) if _lookup(_strings(DEFAULT), f"unit.{indicator_unit}") else indicator_unit
+    """The catalogue's unit (`persons`, `local currency`) in words of `lang`; an unknown unit as written."""
+    key = f"unit.{indicator_unit.replace(' ', '_')}"
+    return t(key, lang) if lookup(_strings(DEFAULT), key) else indicator_unit
 
 
 @cache
@@ -130,15 +139,32 @@ def code_label(dimension: str, code: str, lang: str) -> str:
     if dimension == "occupation" and code in occupation_names(normalize(lang)):
         return f"{code.removeprefix('ISCO08_')} {occupation_names(normalize(lang))[code]}"
     key = f"code.{dimension}.{code}"
-    return t(key, lang) if _lookup(_strings(DEFAULT), key) else code
+    return t(key, lang) if lookup(_strings(DEFAULT), key) else code
 
 
 def flag(code: str, lang: str) -> str:
     return t(f"flag.{code}", lang)
 
 
+def _names(kind, width: str, locale: str) -> list[str]:
+    return [name for _, name in sorted(kind(width, "stand-alone", locale).items())]
+
+
+def plotly_dates(lang: str) -> dict:
+    """Month and day names for Plotly's date axes (`%b %Y` → `juil. 2026`), from Babel (days: Sunday first)."""
+    locale = LOCALES[lang]
+    days, short_days = _names(get_day_names, "wide", locale), _names(get_day_names, "abbreviated", locale)
+    # every key of a Plotly locale format (the extra ones too): a partial one breaks plotly.js's date ticks
+    return {"months": _names(get_month_names, "wide", locale),
+            "shortMonths": _names(get_month_names, "abbreviated", locale),
+            "days": days[-1:] + days[:-1], "shortDays": short_days[-1:] + short_days[:-1],
+            "periods": ["AM", "PM"], "dateTime": "%x %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
+            "decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale), "grouping": [3],
+            "currency": ["", ""], "year": "%Y", "month": "%b %Y", "dayMonth": "%-d %b", "dayMonthYear": "%-d %b %Y"}
+
+
 def plotly_locales() -> str:
     """A script registering the `plotly` texts of each language as Plotly locales (read by plotly.js at load)."""
-    locales = [{"moduleType": "locale", "name": lang, "dictionary": _strings(lang)["plotly"]}
-               for lang in LANGS if "plotly" in _strings(lang)]
+    locales = [{"moduleType": "locale", "name": lang, "dictionary": _strings(lang).get("plotly", {}),
+                "format": plotly_dates(lang)} for lang in LANGS]
     return f"window.PlotlyLocales = (window.PlotlyLocales || []).concat({json.dumps(locales, ensure_ascii=False)});"

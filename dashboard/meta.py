@@ -8,9 +8,11 @@ import yaml
 
 from dashboard import lang as L
 from indicators.catalog import entry
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 
-LICENCE = re.compile(r"\*\*Licen[cs]e\*\*:\s*(.+?)(?=\n\s*-\s|\n\n|\Z)", re.DOTALL)
+LICENCE = re.compile(r"(?:\*\*)?Licen[cs]e(?:\*\*)?:\s*(.+?)(?=\n\s*-\s|\n\n|\Z)", re.DOTALL)
+# The employment service's own register (real or synthetic): no data/ folder, no published licence.
+REGISTER_DATASETS = ("register", "register_programmes", "synthetic_register", "synthetic_register_programmes")
 
 
 @cache
@@ -26,13 +28,23 @@ def dataset_folders() -> dict[str, str]:
     return {item["asset"]: item["path"].split("/")[0] for item in entries}
 
 
-def licence(indicator: str) -> str:
-    for item in entry(indicator).get("from") or []:
-        folder = dataset_folders().get(item["dataset"], item["dataset"].split("_")[0])
-        match = LICENCE.search(source_documents().get(folder, ""))
-        if match:
-            return " ".join(match.group(1).split())
-    return ""
+def licence(indicator: str, lang: str = "en") -> str:
+    """The licence of the data behind an indicator (data/*/SOURCE.md, in English); an indicator computed from
+    others has theirs; register data are the office's own."""
+    item = entry(indicator)
+    found = [dataset_licence(source["dataset"], lang) for source in item.get("from") or []]
+    for ref in (item.get("inputs") or {}).values():
+        found += [licence(ref, lang)] if isinstance(ref, str) else \
+            [dataset_licence(source["dataset"], lang) for source in ref.get("from") or []]
+    return "; ".join(dict.fromkeys(text for text in found if text))
+
+
+def dataset_licence(dataset: str, lang: str) -> str:
+    if dataset in REGISTER_DATASETS:
+        return L.t("licence.register", lang)
+    folder = dataset_folders().get(dataset, dataset.split("_")[0])
+    match = LICENCE.search(source_documents().get(folder, ""))
+    return " ".join(match.group(1).split()) if match else ""
 
 
 def flags(frame: pd.DataFrame) -> list[str]:

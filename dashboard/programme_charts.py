@@ -8,6 +8,7 @@ from dashboard import figures_programmes as FP
 from dashboard import lang as L
 from dashboard.meta import chart_meta
 
+
 def effects_in_units(frame: pd.DataFrame, outcome: str) -> pd.DataFrame:
     """Employment effects as percentage points rather than shares."""
     if frame.empty or not outcome.startswith("employed"):
@@ -52,11 +53,13 @@ def effect_chart(geo: str, outcome: str, lang: str) -> tuple:
     frame = effects_in_units(data.programme_effects(codes, outcome), outcome)
     unit = L.t(f"programmes.outcome_units.{outcome}", lang)
     title = L.t("programmes.forest", lang, outcome=L.t(f"programmes.outcomes.{outcome}", lang))
-    ci = frame["ci_method"].iloc[0] if len(frame) else ""
+    # each method its own interval: Abadie-Imbens for matching, the bootstrap for weighting
+    ci = "; ".join(f"{L.t(f'programmes.methods.{m}', lang)}: {c}"
+                   for m, c in frame[["method", "ci_method"]].drop_duplicates("method").values) if len(frame) else ""
     meta = evaluation_meta(f"programme_effect_{outcome}", title, unit,
                            L.t("programmes.effect_definition", lang, ci=ci), frame.get("dataset", []), lang)
     columns = ["programme", "method", "att", "ci_low", "ci_high", "naive_difference", "n_treated", "n_control",
-               "n_off_support"]
+               "n_off_support", "trim", "n_treated_off_support", "ess_control", "e_value", "e_value_ci"]
     shown = frame.reindex(columns=columns).round(3)
     return C.chart_result(FP.forest(frame, lang, title, unit), shown, meta, lang)
 
@@ -76,5 +79,6 @@ def overlap_chart(programme: str, lang: str) -> tuple:
     title = L.t("programmes.overlap", lang, programme=L.code_label("programme", programme, lang))
     meta = evaluation_meta(f"programme_overlap_{programme}", title, "%", L.t("programmes.overlap_definition", lang),
                            data.programme_datasets([programme]), lang)
-    shown = frame.reindex(columns=["group", "bin_low", "bin_high", "count"]).round(3)
+    shown = frame.reindex(columns=["group", "bin_low", "bin_high", "count", "trim", "support_low", "support_high"]).round(3)
+    shown["group"] = shown["group"].map(lambda group: L.t(f"programmes.groups.{group}", lang))
     return C.chart_result(FP.overlap(frame, lang, title), shown, meta, lang)

@@ -27,4 +27,4 @@ def encode(state: dict) -> str:
 
 def query_value(search: str | None, key: str) -> str | None:
     """One value of a `?a=b&...` string (a dcc.Location's search)."""
-    return (parse_qs((search or "").lstrip("?")).get(key) or [None])[0]
+    return (parse_qs(search.lstrip("?")).get(key) or [None])[0] if isinstance(search, str) else None

@@ -1,15 +1,18 @@
 """The indicator catalogue (indicators/catalogue/*.yaml): load, check and look up entries."""
 
+import difflib
 import re
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from lmo.settings import LmoError
+from kernel.settings import LmoError
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 LANGUAGES = ("en", "fr", "de")
+# Languages a name or definition may have; any other key is a YAML slip (an unquoted comma in `{en: a, b}`).
+TEXT_LANGUAGES = ("en", "fr", "de", "it", "ar")
 REQUIRED = ("id", "name", "definition", "unit", "decimals", "kind", "concept", "frequency",
             "breakdowns", "source", "higher_is_better", "annual")
 KINDS = ("count", "rate", "ratio", "amount", "duration", "flag")
@@ -32,6 +35,10 @@ def check_entry(entry: dict) -> dict:
     texts = [lang for lang in LANGUAGES for key in ("name", "definition") if not entry.get(key, {}).get(lang)]
     if missing or texts:
         raise ValueError(f"catalogue entry {entry.get('id')!r}: missing {missing + texts}")
+    stray = [key for field in ("name", "definition") for key in entry[field] if key not in TEXT_LANGUAGES]
+    if stray:
+        raise ValueError(f"catalogue entry {entry['id']!r}: name or definition keys {stray} are not languages "
+                         "(quote texts that contain a comma)")
     if entry["kind"] not in KINDS:
         raise ValueError(f"catalogue entry {entry['id']!r}: kind {entry['kind']!r} not in {KINDS}")
     if not entry.get("from") and not entry.get("formula"):
@@ -53,15 +60,40 @@ def catalogue() -> tuple[dict, ...]:
         unknown = {ref for ref in (item.get("inputs") or {}).values() if isinstance(ref, str)} - known
         if unknown:
             raise ValueError(f"catalogue entry {item['id']!r}: inputs {sorted(unknown)} are not indicators")
-    return tuple(check_entry(entry) for entry in entries)
+    checked = tuple(check_entry(entry) for entry in entries)
+    _check_unique_names(checked)
+    return checked
+
+
+def _check_unique_names(entries) -> None:
+    """Two indicators with one name in a language could not be told apart in any list."""
+    for lang in TEXT_LANGUAGES:
+        names = [e["name"][lang] for e in entries if e["name"].get(lang)]
+        shared = sorted({n for n in names if names.count(n) > 1})
+        if shared:
+            raise ValueError(f"catalogue: names shared by several indicators in {lang!r}: {shared}")
+
+
+# Plausible values by unit where an entry declares no `range: [low, high]`: percentages of a whole, counts.
+UNIT_RANGES = {"percent": (0.0, 100.0), "persons": (0.0, None), "positions": (0.0, None), "days": (0.0, None)}
+
+
+def value_range(item: dict) -> tuple[float | None, float | None]:
+    """The interval a level of this indicator must lie in (None: unbounded on that side)."""
+    if "range" in item:
+        low, high = item["range"]
+        return low, high
+    return UNIT_RANGES.get(item["unit"], (None, None))
 
 
 def entry(indicator: str) -> dict:
     for item in catalogue():
         if item["id"] == indicator:
             return item
-    known = ", ".join(item["id"] for item in catalogue())
-    raise LmoError(f"unknown indicator {indicator!r}; known: {known}")
+    ids = [item["id"] for item in catalogue()]
+    close = difflib.get_close_matches(str(indicator), ids, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"known: {', '.join(ids)}"
+    raise LmoError(f"unknown indicator {indicator!r}; {hint}")
 
 
 def label(indicator: str, lang: str = "en") -> str:

@@ -4,7 +4,7 @@ from functools import cache
 
 import pandas as pd
 
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 
 CODELISTS = DATA_DIR / "codelists"
 

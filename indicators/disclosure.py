@@ -26,10 +26,14 @@ def _equations(shape: tuple[int, int], total_row: int, total_col: int) -> np.nda
     rows, cols = shape
     equations = []
     for i in range(rows):
-        eq = np.zeros(shape); eq[i, :] = 1; eq[i, total_col] = -1
+        eq = np.zeros(shape)
+        eq[i, :] = 1
+        eq[i, total_col] = -1
         equations.append(eq.ravel())
     for j in range(cols):
-        eq = np.zeros(shape); eq[:, j] = 1; eq[total_row, j] = -1
+        eq = np.zeros(shape)
+        eq[:, j] = 1
+        eq[total_row, j] = -1
         equations.append(eq.ravel())
     return np.array(equations)
 
@@ -62,7 +66,8 @@ def suppress_matrix(n: np.ndarray, hidden: np.ndarray, total_row: int, total_col
     """(primary, secondary) masks for a two-way table of person counts with its margins."""
     primary = (n > 0) & (n < threshold)
     hidden = hidden | primary
-    totals = np.zeros_like(n, dtype=bool); totals[total_row, :] = totals[:, total_col] = True
+    totals = np.zeros_like(n, dtype=bool)
+    totals[total_row, :] = totals[:, total_col] = True
     lines = [(i, slice(None)) for i in range(n.shape[0])] + [(slice(None), j) for j in range(n.shape[1])]
     while True:
         changed = False

@@ -6,9 +6,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators.catalog import catalogue, derivation_order, input_indicators, source_lists
-from indicators.model import DIMENSIONS
-from lmo.duck import scalar, transaction
+from indicators.catalog import catalogue, derivation_order, input_indicators, source_lists, value_range
+from indicators.model import DIMENSIONS, MART_COLUMNS, SERIES_COLUMNS
+from kernel.duck import scalar, transaction
 
 SQL_DIR = Path(__file__).with_name("sql")
 FAR_FUTURE = "9999-12-31"
@@ -24,31 +24,34 @@ def _same(left: str, right: str) -> str:
 
 def _sql(name: str) -> str:
     return (SQL_DIR / name).read_text().format(
-        dims=_dims(), o_dims=_dims("o."), l_dims=_dims("l."), c_dims=_dims("c."),
+        dims=_dims(), series=", ".join(SERIES_COLUMNS), o_dims=_dims("o."), l_dims=_dims("l."), c_dims=_dims("c."),
         same_dims=_same("p", "c"), same_dims_n=_same("n", "c"), same_dims_nl=_same("n", "l"),
         dim_filters=" AND ".join(f"(s.{d} IS NULL OR o.{d} = s.{d})" for d in DIMENSIONS))
 
 
 def derived_sql(item: dict) -> str:
-    """INSERT of one formula indicator: its inputs joined on geo, period, breakdowns and adjustment."""
+    """INSERT of one formula indicator: its inputs joined on geo, period, breakdowns, adjustment and realm class."""
     names = list(input_indicators(item))
     first = names[0]
     expression = re.sub(r"\b([a-z_][a-z_0-9]*)\b",
                         lambda m: f"x_{m.group(1)}.value" if m.group(1) in names else m.group(1), item["formula"])
     joins = "".join(
         f"\nJOIN lvl_all x_{n} ON x_{n}.indicator = $in_{n} AND x_{n}.geo = x_{first}.geo"
-        f" AND x_{n}.period = x_{first}.period AND x_{n}.adjustment = x_{first}.adjustment AND "
-        + _same(f"x_{n}", f"x_{first}") for n in names[1:])
+        f" AND x_{n}.period = x_{first}.period AND x_{n}.adjustment = x_{first}.adjustment"
+        f" AND x_{n}.demo = x_{first}.demo AND " + _same(f"x_{n}", f"x_{first}") for n in names[1:])
     obs, conf = f"x_{first}.obs_status", f"x_{first}.conf_status"
     for n in names[1:]:
         obs, conf = f"worse_obs({obs}, x_{n}.obs_status)", f"worse_conf({conf}, x_{n}.conf_status)"
     sources = ", ".join(f"x_{n}.source" for n in names)
     vintages = ", ".join(f"x_{n}.vintage" for n in names)
+    bases = ", ".join(f"x_{n}.basis" for n in names)
     return f"""INSERT INTO lvl_all BY NAME
-SELECT $indicator AS indicator, x_{first}.geo, x_{first}.period, {_dims(f"x_{first}.")},
+SELECT $indicator AS indicator, x_{first}.geo, x_{first}.period, x_{first}.frequency, {_dims(f"x_{first}.")},
        CAST({expression} AS DOUBLE) AS value, $unit AS unit, {obs} AS obs_status, {conf} AS conf_status,
        $concept AS concept, x_{first}.adjustment,
-       array_to_string(list_sort(list_distinct([{sources}])), '; ') AS source, greatest({vintages}) AS vintage
+       CASE WHEN x_{first}.demo THEN 'synthetic' ELSE 'derived' END AS realm, basis_of_list([{bases}]) AS basis,
+       array_to_string(list_sort(list_distinct([{sources}])), '; ') AS source, greatest({vintages}) AS vintage,
+       x_{first}.demo
 FROM lvl_all x_{first}{joins}
 WHERE x_{first}.indicator = $in_{first}"""
 
@@ -62,15 +65,43 @@ def catalogue_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     ]
     meta = [
         {"indicator": item["id"], "kind": item["kind"], "annual": item["annual"],
-         "share_of_national": bool(item.get("share_of_national"))}
+         "share_of_national": bool(item.get("share_of_national")),
+         "low": value_range(item)[0], "high": value_range(item)[1]}
         for item in catalogue()
     ]
     return pd.DataFrame(sources).astype({d: "string" for d in DIMENSIONS}), pd.DataFrame(meta)
 
 
-def compute(con: duckdb.DuckDBPyConnection, as_of: str | None = None) -> duckdb.DuckDBPyRelation:
-    """Indicator values as published on `as_of` (latest vintages by default), as a relation on mart_new."""
+def affected(datasets) -> set[str]:
+    """The indicators (catalogue ids and hidden inputs) whose values rest on any of these datasets."""
+    datasets = set(datasets)
+    hit = {ind for ind, sources in source_lists().items() if any(src["dataset"] in datasets for src in sources)}
+    for item in derivation_order():
+        if set(input_indicators(item).values()) & hit:
+            hit.add(item["id"])
+    return hit
+
+
+def with_inputs(indicators: set[str]) -> set[str]:
+    """The indicators and every input their formulas need, transitively."""
+    formulas = {item["id"]: item for item in derivation_order()}
+    needed, todo = set(), list(indicators)
+    while todo:
+        name = todo.pop()
+        if name not in needed:
+            needed.add(name)
+            todo += list(input_indicators(formulas[name]).values()) if name in formulas else []
+    return needed
+
+
+def compute(con: duckdb.DuckDBPyConnection, as_of: str | None = None,
+            only: set[str] | None = None) -> duckdb.DuckDBPyRelation:
+    """Indicator values as published on `as_of` (latest vintages by default), as a relation on mart_new;
+    `only` limits the work to these indicators (with the inputs they need)."""
     sources, meta = catalogue_frames()
+    if only is not None:
+        needed = with_inputs(only)
+        sources, meta = sources[sources["indicator"].isin(needed)], meta[meta["indicator"].isin(needed)]
     con.execute((SQL_DIR / "macros.sql").read_text())
     con.register("ind_sources_df", sources)
     con.register("ind_meta_df", meta)
@@ -80,6 +111,8 @@ def compute(con: duckdb.DuckDBPyConnection, as_of: str | None = None) -> duckdb.
         params = {"as_of": as_of or FAR_FUTURE} if "$as_of" in statement else None
         con.execute(statement, params)
     for item in derivation_order():
+        if only is not None and item["id"] not in needed:
+            continue
         params = {"indicator": item["id"], "unit": item["unit"], "concept": item["concept"]}
         params |= {f"in_{name}": ref for name, ref in input_indicators(item).items()}
         con.execute(derived_sql(item), params)
@@ -88,13 +121,20 @@ def compute(con: duckdb.DuckDBPyConnection, as_of: str | None = None) -> duckdb.
     return con.table("mart_new")
 
 
-def refresh_mart(con: duckdb.DuckDBPyConnection, with_register: bool = True) -> int:
-    """Recompute mart.indicator_values from the current core (register aggregates first), in one transaction."""
-    if with_register:
-        from indicators import register
-        register.refresh(con)
-    compute(con)
+def refresh_mart(con: duckdb.DuckDBPyConnection, datasets=None) -> int:
+    """Recompute mart.indicator_values from core in one transaction: every indicator, or with `datasets`
+    only those resting on them. Returns the rows written."""
+    only = None if datasets is None else affected(datasets)
+    if only == set():
+        return 0
+    compute(con, only=only)
+    columns = ", ".join(MART_COLUMNS)
     with transaction(con):
-        con.execute("DELETE FROM mart.indicator_values")
-        con.execute("INSERT INTO mart.indicator_values SELECT * REPLACE (round(value, 8) AS value) FROM mart_new ORDER BY ALL")
-    return scalar(con, "SELECT count(*) FROM mart.indicator_values")
+        if only is None:
+            con.execute("DELETE FROM mart.indicator_values")
+        else:
+            con.execute("DELETE FROM mart.indicator_values WHERE list_contains(?, indicator)",
+                        [sorted(with_inputs(only))])
+        con.execute(f"INSERT INTO mart.indicator_values BY NAME SELECT * REPLACE (round(value, 8) AS value)"
+                    f" FROM (SELECT {columns} FROM mart_new) ORDER BY ALL")
+    return scalar(con, "SELECT count(*) FROM mart_new")

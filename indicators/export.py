@@ -2,20 +2,20 @@
 
 import csv
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from indicators.catalog import entry
 from indicators.model import DIMENSIONS
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 
 AGENCY, DSD_ID, DATAFLOW_ID, VERSION = "LMO", "DSD_LMO", "DF_LMO", "1.0"
 SDMX_DIMENSIONS = {"indicator": "INDICATOR", "geo": "REF_AREA", **{d: d.upper() for d in DIMENSIONS},
-                   "measure": "MEASURE", "adjustment": "ADJUSTMENT", "period": "TIME_PERIOD"}
+                   "measure": "MEASURE", "adjustment": "ADJUSTMENT", "realm": "REALM", "period": "TIME_PERIOD"}
 SDMX_ATTRIBUTES = {"obs_status": "OBS_STATUS", "conf_status": "CONF_STATUS", "unit": "UNIT_MEASURE",
-                   "concept": "CONCEPT", "source": "SOURCE", "vintage": "VINTAGE"}
+                   "concept": "CONCEPT", "basis": "BASIS", "frequency": "FREQ", "source": "SOURCE", "vintage": "VINTAGE"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -48,9 +48,15 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def sdmx_obs_values(values: pd.Series) -> pd.Series:
+    """A withheld value (CONF_STATUS C) is SDMX's NaN, not an empty cell that readers cannot type as a number."""
+    return values.astype(object).where(values.notna(), "NaN")
+
+
 def sdmx_csv(values: pd.DataFrame) -> pd.DataFrame:
     """SDMX-CSV 2.0: STRUCTURE, STRUCTURE_ID, ACTION, the dimensions, OBS_VALUE, the attributes."""
     body = values.rename(columns=SDMX_DIMENSIONS | SDMX_ATTRIBUTES | {"value": "OBS_VALUE"})
+    body["OBS_VALUE"] = sdmx_obs_values(body["OBS_VALUE"])
     head = pd.DataFrame({"STRUCTURE": "dataflow", "STRUCTURE_ID": f"{AGENCY}:{DATAFLOW_ID}({VERSION})",
                          "ACTION": "I"}, index=body.index)
     return pd.concat([head, body[[*SDMX_DIMENSIONS.values(), "OBS_VALUE", *SDMX_ATTRIBUTES.values()]]], axis=1)
@@ -81,7 +87,7 @@ def write(values: pd.DataFrame, fmt: str, out: Path) -> list[Path]:
     """Write the values and their metadata in one format into the folder `out`; the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     meta = metadata(values)
-    about = {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "publisher": "LMO",
+    about = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"), "publisher": "LMO",
              "indicators": meta, "note": "conf_status C/D: value withheld (disclosure control); see docs/flags.md"}
     written = [out / "metadata.json"]
     written[0].write_text(json.dumps(about, ensure_ascii=False, indent=1), encoding="utf-8")

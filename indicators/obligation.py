@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 
 EMPLOYED = DATA_DIR / "denominators" / "employed_by_occupation.csv"
 

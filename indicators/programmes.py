@@ -5,10 +5,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators.model import ObservationSchema, with_defaults
+from indicators.model import ObservationSchema, aggregated, with_defaults
 from indicators.programme_disclosure import protect
-from lmo.duck import records, scalar, transaction
-from lmo.settings import DATA_DIR
+from kernel.duck import records, scalar, transaction
+from kernel.settings import DATA_DIR
 
 SQL = Path(__file__).with_name("sql") / "programmes.sql"
 TARGETS_SQL = Path(__file__).with_name("sql") / "programme_targets.sql"
@@ -44,14 +44,13 @@ def protect_values(con: duckdb.DuckDBPyConnection, threshold: int | None = None)
 def observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """prog_values as canonical observations; synthetic register data stays labelled synthetic."""
     frame = con.execute("""
-        SELECT CASE WHEN dataset LIKE 'synthetic%' THEN 'synthetic_register_programmes'
-                    ELSE 'register_programmes' END AS dataset,
+        SELECT dataset,
                geo, period, sex, age, cit AS citizenship, programme, measure, value, unit, conf_status,
                CASE WHEN dataset LIKE 'synthetic%' THEN 'SYNTHETIC register (lmo synth), invented data'
                     ELSE 'Public employment service register' END AS source
         FROM prog_values""").df()
     vintage = scalar(con, "SELECT max(vintage) FROM core.register_programmes")
-    frame = with_defaults(frame, concept="register", vintage=vintage or "1970-01-01")
+    frame = aggregated(with_defaults(frame, concept="register", vintage=vintage or "1970-01-01"))
     return ObservationSchema.validate(frame)
 
 

@@ -1,7 +1,7 @@
 """Data-quality checks as plain SQL over core.observations, declared in checks.yaml; results kept in mart.check_results."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -9,7 +9,8 @@ import pandas as pd
 import yaml
 
 from indicators.codelists import codelist, countries
-from lmo.duck import records, transaction
+from indicators.model import ADJUSTMENTS, CONCEPTS, DIMENSIONS, KEY_COLUMNS, REALMS, SERIES_COLUMNS, TOTAL
+from kernel.duck import records, transaction
 
 CHECKS_FILE = Path(__file__).with_name("checks.yaml")
 SQL_DIR = Path(__file__).with_name("sql") / "checks"
@@ -27,9 +28,21 @@ def canton_sum_mismatches(con, dataset: str, measure: str) -> list[dict]:
     return [row for row in violations(con, "cantons_sum") if row["dataset"] == dataset and row["measure"] == measure]
 
 
+def _literals(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)  # our model's own codes, never user input
+
+
+def check_sql(name: str) -> str:
+    """A check's SQL with the model's column lists and codes filled in."""
+    return (SQL_DIR / f"{name}.sql").read_text().format(
+        series=", ".join(SERIES_COLUMNS), key=", ".join(KEY_COLUMNS), dims=", ".join(DIMENSIONS),
+        totals=_literals([TOTAL] * len(DIMENSIONS)), concepts=_literals(CONCEPTS),
+        adjustments=_literals(ADJUSTMENTS), realms=_literals(REALMS))
+
+
 def prepare(con) -> None:
     """Temp views and code-list tables the checks read (session-local, nothing written)."""
-    con.execute((SQL_DIR / "_setup.sql").read_text())
+    con.execute(check_sql("_setup"))
     geo = sorted(set(codelist("geo")["code"]) | countries())
     for name, codes in {"geo": geo, "obs_status": codelist("obs_status")["code"],
                         "conf_status": codelist("conf_status")["code"]}.items():
@@ -41,7 +54,7 @@ def prepare(con) -> None:
 def violations(con, name: str, today: str | None = None) -> list[dict]:
     """The rows breaking one check (parameters from checks.yaml, never from user input)."""
     spec = next(c for c in checks() if c["name"] == name)
-    sql = (SQL_DIR / f"{name}.sql").read_text()
+    sql = check_sql(name)
     params = dict(spec.get("params", {})) | ({"today": today or date.today().isoformat()} if "$today" in sql else {})
     return records(con, sql, params or None)
 
@@ -50,7 +63,7 @@ def run_checks(con, today: str | None = None) -> list[dict]:
     """Every check on every dataset: one result row each (passed, or the offending rows as details)."""
     prepare(con)
     datasets = [r["dataset"] for r in records(con, "SELECT DISTINCT dataset FROM core.observations ORDER BY 1")]
-    moment = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    moment = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     results = []
     for spec in checks():
         found = violations(con, spec["name"], today)
@@ -62,6 +75,26 @@ def run_checks(con, today: str | None = None) -> list[dict]:
                 "details": json.dumps(rows[:MAX_DETAILS], default=str, ensure_ascii=False), "checked_at": moment,
             })
     return results
+
+
+def plausibility(con) -> list[dict]:
+    """Published values against their declared range, parts against wholes: one result per indicator."""
+    from indicators.engine import catalogue_frames
+
+    meta = catalogue_frames()[1].astype({"low": "float64", "high": "float64"})
+    meta["low"], meta["high"] = meta["low"].fillna(float("-inf")), meta["high"].fillna(float("inf"))
+    con.execute((Path(__file__).with_name("sql") / "macros.sql").read_text())
+    con.register("plaus_meta", meta)
+    sql = (Path(__file__).with_name("sql") / "plausibility.sql").read_text().format(
+        dims=", ".join(DIMENSIONS), p_dims=", ".join(f"p.{d}" for d in DIMENSIONS),
+        totals=_literals([TOTAL] * len(DIMENSIONS)))
+    found = records(con, sql)
+    con.unregister("plaus_meta")
+    moment = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    return [{"check_name": "plausible_values", "dataset": indicator, "severity": "error", "passed": not rows,
+             "failures": len(rows), "description": "published values within their range, parts not above wholes",
+             "details": json.dumps(rows[:MAX_DETAILS], default=str, ensure_ascii=False), "checked_at": moment}
+            for indicator in meta["indicator"] for rows in [[r for r in found if r["indicator"] == indicator]]]
 
 
 def store_results(con, results: list[dict]) -> int:
@@ -97,12 +130,11 @@ def expected_period(frequency: str, lag: int, today: date) -> str:
     return str(today.year - lag)
 
 
-def periods_between(first: str, last: str) -> int:
-    """How many periods `last` is after `first` (same frequency)."""
+def periods_between(first: str, last: str, frequency: str) -> int:
+    """How many periods `last` is after `first`, both of this frequency."""
     def index(p: str) -> int:
-        if len(p) == 4:
-            return int(p)
-        return int(p[:4]) * 4 + int(p[-1]) - 1 if "Q" in p else int(p[:4]) * 12 + int(p[5:]) - 1
+        return {"A": lambda: int(p), "Q": lambda: int(p[:4]) * 4 + int(p[-1]) - 1,
+                "M": lambda: int(p[:4]) * 12 + int(p[5:]) - 1}[frequency]()
     return index(last) - index(first)
 
 
@@ -111,13 +143,12 @@ def freshness(con, today: date | None = None) -> list[dict]:
     today = today or date.today()
     lags = yaml.safe_load(FRESHNESS_FILE.read_text(encoding="utf-8"))
     rows = records(con, """
-        SELECT dataset, CASE WHEN length(period) = 4 THEN 'A' WHEN period LIKE '%-Q%' THEN 'Q' ELSE 'M' END AS frequency,
-               max(period) AS latest, max(vintage) AS vintage
+        SELECT dataset, frequency, max(period) AS latest, max(vintage) AS vintage
         FROM core.observations GROUP BY ALL ORDER BY ALL""")
     for row in rows:
         prefix = next((p for p in lags["datasets"] if row["dataset"].startswith(p)), None)
         lag = lags["datasets"][prefix].get(row["frequency"], lags["default"][row["frequency"]]) if prefix \
             else lags["default"][row["frequency"]]
         row["expected"] = expected_period(row["frequency"], lag, today)
-        row["behind"] = max(periods_between(row["latest"], row["expected"]), 0)
+        row["behind"] = max(periods_between(row["latest"], row["expected"], row["frequency"]), 0)
     return rows

@@ -1,6 +1,7 @@
-"""Register indicators: aggregates of the register microdata into canonical observations (concept register)."""
+"""Register indicators, the one implementation: register tables in, observations with disclosure control out."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -9,11 +10,17 @@ import pandas as pd
 
 from indicators import obligation
 from indicators.disclosure import FREE, min_cell, protect
-from indicators.model import DIMENSIONS, TOTAL, ObservationSchema, with_defaults
-from lmo.duck import transaction
-from lmo.settings import DATA_DIR
+from indicators.model import DIMENSIONS, TOTAL, ObservationSchema, aggregated, with_defaults
+from kernel.duck import transaction
+from kernel.settings import DATA_DIR
 
 SQL = Path(__file__).with_name("sql") / "register.sql"
+SPELLS = ("person_id, geo, sex, birth_date::DATE AS birth_date, occupation, registration_date::DATE AS registration_date, "
+          "deregistration_date::DATE AS deregistration_date, unemployed, exit_reason")
+VACANCIES = ("geo, occupation, notified_date::DATE AS notified_date, closed_date::DATE AS closed_date, "
+             "subject_to_obligation, positions")
+# Realms never mix: synthetic microdata aggregate into synthetic_register, never into register.
+OUT_DATASET = "CASE WHEN {realm} = 'synthetic' THEN 'synthetic_register' ELSE 'register' END"
 LABOUR_FORCE = DATA_DIR / "denominators" / "labour_force.csv"
 SYNTHETIC = DATA_DIR / "register" / "synthetic"
 KEYS = ["dataset", "geo", "period", "sex", "age"]
@@ -41,10 +48,46 @@ RATIOS = {
 UNITS = {m: "persons" for m in PERSONS} | {m: "positions" for m in POSITIONS}
 
 
-def counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Long table of counts (and day sums) per dataset, geo, month, sex and age."""
+def from_warehouse(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Register input: the latest vintage of each dataset in core.register_spells / register_vacancies."""
+    for name, table, columns in (("reg_spells", "core.register_spells", SPELLS),
+                                 ("reg_vacancies", "core.register_vacancies", VACANCIES)):
+        dataset = OUT_DATASET.format(realm="realm")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {columns}, {dataset} AS dataset FROM {table} "
+                    "QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)")
+    return con.execute("SELECT max(vintage) FROM core.register_spells").fetchall()[0][0]
+
+
+def _quoted(path: str) -> str:
+    return "'" + str(path).replace("'", "''") + "'"  # a view cannot take a prepared parameter
+
+
+def _dataset(con: duckdb.DuckDBPyConnection, files: str) -> str:
+    """The output dataset of exchange-format files: by their realm column, user where they have none."""
+    columns = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_quoted(files)})").fetchall()}
+    return OUT_DATASET.format(realm="coalesce(realm, 'user')" if "realm" in columns else "'user'")
+
+
+def from_parquet(con: duckdb.DuckDBPyConnection, spells: str, vacancies: str | None, vintage: str) -> str:
+    """Register input: files of the exchange format in Parquet (a path or glob each; vacancies may be None)."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW reg_spells AS SELECT {SPELLS}, {_dataset(con, spells)} AS dataset "
+                f"FROM read_parquet({_quoted(spells)})")
+    if vacancies is None:
+        con.execute("CREATE OR REPLACE TEMP VIEW reg_vacancies AS SELECT NULL::VARCHAR AS geo, NULL::VARCHAR AS "
+                    "occupation, NULL::DATE AS notified_date, NULL::DATE AS closed_date, NULL::BOOLEAN AS "
+                    "subject_to_obligation, NULL::INTEGER AS positions, NULL::VARCHAR AS dataset LIMIT 0")
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW reg_vacancies AS SELECT {VACANCIES}, {_dataset(con, vacancies)} AS dataset "
+                    f"FROM read_parquet({_quoted(vacancies)})")
+    return vintage
+
+
+def counts(con: duckdb.DuckDBPyConnection, months: tuple[str | None, str | None] = (None, None)) -> pd.DataFrame:
+    """Long table of counts (and day sums) per dataset, geo, month, sex and age, of the periods
+    `months` (first, last; None: every complete month) of the input chosen by from_warehouse/from_parquet."""
     for statement in filter(str.strip, SQL.read_text().split(";\n")):
-        con.execute(statement)
+        params = {k: v for k, v in zip(("first", "last"), months) if f"${k}" in statement}
+        con.execute(statement, params)
     frames = [con.execute(f"SELECT * FROM {t}").df() for t in ("reg_counts", "reg_flow_counts", "reg_vacancy_counts")]
     long = [f.melt(id_vars=KEYS, var_name="measure", value_name="value") for f in frames if len(f)]
     out = pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=[*KEYS, "measure", "value"])
@@ -84,13 +127,13 @@ def ratios(cells: pd.DataFrame, lf: pd.DataFrame) -> pd.DataFrame:
     lf_rows = lf.merge(cells[["dataset", "geo", "period"]].drop_duplicates(), on=on)
     lf_rows = lf_rows.assign(measure="labour_force", value=lf_rows.pop("labour_force"), conf_status=FREE)
     base = pd.concat([base, lf_rows.set_index([*KEYS, "measure"])[["value", "conf_status"]]])
-    out = []
+    out, present = [], set(base.index.get_level_values("measure").unique())
     for measure, (num, den, lag, scale, unit) in RATIOS.items():
-        present = set(base.index.get_level_values("measure"))
         if num not in present or den not in present:
             continue
         top, bottom = (base.xs(m, level="measure").reset_index() for m in (num, den))
-        top["den_period"] = top["period"].map(lambda p: _lag(p, lag))
+        periods = pd.DataFrame({"period": pd.unique(top["period"].to_numpy(dtype=object))})
+        top = top.merge(periods.assign(den_period=[_lag(p, lag) for p in periods["period"]]), on="period")
         both = top.merge(bottom, left_on=["dataset", "geo", "den_period", "sex", "age"],
                          right_on=["dataset", "geo", "period", "sex", "age"], suffixes=("", "_d"))
         hidden = (both["conf_status"] != FREE) | (both["conf_status_d"] != FREE)
@@ -102,10 +145,15 @@ def ratios(cells: pd.DataFrame, lf: pd.DataFrame) -> pd.DataFrame:
 
 
 def observations(con: duckdb.DuckDBPyConnection, threshold: int | None = None,
-                 lf: pd.DataFrame | None = None, staff: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Canonical observations of every register measure, small cells suppressed."""
+                 lf: pd.DataFrame | None = None, staff: pd.DataFrame | None = None,
+                 source: Callable[[duckdb.DuckDBPyConnection], str | None] = from_warehouse,
+                 months: tuple[str | None, str | None] = (None, None)) -> pd.DataFrame:
+    """Canonical observations of every register measure, small cells suppressed: of the register
+    that `source` names (default: the warehouse), for the periods `months` (first, last; the yearly
+    notification lists only when every month is computed)."""
     threshold = min_cell() if threshold is None else threshold
-    cells = counts(con)
+    vintage = source(con)
+    cells = counts(con, months)
     if cells.empty:
         return cells
     persons = cells[cells["measure"].isin(PERSONS)].assign(n=lambda f: f["value"], country=lambda f: f["geo"].str[:2])
@@ -114,14 +162,16 @@ def observations(con: duckdb.DuckDBPyConnection, threshold: int | None = None,
     cells = pd.concat([protected.drop(columns=["n", "country"]), rest], ignore_index=True)
     rates = ratios(cells, labour_force() if lf is None else lf)
     levels = cells[~cells["measure"].isin(HIDDEN)].assign(unit=lambda f: f["measure"].map(UNITS))
-    monthly = con.execute("SELECT * FROM reg_occupation").df()
-    listed = obligation.lists(monthly, obligation.employed() if staff is None else staff, threshold, synthetic_scale())
+    listed = pd.DataFrame()
+    if months == (None, None):
+        monthly = con.execute("SELECT * FROM reg_occupation").df()
+        listed = obligation.lists(monthly, obligation.employed() if staff is None else staff, threshold,
+                                  synthetic_scale())
     out = pd.concat([levels, rates, listed], ignore_index=True)
-    vintage = con.execute("SELECT max(vintage) FROM reg_spells").fetchall()[0][0]
     out["source"] = np.where(out["dataset"] == "synthetic_register", "Synthetic PES register (generated, not real)",
                              "PES register")
     out[[d for d in DIMENSIONS if d in out]] = out[[d for d in DIMENSIONS if d in out]].fillna(TOTAL)
-    out = with_defaults(out, concept="register", vintage=vintage)
+    out = aggregated(with_defaults(out, concept="register", vintage=vintage))
     out["conf_status"] = out["conf_status"].fillna(FREE)
     out["obs_status"] = out["obs_status"].fillna("A")
     return ObservationSchema.validate(out)

@@ -4,7 +4,7 @@ Level, changes, share of national, deviation from national, rank and ma12 are st
 import numpy as np
 import pandas as pd
 
-from lmo.settings import DATA_DIR, LmoError
+from kernel.settings import DATA_DIR, LmoError
 
 ON_REQUEST = ("index", "deviation_peer", "sa")
 MIN_SA_YEARS = 3

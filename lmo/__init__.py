@@ -1,1 +1,1 @@
-"""LMO command-line entry points and shared settings."""
+"""LMO command-line entry points."""

@@ -2,15 +2,18 @@
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
+from kernel.settings import LmoError
 from lmo import commands
-from lmo.settings import LmoError
+from lmo.commands import DB_HELP
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lmo", description="LMO, the labour-market observatory")
+    parser.add_argument("--db", help=DB_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         importlib.import_module(f"lmo.commands.{info.name}").register(sub)
@@ -26,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`lmo indicator … | head`): no traceback, and none at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -19,6 +19,23 @@ def neutralise_cell(value):
     return value
 
 
+def neutral_sql(column: str) -> str:
+    """neutralise_cell's rule as a DuckDB expression (RE2), for files DuckDB writes itself."""
+    return (f"CASE WHEN regexp_matches({column}, '^[=+@\\t\\r-]') AND NOT regexp_matches({column}, "
+            f"'{PLAIN_NUMBER.pattern}') THEN '''' || {column} ELSE {column} END")
+
+
+def header_value(text) -> str:
+    """A value for a `# key: value` line: one line, and no comma-separated part that a spreadsheet would run
+    as a formula or unquote (a part starting with a quote could hide one) — such a part gets an apostrophe."""
+    return ",".join(map(_header_part, " ".join(str(text).split()).split(",")))
+
+
+def _header_part(part: str) -> str:
+    body = part.lstrip()
+    return part[:len(part) - len(body)] + ("'" + body if body.startswith('"') else neutralise_cell(body))
+
+
 def neutralise_row(row: dict) -> dict:
     return {key: neutralise_cell(value) for key, value in row.items()}
 

@@ -1,33 +1,25 @@
-"""Automation: a sensor ingesting files dropped in the inbox, a monthly partitioned fetch of network sources."""
+"""Automation: the ingest job (what `lmo ingest` runs), a sensor running it on files dropped in the inbox,
+a monthly partitioned fetch of network sources."""
 
 from pathlib import Path
 
 import dagster as dg
 
-from lmo.settings import inbox_dir
+from kernel.settings import inbox_dir
 from pipelines import fetch
-from pipelines.ingest import ingest_and_publish, kinds
+from pipelines.assets.raw import upload
+from pipelines.ingest import kinds
 from pipelines.resources import Warehouse
 from pipelines.warehouse import sha256_of
 
-
-class InboxFile(dg.Config):
-    kind: str
-    path: str
-
-
-@dg.op(description="Load one file from the inbox, recompute indicators, publish")
-def ingest_inbox_file(context: dg.OpExecutionContext, config: InboxFile, warehouse: Warehouse) -> None:
-    result = ingest_and_publish(Path(warehouse.path), config.kind, Path(config.path))
-    context.log.info(f"{config.path}: " + ("already loaded" if result.unchanged else
-                     f"{result.rows} rows, datasets {result.datasets}, vintage {result.vintage}"))
-    for line in result.skipped_lines():
-        context.log.info(f"{config.path}: {line}")
+# Every load, by `lmo ingest` or from the inbox, is this job: the file kept raw, then every asset downstream.
+ingest_job = dg.define_asset_job(
+    "ingest", selection=dg.AssetSelection.assets(upload).downstream(),
+    description="Load one file (raw → core), then recompute and publish what depends on it")
 
 
-@dg.job(description="Ingest a file dropped in the inbox (started by inbox_sensor)")
-def inbox_job():
-    ingest_inbox_file()
+def upload_config(kind: str, path: str, vintage: str | None = None) -> dict:
+    return {"ops": {"upload": {"config": {"kind": kind, "path": str(path), "vintage": vintage or ""}}}}
 
 
 def inbox_files(inbox: Path) -> list[Path]:
@@ -38,7 +30,7 @@ def inbox_files(inbox: Path) -> list[Path]:
                   and not p.name.endswith(".http.json"))
 
 
-@dg.sensor(job=inbox_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.sensor(job=ingest_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def inbox_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse):
     """One run per new file content: the run key holds the sha256, so a file is ingested once."""
     for path in inbox_files(inbox_dir(Path(warehouse.path))):
@@ -47,7 +39,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse):
             context.log.warning(f"{path}: folder {kind!r} is not a known kind; `lmo ingest --list` shows them")
             continue
         yield dg.RunRequest(run_key=f"{kind}/{path.name}/{sha256_of(path)}", tags={"kind": kind},
-                            run_config=dg.RunConfig(ops={"ingest_inbox_file": InboxFile(kind=kind, path=str(path))}))
+                            run_config=upload_config(kind, str(path)))
 
 
 monthly = dg.MonthlyPartitionsDefinition(start_date="2025-01-01", end_offset=1)
@@ -76,6 +68,6 @@ def fetch_job():
 monthly_refresh = dg.build_schedule_from_partitioned_job(fetch_job, day_of_month=8, hour_of_day=7,
                                                        default_status=dg.DefaultScheduleStatus.RUNNING)
 
-jobs = [inbox_job, fetch_job]
+jobs = [ingest_job, fetch_job]
 schedules = [monthly_refresh]
 sensors = [inbox_sensor]

@@ -1,14 +1,16 @@
-"""Dagster definitions: every asset module under pipelines/assets, on the warehouse from LMO_DB."""
+"""Dagster definitions: every asset module under pipelines/assets and the publication's (release, bulletins),
+on the warehouse from LMO_DB."""
 
 import dagster as dg
 
-from lmo.settings import warehouse_path
+from kernel.settings import warehouse_path
 from pipelines import assets, automation
 from pipelines.resources import Warehouse
+from publish import assets as publish_assets
 
 
 def build_definitions(db=None) -> dg.Definitions:
-    modules = dg.load_assets_from_package_module(assets)
+    modules = [*dg.load_assets_from_package_module(assets), *publish_assets.assets]
     checks = dg.load_asset_checks_from_package_module(assets)
     return dg.Definitions(assets=modules, asset_checks=checks,
                           jobs=automation.jobs, schedules=automation.schedules, sensors=automation.sensors,

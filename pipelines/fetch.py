@@ -4,14 +4,14 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 import requests
 import yaml
 
-from lmo.settings import LmoError
+from kernel.settings import LmoError
 
 CONFIG = Path(__file__).with_name("sources") / "fetch.yaml"
 USER_AGENT = "lmo-fetch/0.1 (LMO labour-market observatory, open source; python-requests)"
@@ -75,7 +75,7 @@ def download(session: requests.Session, url: str, path: Path, spec: dict) -> req
         os.replace(partial, path)
         meta_path(path).write_text(json.dumps({
             "url": url, "etag": response.headers.get("ETag"), "last_modified": response.headers.get("Last-Modified"),
-            "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "bytes": received}, indent=1))
+            "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"), "bytes": received}, indent=1))
         return response
 
 

@@ -1,4 +1,4 @@
-"""Load one file of a known kind: validate, quarantine it if rejected, else keep it raw and load it, all or nothing."""
+"""Load one file of a known kind into core: validate, quarantine it if rejected, else load it, all or nothing."""
 
 import importlib
 from dataclasses import dataclass, field
@@ -8,15 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from indicators.model import ObservationSchema
-from lmo.settings import LmoError
+from indicators.model import ObservationSchema, with_realm
+from kernel.settings import LmoError
 from pipelines import streamed, warehouse
-from pipelines.quarantine import quarantine
+from pipelines.quarantine import Rejected, quarantine, refuse_unsafe
 from pipelines.sources.rules import rule_problems
 from pipelines.sources.validation import ValidationFailed, problem, problems_of
 
 KINDS_FILE = Path(__file__).with_name("sources") / "kinds.yaml"
-PROGRAMME_INPUTS = ("core.register_spells", "core.register_programmes")  # what programme indicators read
 
 
 @cache
@@ -47,30 +46,22 @@ class IngestResult:
         return [f"{count} rows skipped: {reason}" for reason, count in self.skipped.items()]
 
 
-class Rejected(ValidationFailed):
-    """A file refused: every problem, and where its quarantine report is."""
-
-    def __init__(self, file: str, problems: list[dict], report: Path, total: int | None = None):
-        self.report = report
-        super().__init__(file, problems, total)
-        self.args = (f"{self.args[0]}\nquarantined: {report}",)
-
-
-def mapped_rows(module, frame, vintage: str):
-    """Rows for the module's table: microdata (TABLE, to_table) or canonical observations, with their problems."""
+def mapped_rows(module, frame, vintage: str, realm: str):
+    """Rows for the module's table: microdata (TABLE, to_table) or canonical observations stamped with the
+    kind's realm where the file says none, with their problems."""
     if hasattr(module, "TABLE"):
         return module.TABLE, module.to_table(frame, vintage), []
-    rows = module.to_canonical(frame, vintage)
+    rows = with_realm(module.to_canonical(frame, vintage), realm)
     problems = problems_of(rows, ObservationSchema)
     return "core.observations", rows, problems or rule_problems(rows)
 
 
-def prepare(module, path: Path, vintage: str | None):
+def prepare(module, path: Path, vintage: str | None, realm: str):
     """The file as rows for its table; any failure, even an unforeseen one, becomes a list of problems."""
     try:
         frame = module.read(path)
         vintage = vintage_for(module, path, vintage)
-        return (*mapped_rows(module, frame, vintage), vintage)
+        return (*mapped_rows(module, frame, vintage, realm), vintage)
     except ValidationFailed as error:
         return None, None, error.problems, vintage
     except LmoError as error:
@@ -88,7 +79,8 @@ def ingest_streamed(con, kind: str, module, path: Path, digest: str, raw_store: 
                     folder: Path) -> IngestResult:
     """A file too big to read whole, checked and loaded in chunks; rejected like any other file."""
     try:
-        done = streamed.load(con, module, path, vintage, digest, lambda: warehouse.store_raw(path, raw_store, kind))
+        done = streamed.load(con, module, path, vintage, digest, lambda: warehouse.store_raw(path, raw_store, kind),
+                             kinds()[kind]["realm"])
     except ValidationFailed as error:
         report = quarantine(path, kind, digest, error.problems, folder, error.total)
         raise Rejected(str(path), error.problems, report, error.total) from None
@@ -103,6 +95,7 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     A source module maps to core.observations (to_canonical) or, if it names a TABLE, loads
     microdata into that table (to_table, periods). A rejected file goes to quarantine with a report."""
     path = Path(path)
+    refuse_unsafe(path, kind, quarantine_dir or Path(raw_store).with_name("quarantine"))  # before a byte is read
     if not path.is_file():
         raise LmoError(f"{path}: no such file")
     module = source_module(kind)
@@ -112,9 +105,10 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     if streamed.applies(module, path):
         return ingest_streamed(con, kind, module, path, digest, raw_store, vintage_for(module, path, vintage),
                                quarantine_dir or Path(raw_store).with_name("quarantine"))
-    table, rows, problems, vintage = prepare(module, path, vintage)
+
+    folder = quarantine_dir or Path(raw_store).with_name("quarantine")
+    table, rows, problems, vintage = prepare(module, path, vintage, kinds()[kind]["realm"])
     if problems:
-        folder = quarantine_dir or Path(raw_store).with_name("quarantine")
         raise Rejected(str(path), problems, quarantine(path, kind, digest, problems, folder))
     skipped = dict(rows.attrs.get("skipped", {}))
     if table == "core.observations":
@@ -123,7 +117,10 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     else:
         periods = module.periods(rows)
     raw = warehouse.store_raw(path, raw_store, kind)
-    loaded = warehouse.load_table(con, table, rows, raw, vintage, skipped)
+    try:
+        loaded = warehouse.load_table(con, table, rows, raw, vintage, skipped)
+    except ValidationFailed as error:  # rules across files: the warehouse said no, and rolled back
+        raise Rejected(str(path), error.problems, quarantine(path, kind, digest, error.problems, folder)) from None
     return IngestResult(
         str(path), kind, raw.sha256, vintage, loaded,
         datasets=sorted(rows["dataset"].unique()),
@@ -131,37 +128,3 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
         periods=periods,
         skipped=skipped,
     )
-
-
-def refresh_programmes(con, kind: str) -> None:
-    """After a file of job-seeker spells or programme participations, what `lmo run` derives from them:
-    the programme monitoring aggregates (core) and the programme effects (mart.programme_effects…)."""
-    from indicators.programmes import refresh, shipped_targets
-
-    if getattr(source_module(kind), "TABLE", None) not in PROGRAMME_INPUTS or \
-            not con.execute("SELECT EXISTS (SELECT 1 FROM core.register_programmes)").fetchall()[0][0]:
-        return  # without participations there is nothing to monitor or evaluate
-    from indicators.evaluation.register import bootstrap_reps, refresh_effects  # scikit-learn: import when needed
-
-    refresh(con, shipped_targets())
-    refresh_effects(con, reps=bootstrap_reps())
-
-
-def ingest_and_publish(db: Path, kind: str, path: Path, vintage: str | None = None) -> IngestResult:
-    """Load a file, recompute the indicators and publish the read-only copy (nothing if unchanged)."""
-    from indicators.engine import refresh_mart
-    from indicators.quality import run_checks, store_results
-    from lmo.settings import raw_dir
-
-    con = warehouse.connect(db)
-    try:
-        result = ingest_file(con, kind, path, raw_dir(db), vintage)
-        if not result.unchanged:
-            refresh_programmes(con, kind)
-            refresh_mart(con)
-            store_results(con, run_checks(con))
-    finally:
-        con.close()
-    if not result.unchanged:
-        warehouse.publish(db)
-    return result

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from lmo import settings
+from kernel import settings
 from pipelines import warehouse
 
 

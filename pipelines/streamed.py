@@ -7,16 +7,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from indicators.model import DIMENSIONS, TOTAL, ObservationSchema
-from lmo.duck import records, scalar, transaction
+from indicators.model import KEY_COLUMNS, TOTAL, ObservationSchema, with_realm
+from kernel.duck import records, scalar, transaction
 from pipelines import warehouse
 from pipelines.quarantine import MAX_REPORTED
-from pipelines.sources import text
+from pipelines.sources import text, vintages
+from pipelines.sources.rules import vintage_problems
 from pipelines.sources.validation import ROW, ValidationFailed, problem, problems_of
 
 CHUNK_ROWS = 25_000  # rows held in memory at once
 MEMORY_LIMIT = "128MB"  # DuckDB's share while a big file is staged: beyond it, it writes to disk
-KEY = ("dataset", "geo", "period", *DIMENSIONS, "measure")
+KEY = tuple(c for c in KEY_COLUMNS if c != "vintage")  # within one file every row has the same vintage
 ChunkObservations = copy.deepcopy(ObservationSchema)
 ChunkObservations.unique = None  # keys are compared across the whole file in SQL
 
@@ -34,28 +35,31 @@ def applies(module, path: Path) -> bool:
     return hasattr(module, "read_chunks") and Path(path).stat().st_size > text.max_bytes()
 
 
-def load(con, module, path: Path, vintage: str, digest: str, keep_raw) -> Loaded:
+def load(con, module, path: Path, vintage: str, digest: str, keep_raw, realm: str) -> Loaded:
     """Stage every chunk, look for keys repeated across chunks, then replace the rows and record the file.
 
-    Any problem raises ValidationFailed (the first MAX_REPORTED problems and their total) and the
-    transaction is rolled back. keep_raw() stores the file as received once it is known to be good."""
+    Rows without a realm of their own get the kind's. Any problem raises ValidationFailed (the first MAX_REPORTED
+    problems and their total) and the transaction is rolled back. keep_raw() stores the file as received once it
+    is known to be good."""
+    vintages.published(vintage, path, "file")  # once for the file, not once per chunk
     staging = f"core.incoming_{digest[:16]}"  # hex digits: a safe name
     kept, total = [], 0
     with memory_limited(con), transaction(con):
         con.execute(f"CREATE TABLE {staging} AS SELECT *, NULL::VARCHAR AS {ROW} FROM core.observations LIMIT 0")
         for raw, problems in collected(module.read_chunks(path, CHUNK_ROWS)):
             if len(raw):  # else every row of the chunk was malformed
-                rows = module.to_canonical(raw, vintage)
-                problems = problems or problems_of(rows, ChunkObservations)
+                rows = with_realm(module.to_canonical(raw, vintage), realm)
+                problems = problems or problems_of(rows, ChunkObservations) or vintage_problems(rows)
                 stage(con, staging, rows.assign(**{ROW: raw[ROW].to_numpy()}))
             kept, total = kept + problems[:MAX_REPORTED - len(kept)], total + len(problems)
         duplicates, repeated = duplicate_problems(con, staging)
         kept, total = kept + duplicates[:MAX_REPORTED - len(kept)], total + repeated
         if total:
             raise ValidationFailed(str(path), kept, total)
-        warehouse.replace_rows(con, "core.observations", f"(SELECT * EXCLUDE ({ROW}) FROM {staging})")
+        warehouse.replace_rows(con, "core.observations", f"(SELECT * EXCLUDE ({ROW}) FROM {staging})", str(path))
         loaded = summary(con, staging)
         warehouse.record_file(con, keep_raw(), vintage, loaded.datasets, loaded.rows, {})
+        warehouse.mark_pending(con, loaded.datasets)
         con.execute(f"DROP TABLE {staging}")
     return loaded
 

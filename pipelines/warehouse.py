@@ -6,25 +6,44 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from indicators.model import OBSERVATION_COLUMNS
-from lmo.duck import scalar, transaction
-from lmo.settings import published_path
+from indicators.model import MART_COLUMNS, OBSERVATION_COLUMNS, ddl
+from kernel.duck import scalar, transaction
+from pipelines.pending import mark_pending
+from pipelines.sources.validation import ValidationFailed, problem
 
 SCHEMA_SQL = Path(__file__).with_name("sql") / "schema.sql"
+MODEL_TABLES = {"core.observations": OBSERVATION_COLUMNS, "mart.indicator_values": MART_COLUMNS}
 
 
 def connect(db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; a writer makes sure the schema exists."""
+    """Open the warehouse; a writer makes sure the schema exists and matches the model."""
     con = duckdb.connect(str(db), read_only=read_only)
     if not read_only:
         con.execute(SCHEMA_SQL.read_text())
+        upgrade(con)
+        for table in MODEL_TABLES:
+            con.execute(ddl(table))
     return con
+
+
+def upgrade(con) -> None:
+    """A warehouse made by an earlier model is emptied so that every file loads again (raw files are kept)."""
+    for table, columns in MODEL_TABLES.items():
+        schema, name = table.split(".")
+        found = [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+            " ORDER BY ordinal_position", [schema, name]).fetchall()]
+        if found and found != list(columns):
+            for stale in ("core.observations", "mart.indicator_values", "raw.files"):
+                con.execute(f"DROP TABLE IF EXISTS {stale}")
+            con.execute(SCHEMA_SQL.read_text())
+            return
 
 
 @dataclass(frozen=True)
@@ -82,22 +101,43 @@ TABLES = {
 
 
 def load_table(con, table: str, frame: pd.DataFrame, raw: RawFile, vintage: str, skipped: dict | None = None) -> int:
-    """Replace the file's keys in a core table and record the file, all or nothing."""
+    """Replace the file's keys in a core table, record the file and mark its datasets pending, all or nothing."""
     with transaction(con):
         con.register("incoming_rows", frame)
-        replace_rows(con, table, "incoming_rows")
+        replace_rows(con, table, "incoming_rows", raw.name)
         con.unregister("incoming_rows")
-        record_file(con, raw, vintage, sorted(frame["dataset"].unique()), len(frame), skipped)
+        datasets = sorted(frame["dataset"].unique())
+        record_file(con, raw, vintage, datasets, len(frame), skipped)
+        mark_pending(con, datasets)
     return len(frame)
 
 
-def replace_rows(con, table: str, incoming: str) -> None:
+def replace_rows(con, table: str, incoming: str, file: str = "file") -> None:
     """Inside the caller's transaction: the incoming relation's keys replaced in a core table (names are ours)."""
     if table not in TABLES:
         raise ValueError(f"not a loadable table: {table}")
+    conflicts = dataset_conflicts(con, table, incoming)
+    if conflicts:
+        raise ValidationFailed(file, conflicts)
     key = ", ".join(TABLES[table])
     con.execute(f"DELETE FROM {table} WHERE ({key}) IN (SELECT DISTINCT {key} FROM {incoming})")
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {incoming}")
+
+
+def dataset_conflicts(con, table: str, incoming: str) -> list[dict]:
+    """A dataset keeps one realm (and, for observations, one concept): a file adding rows of another realm or
+    concept to a loaded dataset is refused, so that no series is silently spliced from two origins."""
+    traits = ["realm", "concept"] if table == "core.observations" else ["realm"]
+    found = []
+    for trait in traits:
+        rows = con.execute(f"""
+            SELECT DISTINCT i.dataset, i.{trait} AS new, c.{trait} AS old
+            FROM (SELECT DISTINCT dataset, {trait} FROM {incoming}) i
+            JOIN (SELECT DISTINCT dataset, {trait} FROM {table}) c ON c.dataset = i.dataset AND c.{trait} <> i.{trait}
+            ORDER BY ALL""").fetchall()
+        found += [problem("-", trait, f"dataset {dataset} is {trait} {old!r}; a file cannot add {trait} {new!r} to it",
+                          new) for dataset, new, old in rows]
+    return found
 
 
 def record_file(con, raw: RawFile, vintage: str, datasets: list[str], rows: int, skipped: dict | None) -> None:
@@ -106,20 +146,9 @@ def record_file(con, raw: RawFile, vintage: str, datasets: list[str], rows: int,
     con.execute(
         "INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [raw.sha256, raw.kind, raw.name, str(raw.stored_path), raw.bytes,
-         datetime.now(timezone.utc).replace(tzinfo=None), ",".join(datasets), vintage, rows,
+         datetime.now(UTC).replace(tzinfo=None), ",".join(datasets), vintage, rows,
          json.dumps(skipped or {}, ensure_ascii=False)],
     )
-
-
-def publish(db: Path) -> Path:
-    """Swap in a fresh read-only copy for readers; readers of the old copy keep their snapshot."""
-    with duckdb.connect(str(db)) as con:
-        con.execute("CHECKPOINT")
-    target = published_path(db)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    shutil.copyfile(db, partial)
-    os.replace(partial, target)
-    return target
 
 
 CHECKED_TABLES = ("raw.files", "core.observations", "mart.indicator_values")

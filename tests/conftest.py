@@ -5,16 +5,25 @@ from pathlib import Path
 
 import pytest
 
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory) -> Path:
-    """A full materialization of every asset into a temporary warehouse."""
+def warehouse(tmp_path_factory, worker_id) -> Path:
+    """A full materialization of every asset, built once for all xdist workers (the first builds it under a
+    lock, the others wait for it). Tests only read it; a test that writes works on a copy."""
+    from filelock import FileLock
+
     from pipelines.run import run_all
 
-    db = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
-    run_all(db)
+    root = tmp_path_factory.getbasetemp()
+    root = root if worker_id == "master" else root.parent
+    db = root / "shared-warehouse" / "w.duckdb"
+    with FileLock(str(root / "shared-warehouse.lock")):
+        if not db.with_name("complete").exists():
+            db.parent.mkdir(exist_ok=True)
+            run_all(db)
+            db.with_name("complete").touch()
     return db
 
 

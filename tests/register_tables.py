@@ -30,7 +30,8 @@ def warehouse(spells: list[tuple], vacancies: list[tuple] = (), dataset="synthet
         con.execute(statement)
     for table, rows, columns in (("register_spells", spells, SPELL_COLUMNS),
                                  ("register_vacancies", vacancies, VACANCY_COLUMNS)):
-        frame = pd.DataFrame(list(rows), columns=columns).assign(dataset=dataset, vintage="2025-05-01")
+        frame = pd.DataFrame(list(rows), columns=columns).assign(dataset=dataset, vintage="2025-05-01",
+                                                              realm="synthetic" if dataset.startswith("synthetic") else "user")
         con.register("frame", frame)
         con.execute(f"INSERT INTO core.{table} BY NAME SELECT * FROM frame")
         con.unregister("frame")

@@ -2,15 +2,16 @@
 
 import shutil
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import dagster as dg
 import duckdb
 import pytest
 
-from lmo.settings import DATA_DIR, inbox_dir
+from kernel.settings import DATA_DIR, inbox_dir
 from pipelines import automation, fetch
+from pipelines.definitions import build_definitions
 from pipelines.resources import Warehouse
 
 
@@ -31,8 +32,7 @@ def test_sensor_asks_one_run_per_new_file_and_the_run_loads_it(tmp_path):
     (inbox / "snb-csv" / "x.csv.http.json").write_text("{}")
     [request] = evaluate(db)
     assert request.run_key.startswith("snb-csv/seco_amarbma_full_1984-2025.csv/")
-    result = automation.inbox_job.execute_in_process(
-        run_config=request.run_config, resources={"warehouse": Warehouse(path=str(db))})
+    result = build_definitions(db).resolve_job_def("ingest").execute_in_process(run_config=request.run_config)
     assert result.success
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT value FROM core.observations WHERE dataset = 'snb_amarbma' AND period = '2025' "
@@ -71,3 +71,16 @@ def test_monthly_fetch_drops_files_in_the_inbox_and_survives_failures(tmp_path, 
 def test_schedule_is_monthly_on_the_partitioned_fetch_job():
     assert automation.monthly_refresh.cron_schedule == "0 7 8 * *"
     assert automation.fetch_job.partitions_def.get_partition_keys()[0] == "2025-01-01"
+
+
+def test_an_ingest_is_a_run_in_the_dagster_history_with_its_materializations(tmp_path):
+    from pipelines.run import instance_for, run_ingest
+
+    db = tmp_path / "w.duckdb"
+    run_ingest(db, "snb-csv", DATA_DIR / "snb_hsso" / "seco_amarbma_full_1984-2025.csv")
+    with instance_for(db) as instance:
+        [run] = instance.get_runs()
+        assert run.job_name == "ingest" and run.is_success
+        for asset in ("upload", "uploaded_file", "observations", "indicator_values", "published_warehouse"):
+            [record] = instance.fetch_materializations(dg.AssetKey(asset), limit=1).records
+            assert record.run_id == run.run_id, asset

@@ -1,5 +1,6 @@
-"""The dashboard in headless Chromium: every page in FR and DE, the language switch, URL round trips,
-downloads of the data shown, phone width, keyboard, and no request leaving 127.0.0.1."""
+"""The dashboard in headless Chromium: the bulletin's figures, the language switch, URL round trips, downloads of
+the data shown, keyboard, the share link and the embedded chart (every page in every language:
+test_browser_pages.py)."""
 
 import io
 
@@ -7,17 +8,13 @@ import pandas as pd
 import pytest
 
 from dashboard import lang as L
-from tests.browser import browser_page, external_requests, screenshot, served_dashboard, trace_values, wait_for_trace
+from tests.browser import browser_page, served_dashboard, trace_values, wait_for_trace
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PAGES = {"overview": "/", "explorer": "/explorer", "compare": "/compare", "vacancies": "/vacancies",
-         "programmes": "/programmes", "catalogue": "/catalogue", "downloads": "/downloads",
-         "international": "/international", "quality": "/quality"}
 # At least `n` charts drawn, each with data (an empty list would pass before the charts even mount).
 CHARTS_READY = """(n) => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
                           return plots.length >= n && plots.every(g => g._fullData && g._fullData.length > 0); }"""
-WITHOUT_CHARTS = {"catalogue", "downloads", "quality"}
 
 
 @pytest.fixture(scope="module")
@@ -45,17 +42,6 @@ def open_view(page, url: str, path: str, title: str, charts: int = 1):
     page.get_by_role("heading", level=1, name=title).wait_for(timeout=20000)
     page.wait_for_function(CHARTS_READY, arg=charts, timeout=20000)
     page.wait_for_load_state("networkidle")
-
-
-def test_every_page_renders_in_french_and_german_offline(page, url):
-    for lang in ("fr", "de"):
-        for name, path in PAGES.items():
-            open_view(page, url, f"{path}?lang={lang}", L.t(f"{name}.title", lang), int(name not in WITHOUT_CHARTS))
-            assert page.locator("html").get_attribute("lang") == lang
-            assert page.locator(f"#app-nav-{name}").inner_text() == L.t(f"page.{name}", lang)
-            screenshot(page, f"{name}-{lang}")
-    assert page.problems == []
-    assert external_requests(page, url) == []
 
 
 def test_explorer_shows_the_bulletin_and_the_canton_map(page, url, bulletin):
@@ -93,8 +79,7 @@ def test_language_switch_changes_labels_numbers_and_keeps_the_view(page, url, bu
 def test_a_url_round_trip_restores_the_view(page, url):
     open_view(page, url, "/explorer?lang=fr", L.t("explorer.title", "fr"))
     page.get_by_label(L.t("option.bar", "fr")).check()
-    page.locator("#explorer-indicator").click()
-    page.get_by_role("option", name="Chômeurs inscrits").click()
+    page.get_by_label(L.t("control.indicator", "fr")).select_option(label="Chômeurs inscrits")
     page.wait_for_function("() => location.search.includes('view=bar') && location.search.includes('registered_unemployed')")
     wait_for_trace(page, "explorer-main-graph", "x", lambda xs: len(xs) == 4 and max(xs) > 100000)
     shared, shown = page.url, sorted(trace_values(page, "explorer-main-graph", "x"))
@@ -103,7 +88,7 @@ def test_a_url_round_trip_restores_the_view(page, url):
     open_view(page, url, shared.removeprefix(url), L.t("explorer.title", "fr"))
     wait_for_trace(page, "explorer-main-graph", "x", lambda xs: sorted(xs) == shown)
     assert page.get_by_label(L.t("option.bar", "fr")).is_checked()
-    assert page.locator("#explorer-indicator").inner_text().strip() == "Chômeurs inscrits"
+    assert page.locator("#explorer-indicator").input_value() == "registered_unemployed"
     assert page.problems == []
 
 
@@ -123,18 +108,23 @@ def test_a_download_returns_the_data_shown(page, url, bulletin):
     assert page.problems == []
 
 
-def test_phone_width_and_keyboard(page, url):
-    page.set_viewport_size({"width": 390, "height": 844})
-    try:
-        for name in ("overview", "explorer"):
-            open_view(page, url, f"{PAGES[name]}?lang=fr", L.t(f"{name}.title", "fr"))
-            assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-            assert page.locator("#app-lang-de").is_visible()
-            screenshot(page, f"{name}-fr-phone")
-        page.keyboard.press("Tab")
-        assert page.evaluate("() => document.activeElement.id") == "app-skip"
-        page.keyboard.press("Enter")
-        assert page.evaluate("() => document.activeElement.id") == "app-main"
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
+def test_keyboard_skip_link_share_link_and_embed(page, url):
+    open_view(page, url, "/explorer?lang=fr&indicator=registered_unemployed&geos=CH-GE", L.t("explorer.title", "fr"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "app-skip"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "app-main"
+    page.get_by_role("button", name=L.t("share.button", "fr")).click()
+    link = page.get_by_label(L.t("share.link", "fr"))
+    link.wait_for()
+    assert link.input_value() == f"{url}/explorer{page.evaluate('location.search')}#explorer-main-card"
+    assert "indicator=registered_unemployed" in link.input_value()
+    embed = page.get_by_label(L.t("share.embed", "fr")).input_value()
+    src = embed.split('src="')[1].split('"')[0].replace("&amp;", "&")
+    assert src.startswith(f"{url}/embed/explorer-main?") and "geos=CH-GE" in src
+    page.goto(src)
+    page.wait_for_function(CHARTS_READY, arg=1, timeout=20000)
+    assert page.locator(".navbar").is_hidden() and page.locator("#explorer-main-source").inner_text().startswith("Source")
+    names = page.evaluate("() => document.querySelector('#explorer-main-graph .js-plotly-plot').data.map(t => t.name)")
+    assert names == ["Genève"]
     assert page.problems == []

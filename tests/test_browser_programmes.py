@@ -15,7 +15,9 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
         smd = con.execute("SELECT smd_before FROM mart.programme_balance WHERE programme = 'CH_KURS'"
                           " AND method = 'psm' AND covariate = 'prior_unemployment_days'").fetchall()[0][0]
     with served_dashboard(warehouse) as url, browser_page() as page:
-        page.goto(url + "/programmes")
+        page.goto(url + "/programmes")  # real figures: the shipped register is synthetic, so no programme
+        page.locator("#programmes-none").wait_for(timeout=30000)
+        page.goto(url + "/world/demo?next=/programmes")
         # forest: 3 CH programmes x 3 methods, employment effects in percentage points
         wait_for_trace(page, "programmes-forest-graph", "x", lambda xs: round(100 * eaz, 6) in [round(x, 6) for x in xs])
         wait_for_trace(page, "programmes-balance-graph", "x", lambda xs: round(smd, 6) in [round(x, 6) for x in xs])
@@ -26,10 +28,12 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
         assert "unobserved confounding" in page.locator("#programmes-caveat").inner_text()
         chain = page.locator("#programmes-chain").inner_text()
         assert "Inputs 2025" in chain and "Impact (doubly robust)" in chain and "percentage points" in chain
+        diagnostics = page.locator("#programmes-diagnostics")
+        diagnostics.get_by_text("Common support rule").wait_for(timeout=10000)
+        assert "E-value (estimate; interval)" in diagnostics.inner_text() and "min–max" in diagnostics.inner_text()
         screenshot(page, "programmes-eaz")
 
-        page.locator("#programmes-programme").click()
-        page.get_by_role("option", name="MA_IDMAJ (MA)").click()
+        page.locator("#programmes-programme").select_option(value="MA|MA_IDMAJ")
         wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: "MA_IDMAJ" in str(ys) and "CH_EAZ" not in str(ys))
         screenshot(page, "programmes-idmaj")
         assert trace_values(page, "programmes-targets-graph", "x")
@@ -39,7 +43,8 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
         wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: "MA_IDMAJ" in str(ys))
         chain = page.locator("#programmes-chain").inner_text()
         assert "Wirkung (doppelt robust)" in chain and "Prozentpunkte" in chain
-        assert "Idmaj" in page.locator("#programmes-programme").inner_text()
+        assert "Idmaj" in page.locator("#programmes-programme option:checked").inner_text()
+        page.locator("#programmes-diagnostics").get_by_text("Regel des gemeinsamen Trägers").wait_for(timeout=10000)
         assert "SYNTHETISCH" in page.locator("#programmes-caveat").inner_text()
         assert "Naive Differenz (kein Effekt)" in str(trace_values(page, "programmes-forest-graph", "y"))
         assert page.problems == []

@@ -4,8 +4,9 @@ import shutil
 
 import pytest
 
+from kernel.settings import published_path
 from lmo.cli import main
-from lmo.settings import published_path
+from pipelines.publication import adopt
 from tests.browser import browser_page, screenshot, served_dashboard
 from tests.test_corpus import BAD
 
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 def test_quality_page_shows_a_quarantined_files_report(warehouse, tmp_path, capsys):
     db = tmp_path / "w.duckdb"
     shutil.copyfile(warehouse, db)
-    shutil.copyfile(published_path(warehouse), published_path(db))
+    adopt(db, published_path(warehouse))
     assert main(["ingest", "observations-csv", str(BAD / "thousands-apostrophe.csv"), "--db", str(db)]) == 1
     assert "quarantined:" in capsys.readouterr().err
 

@@ -39,7 +39,8 @@ def test_indicator_csv_has_one_row_per_geo(warehouse):
 @pytest.mark.parametrize("args,message", [
     (("indicator", "no_such_indicator"), "unknown indicator 'no_such_indicator'"),
     (("indicator", "registered_unemployed", "--period", "2025-13"), "bad period '2025-13'"),
-    (("indicator", "registered_unemployed", "--geo", "XX-YY"), "no values for registered_unemployed"),
+    (("indicator", "registered_unemployed", "--geo", "XX-YY"), "unknown geo 'XX-YY'"),
+    (("indicator", "registered_unemployed", "--geo", "TN"), "no values for registered_unemployed"),
 ])
 def test_user_mistakes_are_one_line_and_exit_1(warehouse, args, message):
     done = lmo(*args, db=warehouse)
@@ -58,8 +59,9 @@ def test_run_prints_where_things_are_and_warnings_as_warnings(tmp_path):
     assert done.returncode == 0, done.stderr
     assert re.search(r"materialized \d+ assets", done.stdout) and "published" in done.stdout
     # the real data only trips warnings: ILOSTAT's Tunisia 2021 outliers, SECO's 2025 revision
-    outliers = re.search(r"^warning: outliers on check_results: (\d+) failures \(.*ilostat_une_deap_sex_age_rt", done.stdout, re.M)
-    assert outliers and int(outliers.group(1)) > 0 and "warning: revisions on check_results: " in done.stdout
+    outliers = re.search(r"^warning: outliers on observations: (\d+) failures \(.*ilostat_une_deap_sex_age_rt",
+                         done.stdout, re.M)
+    assert outliers and int(outliers.group(1)) > 0 and "warning: revisions on observations: " in done.stdout
     assert "check failed" not in done.stdout + done.stderr
 
 
@@ -71,9 +73,9 @@ def test_run_exits_1_when_an_error_check_fails(warehouse, tmp_path):
                     "AND period = '2026-03' AND measure = 'registered_unemployed'")
     done = lmo("run", db=db)
     assert done.returncode == 1
-    assert "check failed: cantons_sum on check_results: 1 failures (seco_bulletin)" in done.stderr.splitlines()
-    assert "check failed: cantons_sum_to_national on seco_bulletin: 1 failures" in done.stderr.splitlines()
-    assert "warning: outliers on check_results: " in done.stdout and "check failed" not in done.stdout
+    assert "check failed: cantons_sum on observations: 1 failures (seco_bulletin)" in done.stderr.splitlines()
+    assert "held back: the published figures stay those of the previous publication" in done.stderr
+    assert "warning: outliers on observations: " in done.stdout and "check failed" not in done.stdout
 
 
 def test_indicator_lists_totals_unless_breakdowns_are_asked_for(warehouse):

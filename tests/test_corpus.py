@@ -1,6 +1,8 @@
-"""The bad-file corpus: every file is refused with its exact message, quarantined, and the warehouse is unchanged."""
+"""The bad-file and hostile-input corpora: every file is refused with its exact message, quarantined, and the
+warehouse is unchanged."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from pipelines.warehouse import checksum
 
 BAD = Path(__file__).parent / "corpus" / "bad"
 CASES = yaml.safe_load((BAD / "index.yaml").read_text(encoding="utf-8"))
+HOSTILE = Path(__file__).parent / "corpus" / "hostile"
+HOSTILE_CASES = yaml.safe_load((HOSTILE / "index.yaml").read_text(encoding="utf-8"))
 
 
 def state(db: Path) -> dict:
@@ -31,41 +35,63 @@ def loaded(warehouse, tmp_path_factory) -> Path:
 def test_corpus_is_complete():
     files = {p.name for p in BAD.iterdir()} - {"index.yaml"}
     assert files == {case["file"] for case in CASES} and len(CASES) >= 40
+    hostile = {p.name for p in HOSTILE.iterdir()} - {"index.yaml"}
+    assert hostile == {case["file"] for case in HOSTILE_CASES if "made" not in case}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_bad_file_is_refused_with_its_message(case, loaded, capsys):
-    refused_with_its_message(case, loaded, capsys)
+    refused_with_its_message(case, BAD / case["file"], loaded, capsys)
+
+
+@pytest.mark.parametrize("case", HOSTILE_CASES, ids=[c["file"] for c in HOSTILE_CASES])
+def test_hostile_file_is_refused_with_its_message(case, loaded, capsys, monkeypatch, tmp_path):
+    refused_with_its_message(case, hostile_path(case, tmp_path, monkeypatch), loaded, capsys)
 
 
 STREAMABLE = [case for case in CASES if case["kind"] == "observations-csv"]
+HOSTILE_STREAMABLE = [case for case in HOSTILE_CASES if case["kind"] == "observations-csv"]
 
 
-@pytest.mark.parametrize("case", STREAMABLE, ids=[c["file"] for c in STREAMABLE])
-def test_bad_file_read_streamed_is_refused_with_the_same_message(case, loaded, capsys, monkeypatch):
+@pytest.mark.parametrize("case", STREAMABLE + HOSTILE_STREAMABLE, ids=[c["file"] for c in STREAMABLE + HOSTILE_STREAMABLE])
+def test_bad_file_read_streamed_is_refused_with_the_same_message(case, loaded, capsys, monkeypatch, tmp_path):
     """As if every file were too big to read whole: chunks of 2 rows, the same messages."""
     from pipelines import streamed
 
+    path = hostile_path(case, tmp_path, monkeypatch) if case in HOSTILE_CASES else BAD / case["file"]
     monkeypatch.setenv("LMO_MAX_FILE_MB", "0")
     monkeypatch.setattr(streamed, "CHUNK_ROWS", 2)
-    refused_with_its_message(case, loaded, capsys)
+    refused_with_its_message(case, path, loaded, capsys)
 
 
-def refused_with_its_message(case: dict, loaded: Path, capsys) -> None:
+def hostile_path(case: dict, tmp_path: Path, monkeypatch) -> Path:
+    """The case's file (made here if git cannot hold it), with its environment set."""
+    for name, value in case.get("env", {}).items():
+        monkeypatch.setenv(name, value)
+    if case.get("made") == "fifo":
+        os.mkfifo(tmp_path / case["file"])
+        return tmp_path / case["file"]
+    return HOSTILE / case["file"]
+
+
+def refused_with_its_message(case: dict, path: Path, loaded: Path, capsys) -> None:
     before = state(loaded)
     assert before["core.observations"].split(":")[0] != "0"
-    code = main(["ingest", case["kind"], str(BAD / case["file"]), "--db", str(loaded)])
+    code = main(["ingest", case["kind"], str(path), "--db", str(loaded), *case.get("args", [])])
     err = capsys.readouterr().err
     assert code == case.get("exit", 1)
     for expected in case["expect"]:
         assert expected in err, f"{expected!r} not in:\n{err}"
-    assert "Traceback" not in err and err.startswith(f"lmo ingest: {BAD / case['file']}: rejected")
+    assert "Traceback" not in err and err.startswith(f"lmo ingest: {path}: rejected")
     assert len(err.splitlines()) <= case.get("lines", 53)
     assert state(loaded) == before
 
     report_path = Path(err.strip().splitlines()[-1].removeprefix("quarantined: "))
     assert report_path.parent == loaded.parent / "quarantine"
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    assert report["file"] == case["file"] and report["kind"] == case["kind"] and len(report["sha256"]) == 64
+    assert report["file"] == case["file"] and report["kind"] == case["kind"]
     assert report["problem_count"] >= 1 and report["problems"][0]["rule"]
-    assert (report_path.parent / report["quarantined_as"]).read_bytes() == (BAD / case["file"]).read_bytes()
+    if case.get("copied", True):
+        assert len(report["sha256"]) == 64 and (report_path.parent / report["quarantined_as"]).read_bytes() == path.read_bytes()
+    else:  # a link or special file: nothing of it read or copied
+        assert report["sha256"] == "" and report["quarantined_as"] == "" and report["bytes"] == 0

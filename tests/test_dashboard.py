@@ -55,13 +55,14 @@ def test_url_state_round_trip():
 
 def test_explorer_callback_reads_the_bulletin_and_writes_the_url(app, bulletin):
     from dashboard.pages import explorer
-    fig, payload, source, _table, label, table_class, definition, search = explorer.view(
+    fig, payload, source, _table, label, table_class, figure_class, definition, search = explorer.view(
         "registered_unemployment_rate", ["CH", "CH-GE"], "none", "NSA", "level", "bar", "M", "2026-07", "de")
     values = {row["geo"]: row["value"] for row in payload["rows"]}
     ge = next(c for c in bulletin["cantons"] if c["code"] == "GE")["months"][-1]["rate"]
     assert values == {"CH": bulletin["national"][-1]["rate"], "CH-GE": ge}
     assert fig["layout"]["separators"] == ".’" and sorted(fig["data"][0]["y"]) == ["Genf", "Schweiz"]
     assert source.startswith("Quelle: SECO") and table_class == "visually-hidden" and "Dreijahrespooling" in definition
+    assert figure_class == ""
     assert search == ("?lang=de&indicator=registered_unemployment_rate&geos=CH,CH-GE&dim=none&adj=NSA"
                       "&measure=level&view=bar&freq=M&period=2026-07")
 
@@ -106,15 +107,19 @@ def test_chart_csv_carries_its_metadata_and_the_rows_shown(app):
 
 def test_downloads_serve_whole_indicators(app, warehouse):
     import duckdb
-    from lmo.settings import published_path
+
+    from kernel.settings import published_path
     with duckdb.connect(str(published_path(warehouse)), read_only=True) as con:
         [(count,)] = con.execute("SELECT count(*) FROM mart.indicator_values WHERE indicator = 'benefit_exhaustions'"
-                                 ).fetchall()
+                                 " AND basis <> 'synthetic'").fetchall()  # a reader in the real world
     client = app.server.test_client()
     response = client.get("/download/benefit_exhaustions.csv")
     rows = pd.read_csv(io.StringIO(response.get_data(as_text=True)), comment="#")
     assert response.status_code == 200 and len(rows) == count > 0
-    assert set(rows["indicator"]) == {"benefit_exhaustions"}
+    assert set(rows["indicator"]) == {"benefit_exhaustions"} and "synthetic" not in set(rows["realm"])
+    client.set_cookie("lmo_world", "demo")
+    demo = pd.read_csv(io.StringIO(client.get("/download/benefit_exhaustions.csv").get_data(as_text=True)), comment="#")
+    assert len(demo) > 0 and set(demo["realm"]) == {"synthetic"}
     assert client.get("/download/unknown.csv").status_code == 404
 
 
@@ -127,12 +132,14 @@ def test_occupations_are_classified_against_the_five_percent_line():
 
 def test_vacancies_page_wires_the_register_indicators(app):
     from dashboard.pages import vacancies
-    out = vacancies.beveridge_curve("CH", ["registered_unemployment_rate", "vacancy_rate"], "de")
+    with app.server.test_request_context("/", headers={"Cookie": "lmo_world=demo"}):  # the register is synthetic
+        out = vacancies.beveridge_curve("CH", ["registered_unemployment_rate", "vacancy_rate"], "de")
+        text = str(vacancies.layout(lang="fr"))
     rows = out[1]["rows"]
     assert len(rows) >= 12 and all(row["vacancy_rate"] >= 0 for row in rows)
     assert "synthetische Daten" in out[2] and out[-1] == "?lang=de&geo=CH"
-    text = str(vacancies.layout(lang="fr"))
     assert "Pas encore de données" not in text and "vacancies-occupations-graph" in text
+    assert "Pas encore de données" in str(vacancies.layout(lang="fr"))  # real figures: no register, no curve
 
 
 @pytest.mark.parametrize("env, headers, expected", [

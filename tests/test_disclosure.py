@@ -46,7 +46,9 @@ def attack_by_algebra(table: pd.DataFrame, hidden: pd.Series) -> list:
     index = {c: i for i, c in enumerate(cells)}
     equations = []
     for g in table["geo"].unique():
-        row = np.zeros(len(cells)); row[index[g, "M"]] = row[index[g, "F"]] = 1; row[index[g, "_T"]] = -1
+        row = np.zeros(len(cells))
+        row[index[g, "M"]] = row[index[g, "F"]] = 1
+        row[index[g, "_T"]] = -1
         equations.append(row)
     for s in table["sex"].unique():
         row = np.zeros(len(cells))

@@ -6,15 +6,15 @@ import pytest
 
 from indicators.engine import compute
 from indicators.model import ObservationSchema, with_defaults
-from pipelines.warehouse import SCHEMA_SQL
+from pipelines.warehouse import connect
 
 
 def load(rows: list[tuple], measure="registered_unemployed", vintage="2026-01-01") -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    con.execute(SCHEMA_SQL.read_text())
+    con = connect(":memory:")
     frame = pd.DataFrame(rows, columns=["geo", "period", "value"]).assign(
         measure=measure, unit="persons", dataset="seco_bulletin")
-    frame = ObservationSchema.validate(with_defaults(frame, concept="SECO_registered", source="t", vintage=vintage))
+    frame = ObservationSchema.validate(with_defaults(frame, concept="SECO_registered", source="t", vintage=vintage,
+                                                     realm="official"))
     con.register("f", frame)
     con.execute("INSERT INTO core.observations SELECT * FROM f")
     return con
@@ -53,8 +53,8 @@ def test_rate_changes_are_percentage_points():
 def test_quarter_and_year_arithmetic():
     con = duckdb.connect()
     con.execute(open("indicators/sql/macros.sql").read())
-    got = con.execute("SELECT prev_period('2025-Q1'), prev_period('2025-Q3'), prev_period('2025-01'), "
-                      "prev_period('2025'), year_ago('2025-Q2'), year_ago('2025-12')").fetchall()
+    got = con.execute("SELECT prev_period('2025-Q1', 'Q'), prev_period('2025-Q3', 'Q'), prev_period('2025-01', 'M'), "
+                      "prev_period('2025', 'A'), year_ago('2025-Q2'), year_ago('2025-12')").fetchall()
     assert got == [("2024-Q4", "2025-Q2", "2024-12", "2024", "2024-Q2", "2024-12")]
 
 

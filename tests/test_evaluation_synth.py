@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from indicators.evaluation.register import evaluate_programme, programme_sample, spell_table
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 from pipelines.synth.generate import generate
 from tests.test_cli import lmo
 

@@ -16,7 +16,8 @@ def small_frame() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["indicator", "geo", "period", "value", "unit", "obs_status", "conf_status", "source"])
     for dim in ("sex", "age", "citizenship", "activity", "occupation", "programme"):
         frame[dim] = "_T"
-    return frame.assign(measure="level", concept="SECO_registered", adjustment="NSA", vintage="2026-08-29")
+    return frame.assign(measure="level", concept="SECO_registered", adjustment="NSA", vintage="2026-08-29",
+                        realm="official", basis="official", frequency="M")
 
 
 def test_sdmx_csv_reads_back_with_sdmx1(warehouse, tmp_path):
@@ -30,8 +31,8 @@ def test_sdmx_csv_reads_back_with_sdmx1(warehouse, tmp_path):
     assert [d.id for d in flow.structure.dimensions][-1] == "TIME_PERIOD"
     message = sdmx.read_sdmx(tmp_path / "DF_LMO.csv", structure=flow)
     data = sdmx.to_pandas(message.data[0], attributes="o")
-    zh = data.xs(("registered_unemployment_rate", "CH-ZH", "level", "2025-01"),
-                 level=["INDICATOR", "REF_AREA", "MEASURE", "TIME_PERIOD"])
+    zh = data.xs(("registered_unemployment_rate", "CH-ZH", "level", "official", "2025-01"),
+                 level=["INDICATOR", "REF_AREA", "MEASURE", "REALM", "TIME_PERIOD"])
     assert float(zh["value"].iloc[0]) == 2.6
     assert set(zh["OBS_STATUS"]) == {"A"} and set(zh["UNIT_MEASURE"]) == {"percent"}
 

@@ -83,7 +83,9 @@ def test_a_failing_load_rolls_back_everything(warehouse, tmp_path):
     shutil.copyfile(warehouse, db)
     con = wh.connect(db)
     before = checksum(con)
-    frame = observations_csv.to_canonical(observations_csv.read(GOOD), "2025-03-01")
+    from indicators.model import with_realm
+
+    frame = with_realm(observations_csv.to_canonical(observations_csv.read(GOOD), "2025-03-01"), "user")
     raw = wh.RawFile("0" * 64, None, GOOD.name, GOOD, 1)   # kind NULL: the raw.files insert fails
     with pytest.raises(duckdb.ConstraintException):
         wh.load_observations(con, frame, raw, "2025-03-01")

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 from pipelines import fetch
 
 RECORDED = (DATA_DIR / "statabs" / "2459.tsv").read_bytes()

@@ -4,7 +4,7 @@ import json
 
 import duckdb
 
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 from tests.test_cli import lmo
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from indicators.programme_disclosure import COUNTS, protect
 from indicators.programmes import attainment, compute, protect_values
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 
 LMP_OF = {"CH_KURS": "LMP_2", "CH_PVB": "LMP_6"}
 # participants by region and programme; CH_PVB in CH-ZH (3) is the one small cell

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from indicators.programmes import attainment, compute, read_targets, refresh
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 from pipelines.ingest import ingest_file
 from pipelines.warehouse import connect
 
@@ -85,7 +85,8 @@ def test_warehouse_has_programme_indicators_from_the_synthetic_register(warehous
         got = dict(con.execute(
             "SELECT indicator, value FROM mart.indicator_values WHERE geo = 'CH' AND period = '2025-06' AND programme = '_T'"
             " AND sex = '_T' AND age = '_T' AND citizenship = '_T' AND measure = 'level'").fetchall())
-        source = con.execute("SELECT DISTINCT source FROM mart.indicator_values WHERE indicator = 'programme_coverage'").fetchall()
+        source = con.execute("SELECT DISTINCT source FROM mart.indicator_values"
+                             " WHERE indicator = 'programme_coverage'").fetchall()
         activation = con.execute("SELECT * FROM mart.indicator_values WHERE indicator = 'programme_activation'").fetchall()
     assert got["programme_participants"] == len(running)
     assert got["programme_coverage"] == pytest.approx(100 * len(running) / len(seekers))
@@ -105,8 +106,12 @@ def test_warehouse_effects_cover_the_synthetic_truth(warehouse):
     assert set(effects["method"]) == {"psm", "ipw", "dr"}
     assert {"CH_KURS", "CH_PVB", "CH_EAZ", "MA_IDMAJ", "MA_TAEHIL"} <= set(effects["programme"])
     assert len(effects) == 3 * 4 * effects["programme"].nunique()  # every method and outcome
-    for row in effects.itertuples():  # every programme, outcome and method in the warehouse
-        assert row.ci_low <= truth[row.programme]["att"][row.outcome] <= row.ci_high, row
+    # 95 % intervals (Abadie-Imbens for matching, no longer the conservative bootstrap) miss about 1 in 20:
+    # each method covers the truth at about that rate, and no estimate is far from it
+    effects["truth"] = [truth[p]["att"][o] for p, o in zip(effects["programme"], effects["outcome"])]
+    covered = (effects["ci_low"] <= effects["truth"]) & (effects["truth"] <= effects["ci_high"])
+    assert covered.groupby(effects["method"]).mean().ge(0.85).all(), effects[~covered]
+    assert ((effects["att"] - effects["truth"]).abs() < 3.5 * effects["se"]).all()
     assert (balance.groupby(["programme", "method"]).size() > 5).all()
     assert overlap.groupby("programme")["count"].sum().gt(0).all()
 
@@ -161,7 +166,7 @@ def test_activation_withheld_with_the_months_it_rests_on(tmp_path, monkeypatch):
 def test_ingesting_register_files_refreshes_monitoring_and_effects(tmp_path, monkeypatch):
     """`lmo ingest` of spells, then of participations, then of a revised participations file: the
     programme indicators and mart.programme_effects follow each time, as after `lmo run`."""
-    from pipelines.ingest import ingest_and_publish
+    from pipelines.run import run_ingest
     from pipelines.synth.generate import generate
     from pipelines.synth.write import write
 
@@ -187,14 +192,14 @@ def test_ingesting_register_files_refreshes_monitoring_and_effects(tmp_path, mon
         seen = register["spells"].dropna(subset=["employed_6m", "employed_12m", "earnings_12m", "days_unemployed_12m"])
         return programmes[programmes["spell_id"].isin(seen["spell_id"])].groupby("programme").size().to_dict()
 
-    ingest_and_publish(db, "register-spells", tmp_path / "v1" / "spells.csv", "2026-07-31")
+    run_ingest(db, "register-spells", tmp_path / "v1" / "spells.csv", "2026-07-31")
     assert effects() == ({}, [])
-    ingest_and_publish(db, "register-programmes", tmp_path / "v1" / "programmes.csv", "2026-07-31")
+    run_ingest(db, "register-programmes", tmp_path / "v1" / "programmes.csv", "2026-07-31")
     parts, end = register["programmes"], pd.Timestamp("2025-06-30")
     running = int(((parts["start_date"] <= end) & ~(parts["end_date"] <= end)).sum())
     assert effects() == (treated(parts), [(float(running),)])
     assert set(treated(parts)) == {"CH_KURS", "CH_PVB", "CH_EAZ"}
-    ingest_and_publish(db, "register-programmes", tmp_path / "v2" / "programmes.csv", "2026-08-31")
+    run_ingest(db, "register-programmes", tmp_path / "v2" / "programmes.csv", "2026-08-31")
     without = revised["programmes"]
     running = int(((without["start_date"] <= end) & ~(without["end_date"] <= end)).sum())
     assert effects() == (treated(without), [(float(running),)])

@@ -9,18 +9,18 @@ import pytest
 
 from indicators.engine import compute
 from indicators.model import ObservationSchema, with_defaults
-from lmo.settings import DATA_DIR
-from pipelines.warehouse import SCHEMA_SQL
+from kernel.settings import DATA_DIR, published_path
+from pipelines.warehouse import connect
 
 SNB = DATA_DIR / "snb_hsso" / "seco_amarbma_full_1984-2025.csv"
 
 
 def published(db: Path, indicator: str, geo: str, period: str) -> float:
-    with duckdb.connect(str(db).replace(".duckdb", ".published.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(published_path(db)), read_only=True) as con:
         rows = con.execute("SELECT value FROM mart.indicator_values WHERE indicator = ? AND geo = ? AND period LIKE ? "
                            "AND measure = 'level' AND adjustment = 'NSA' AND sex = '_T' AND age = '_T' "
-                           "AND citizenship = '_T' AND activity = '_T' AND occupation = '_T' AND programme = '_T'",
-                           [indicator, geo, period]).fetchall()
+                           "AND citizenship = '_T' AND activity = '_T' AND occupation = '_T' AND programme = '_T' "
+                           "AND basis <> 'synthetic'", [indicator, geo, period]).fetchall()
     return rows[0][0] if len(rows) == 1 else sum(r[0] for r in rows) / len(rows)
 
 
@@ -54,9 +54,8 @@ def test_basel_stadt_long_term_share_from_statabs_8980():
                       var_name="measure", value_name="value")
     frame = long.assign(geo="CH-BS", dataset="statabs_8980", unit="persons", value=long["value"].astype(float))
     frame = ObservationSchema.validate(with_defaults(frame, concept="SECO_registered", source="Statistisches Amt Basel-Stadt",
-                                                     vintage="2026-08-01"))
-    con = duckdb.connect()
-    con.execute(SCHEMA_SQL.read_text())
+                                                     vintage="2026-08-01", realm="official"))
+    con = connect(":memory:")
     con.register("f", frame)
     con.execute("INSERT INTO core.observations SELECT * FROM f")
     levels = compute(con).filter("measure = 'level' AND length(period) = 7").df()

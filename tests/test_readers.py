@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from lmo.settings import published_path
+from kernel.settings import published_path
+from pipelines.publication import adopt
 from tests.browser import served_dashboard
 
 pytestmark = pytest.mark.xdist_group("browser")  # a served dashboard: not alongside the browser tests
@@ -60,7 +61,7 @@ def fetch(url: str, n: int) -> str | None:
 def test_dashboard_serves_without_error_while_the_pipeline_runs(warehouse, tmp_path):
     db = tmp_path / "w.duckdb"
     shutil.copyfile(warehouse, db)
-    shutil.copyfile(published_path(warehouse), published_path(db))
+    adopt(db, published_path(warehouse))
     env = os.environ | {"LMO_DB": str(db)}
     writer_codes = []
 
@@ -93,7 +94,7 @@ def test_a_writer_holding_the_warehouse_lock_does_not_block_readers(warehouse, t
 
     db = tmp_path / "w.duckdb"
     shutil.copyfile(warehouse, db)
-    shutil.copyfile(published_path(warehouse), published_path(db))
+    adopt(db, published_path(warehouse))
     holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
                                "print('locked', flush=True); time.sleep(120)", str(db)], stdout=subprocess.PIPE, text=True)
     try:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators.model import ObservationSchema
-from lmo.settings import DATA_DIR, LmoError
+from indicators.model import ObservationSchema, with_realm
+from kernel.settings import DATA_DIR, LmoError
 from pipelines.sources import eurostat, ilostat, snb, statabs, wdi
 from pipelines.sources.validation import ValidationFailed, validate
 
@@ -16,7 +16,8 @@ STATABS = sorted((DATA_DIR / "statabs").glob("*.tsv"))
 
 def canonical(module, path: Path, vintage: str = "2026-01-01") -> pd.DataFrame:
     raw = module.read(path)
-    mapped = module.to_canonical(raw, (getattr(module, "vintage_of", lambda p: None)(path) or vintage))
+    mapped = with_realm(module.to_canonical(raw, (getattr(module, "vintage_of", lambda p: None)(path) or vintage)),
+                        "official")
     out = validate(mapped, ObservationSchema, str(path))
     out.attrs["skipped"] = mapped.attrs.get("skipped", {})
     return out
@@ -244,11 +245,11 @@ def test_declared_regions_are_skipped_and_counted_unknown_places_rejected(tmp_pa
     frame = canonical(eurostat, path)
     assert frame["geo"].tolist() == ["AT"] and frame.attrs["skipped"] == {
         "aggregate of countries: EU27_2020": 1, "region below country level (NUTS): AT13, DE21": 2}
-    path.write_text(head + row.format("AT", 5.1) + row.format("Osterreich", 5.1) + row.format("At13", 1), encoding="utf-8")
+    path.write_text(head + row.format("AT", 5.1) + row.format("Autriche-Hongrie", 5.1) + row.format("At13", 1), encoding="utf-8")
     with pytest.raises(ValidationFailed) as error:
         eurostat.read(path)
     assert [(p["row"], p["column"], p["value"]) for p in error.value.problems] == [
-        ("line 3", "geo", "Osterreich"), ("line 4", "geo", "At13")]
+        ("line 3", "geo", "Autriche-Hongrie"), ("line 4", "geo", "At13")]
     assert error.value.problems[0]["rule"].startswith("code list country (ISO 3166")
 
 

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kernel.settings import LmoError
 from lmo.commands.synth import count
-from lmo.settings import LmoError
 from pipelines.synth.generate import generate, size_for_person_months
 from pipelines.synth.truth import person_months
 from tests.test_cli import lmo
@@ -153,7 +153,7 @@ def test_chunks_join_into_one_register(monkeypatch):
 
 
 def test_shipped_synthetic_register_regenerates_byte_for_byte(tmp_path):
-    from lmo.settings import DATA_DIR
+    from kernel.settings import DATA_DIR
     from pipelines.synth.write import write_register
 
     shipped = DATA_DIR / "register" / "synthetic" / "ch"

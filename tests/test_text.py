@@ -1,6 +1,5 @@
 """The text-reading helpers sources share: encodings, separators, headers, number formats; good files load."""
 
-import io
 import shutil
 
 import duckdb

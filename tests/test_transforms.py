@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from indicators.transforms import deviation_peer, index, sa, seasonally_adjust
-from lmo.settings import LmoError
+from kernel.settings import LmoError
 
 DIMS = {"sex": "_T", "age": "_T", "citizenship": "_T", "activity": "_T", "occupation": "_T", "programme": "_T"}
 

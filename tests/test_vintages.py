@@ -5,7 +5,7 @@ import json
 import duckdb
 import pytest
 
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 from pipelines.sources import statabs
 from tests.test_cli import lmo
 

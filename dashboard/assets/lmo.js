@@ -17,3 +17,53 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+
+// Share: the link to the chart and its embed code, from the page's URL at the moment of the click.
+window.dash_clientside.lmo.share = function (_clicks, isOpen) {
+  const chart = window.dash_clientside.callback_context.triggered_id.chart;
+  const here = window.location;
+  const title = (document.getElementById(chart + "-figure") || {}).ariaLabel || chart;
+  const embed = here.origin + "/embed/" + chart + here.search;
+  const escape = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  window.dash_clientside.set_props(chart + "-link", {value: here.origin + here.pathname + here.search + "#" + chart + "-card"});
+  window.dash_clientside.set_props(chart + "-embed", {value: '<iframe src="' + escape(embed) + '" title="' + escape(title) +
+    '" width="100%" height="600" style="border:0" loading="lazy"></iframe>'});
+  return !isOpen;
+};
+
+// Maps fit their bounds (layout.meta.fit = [west, east, south, north]) at any width: Plotly's MapLibre maps
+// have a fixed zoom, which cut off Geneva and Graubünden on a phone.
+(function () {
+  const TILE = 512;
+  const mercator = (lat) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  function fit(gd) {
+    const bounds = gd.layout && gd.layout.meta && gd.layout.meta.fit;
+    const size = gd._fullLayout && gd._fullLayout._size;
+    if (!bounds || !size || !gd._fullLayout.map || !window.Plotly) return;
+    const [west, east, south, north] = bounds;
+    const byWidth = Math.log2((size.w * 360) / (TILE * (east - west)));
+    const byHeight = Math.log2((size.h * 2 * Math.PI) / (TILE * (mercator(north) - mercator(south))));
+    const zoom = Math.round(Math.min(byWidth, byHeight) * 20) / 20 - 0.05;
+    if (Math.abs(zoom - gd._fullLayout.map.zoom) > 0.06) {
+      window.Plotly.relayout(gd, {"map.zoom": zoom, "map.center": {lon: (west + east) / 2, lat: (south + north) / 2}});
+    }
+  }
+  let pending = false;
+  const fitAll = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; document.querySelectorAll(".js-plotly-plot").forEach(fit); });
+  };
+  new MutationObserver(fitAll).observe(document.documentElement, {childList: true, subtree: true});
+  window.addEventListener("resize", fitAll);
+})();
+
+// A shared link to a chart (#<chart>-card): scroll to the card once the page has laid it out.
+(function () {
+  let done = false;
+  const observer = new MutationObserver(() => {
+    const card = !done && window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (card) { done = true; observer.disconnect(); card.scrollIntoView(); }
+  });
+  observer.observe(document.documentElement, {childList: true, subtree: true});
+})();

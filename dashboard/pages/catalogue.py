@@ -14,6 +14,8 @@ from indicators.codelists import codelist
 dash.register_page(__name__, path="/catalogue", name="Catalogue", title="LMO · Catalogue", order=7)
 
 COLUMNS = ["name", "definition", "formula", "unit", "frequency", "concept", "source", "licence", "vintage"]
+# Cells kept as the catalogue and data/*/SOURCE.md write them, in English (marked with lang="en").
+ENGLISH = {"formula", "source"}
 
 
 def layout(lang: str | None = None, q: str | None = None, **_query) -> html.Div:
@@ -24,11 +26,15 @@ def layout(lang: str | None = None, q: str | None = None, **_query) -> html.Div:
         html.H2(L.t("catalogue.indicators", lang), className="h5"),
         html.Label(L.t("control.indicator", lang), htmlFor="catalogue-filter", className="form-label small"),
         dcc.Input(id="catalogue-filter", type="search", value=q or "", debounce=True, className="form-control mb-2"),
-        html.Div(id="catalogue-table", className="table-responsive"),
+        html.Div(id="catalogue-table", className="table-responsive", tabIndex="0", role="region",
+                 **{"aria-label": L.t("catalogue.indicators", lang)}),
         html.H2(L.t("catalogue.flags", lang), className="h5 mt-3"), flags_table(lang),
         html.H2(L.t("catalogue.sources", lang), className="h5 mt-3"),
         html.P(L.t("catalogue.sources_note", lang), className="small text-muted"),
-        *[html.Section(dcc.Markdown(text), className="border rounded p-2 mb-2 small lmo-source", id=f"catalogue-source-{name}")
+        # the stewards' texts are English: marked so (lang) for screen readers and said so on the page
+        *[html.Section([html.P(L.t("catalogue.original", lang), className="small text-muted mb-1", lang=lang),
+                        html.Div(dcc.Markdown(text), lang="en")],
+                       className="border rounded p-2 mb-2 small lmo-source", id=f"catalogue-source-{name}")
           for name, text in source_documents().items()],
     ])
 
@@ -45,22 +51,30 @@ def indicators_table(text: str, lang: str) -> html.Table:
     entries = [e for e in catalogue() if text.lower() in " ".join(  # a language may be left empty (null)
         filter(None, [e["id"], *e["name"].values(), *e["definition"].values()])).lower()]
     rows = [html.Tr([html.Th([L.indicator_name(e["id"], lang), html.Br(), html.Code(e["id"])], scope="row"),
-                     *[html.Td(cell) for cell in describe(e, lang, vintages)]], id=f"catalogue-row-{e['id']}")
+                     *[html.Td(cell, lang="en" if column in ENGLISH else None)
+                       for column, cell in zip(COLUMNS[1:], describe(e, lang, vintages))]], id=f"catalogue-row-{e['id']}")
             for e in entries]
     header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang), scope="col") for c in COLUMNS]))
-    return html.Table([header, html.Tbody(rows)], className="table table-sm small align-top")
+    return html.Table([header, html.Tbody(rows)], className="table table-sm small align-top lmo-catalogue")
 
 
-def describe(e: dict, lang: str, vintages: dict) -> list[str]:
+def describe(e: dict, lang: str, vintages: dict) -> list:
     formula = e.get("numerator") or ""
     if e.get("denominator"):
         formula = f"{formula} ÷ {e['denominator']}"
     return [L.definition(e["id"], lang), formula, L.unit(e["unit"], lang), L.t(f"option.{e['frequency']}", lang),
-            e["concept"], e["source"], licence(e["id"]), vintages.get(e["id"], "–")]
+            e["concept"], e["source"], licence_cell(e["id"], lang), vintages.get(e["id"], "–")]
+
+
+def licence_cell(indicator: str, lang: str) -> list:
+    """The licences, those quoted from data/*/SOURCE.md marked as English."""
+    own = L.t("licence.register", lang)
+    parts = licence(indicator, lang).split("; ")
+    return [html.Span(part + ("; " if i < len(parts) - 1 else ""), lang=None if part == own else "en")
+            for i, part in enumerate(parts)]
 
 
 def flags_table(lang: str) -> html.Table:
-    column = f"name_{lang}" if lang in ("en", "fr", "de") else "name_en"
-    rows = [html.Tr([html.Td(html.Code(r["code"])), html.Td(r[column])]) for r in codelist("obs_status").to_dict("records")]
+    rows = [html.Tr([html.Td(html.Code(code)), html.Td(L.flag(code, lang))]) for code in codelist("obs_status")["code"]]
     rows.append(html.Tr([html.Td(html.Code("C")), html.Td(L.flag("C", lang))]))
     return html.Table(html.Tbody(rows), className="table table-sm small w-auto")

@@ -7,6 +7,8 @@ from dashboard import components as C
 from dashboard import data
 from dashboard import figures_common as F
 from dashboard import lang as L
+from dashboard import series as S
+from dashboard.embeds import embeddable
 from dashboard.meta import chart_meta
 from dashboard.shown import measure_unit, shown
 from dashboard.state import as_list, choose, encode
@@ -32,11 +34,18 @@ def read_state(query: dict, catalog: dict) -> dict:
     geos = members(group, catalog[indicator]["geos"]) if indicator else []
     freqs = catalog[indicator]["freqs"] if indicator else ["M"]
     freq = "A" if group == "countries" and "A" in freqs else freqs[0]  # country series are annual
-    periods = data.shared_periods(indicator, freq, geos) if indicator else []
+    periods = group_periods(indicator, freq, geos) if indicator else []
     return {"group": group, "indicator": indicator, "freq": freq, "usable": usable, "geos": geos,
             "periods": periods, "period": choose(query.get("period"), periods, periods[0] if periods else None),
             "reference": choose(query.get("reference"), REFERENCES, "national") if group == "cantons" else "peer_mean",
             "peers": [g for g in as_list(query.get("peers"), geos) if g in geos] or geos}
+
+
+def group_periods(indicator: str, freq: str, geos: list[str]) -> list[str]:
+    """Periods, latest first, with a value for at least two of the places."""
+    if S.fixed_group(indicator) is None:
+        return data.shared_periods(indicator, freq, geos)
+    return S.periods(S.totals(indicator, geos, freq=freq), 2)
 
 
 def layout(lang: str | None = None, **query) -> html.Div:
@@ -47,21 +56,20 @@ def layout(lang: str | None = None, **query) -> html.Div:
         dcc.Store(id="compare-lang", data=lang),
         html.H1(L.t("compare.title", lang), className="h3"),
         html.Div([
-            C.labelled(L.t("control.group", lang), dcc.RadioItems(
-                id="compare-group", value=state["group"], options=C.options(GROUPS, lang, "option"), inline=True,
-                inputClassName="me-1", labelClassName="me-3"), "compare-group", 3),
-            C.labelled(L.t("control.indicator", lang), dcc.Dropdown(
+            C.labelled(L.t("control.group", lang), C.radio(
+                id="compare-group", value=state["group"], options=C.options(GROUPS, lang, "option")), "compare-group", 3),
+            C.labelled(L.t("control.indicator", lang), C.dropdown(
                 id="compare-indicator", value=state["indicator"], clearable=False,
                 options=[{"label": L.indicator_name(i, lang), "value": i} for i in state["usable"]]),
                 "compare-indicator", 4),
-            C.labelled(L.t("control.period", lang), dcc.Dropdown(
+            C.labelled(L.t("control.period", lang), C.dropdown(
                 id="compare-period", value=state["period"], clearable=False,
                 options=[{"label": L.period_label(p, lang), "value": p} for p in state["periods"]]),
                 "compare-period", 2),
-            C.labelled(L.t("control.reference", lang), dcc.RadioItems(
-                id="compare-reference", value=state["reference"], options=C.options(REFERENCES, lang, "option"),
-                inline=True, inputClassName="me-1", labelClassName="me-3"), "compare-reference", 3),
-            C.labelled(L.t("control.peers", lang), dcc.Dropdown(
+            C.labelled(L.t("control.reference", lang), C.radio(
+                id="compare-reference", value=state["reference"], options=C.options(REFERENCES, lang, "option")),
+                "compare-reference", 3),
+            C.labelled(L.t("control.peers", lang), C.dropdown(
                 id="compare-peers", value=state["peers"], multi=True,
                 options=[{"label": L.geo_name(g, lang), "value": g} for g in state["geos"]]), "compare-peers", 12),
         ], className="row"),
@@ -91,12 +99,22 @@ def compare(group, indicator, period, reference, peers, lang):
     return (*ranking(state, lang), *small_multiples(state, lang), query)
 
 
+@embeddable("compare-ranking")
+def embedded_ranking(query: dict, lang: str) -> tuple:
+    return ranking(read_state(query, data.available()), lang)
+
+
+@embeddable("compare-multiples")
+def embedded_multiples(query: dict, lang: str) -> tuple:
+    return small_multiples(read_state(query, data.available()), lang)
+
+
 def ranking(state: dict, lang: str) -> tuple:
     """Each peer's value minus the reference (the national value, or the mean of the peers)."""
     indicator = state["indicator"]
     item = entry(indicator)
     unit, decimals = measure_unit(item, "level", lang)
-    frame = data.observations(indicator, None, "level", "NSA", state["freq"], None, state["period"])
+    frame = S.totals(indicator, None, "level", "NSA", state["freq"], state["period"])
     national = frame.loc[frame["geo"] == "CH", "value"]
     rows = shown(frame[frame["geo"].isin(state["peers"])], indicator, lang)
     use_national = state["reference"] == "national" and state["group"] == "cantons" and len(national)
@@ -108,8 +126,10 @@ def ranking(state: dict, lang: str) -> tuple:
                 period=L.period_label(state["period"] or "", lang), reference=L.t(f"compare.{reference_key}", lang))
     plotted = rows.assign(value=rows["deviation"])
     label = f"{L.t('option.' + reference_key, lang)} {L.number(reference, lang, decimals)} {unit}"
-    fig = F.bars(plotted, lang, title, L.t("column.deviation", lang) + f" ({unit})", unit, decimals, 0.0,
-                 label) if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
+    # a difference of two rates is in percentage points, not in percent
+    difference = L.t("unit.pp", lang) if item["kind"] == "rate" else unit
+    fig = F.bars(plotted, lang, title, L.t("column.deviation", lang) + f" ({difference})", difference, decimals,
+                 0.0, label) if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
     meta = chart_meta(indicator, rows, lang, title, unit)
     return C.chart_result(fig, rows.drop(columns="value_shown"), meta, lang, decimals)
 
@@ -117,7 +137,7 @@ def ranking(state: dict, lang: str) -> tuple:
 def small_multiples(state: dict, lang: str) -> tuple:
     indicator = state["indicator"]
     unit, decimals = measure_unit(entry(indicator), "level", lang)
-    rows = shown(data.observations(indicator, state["peers"], "level", "NSA", state["freq"]), indicator, lang)
+    rows = shown(S.totals(indicator, state["peers"], "level", "NSA", state["freq"]), indicator, lang)
     title = L.t("compare.multiples", lang, indicator=L.indicator_name(indicator, lang))
     fig = F.multiples(rows, lang, title, unit, decimals) if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
     return C.chart_result(fig, rows, chart_meta(indicator, rows, lang, title, unit), lang, decimals)

@@ -8,6 +8,7 @@ from dashboard import components as C
 from dashboard import data
 from dashboard import figures_international as FI
 from dashboard import lang as L
+from dashboard.embeds import embeddable
 from dashboard.meta import chart_meta
 from dashboard.state import choose, encode
 from indicators.catalog import entry
@@ -27,7 +28,7 @@ CONTROLS = ["topic", "sex", "age"]
 
 
 def dropdown(name: str, value: str, values: list[str], lang: str, width: int):
-    return C.labelled(L.t(f"international.{name}", lang), dcc.Dropdown(
+    return C.labelled(L.t(f"international.{name}", lang), C.dropdown(
         id=f"international-{name}", value=value, clearable=False,
         options=[{"label": L.t(f"international.{name}s.{v}", lang), "value": v} for v in values]),
         f"international-{name}", width)
@@ -49,14 +50,15 @@ def layout(lang: str | None = None, topic: str | None = None, sex: str | None = 
     ])
 
 
-def latest_table(frame, series: dict[str, str], lang: str) -> dbc.Table:
+def latest_table(frame, series: dict[str, str], lang: str) -> html.Div:
     latest = frame.sort_values("period").drop_duplicates(["indicator", "geo"], keep="last")
     header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang))
                                  for c in ("place", "series", "period", "value", "status", "source")]))
     rows = [html.Tr([html.Td(L.geo_name(r.geo, lang)), html.Td(series[r.indicator]), html.Td(r.period),
                      html.Td(L.number(r.value, lang, 1)), html.Td(r.obs_status), html.Td(r.source)])
             for r in latest.sort_values(["geo", "indicator"]).itertuples()]
-    return dbc.Table([header, html.Tbody(rows)], bordered=False, striped=True, size="sm", id="international-table")
+    return C.scrollable(dbc.Table([header, html.Tbody(rows)], bordered=False, striped=True, size="sm",
+                                  id="international-table"), L.t("international.title", lang))
 
 
 @callback(Output("international-age", "value"), Input("international-topic", "value"), prevent_initial_call=True)
@@ -85,3 +87,9 @@ def update(topic: str, sex: str, age: str, lang: str = "en"):
     chart = C.chart_result(fig, shown, chart_meta(first, frame, lang, title, unit), lang, 1)
     return (*chart, latest_table(frame, series, lang), L.definition(first, lang), topic != "unemployment",
             encode({"lang": lang, "topic": topic, "sex": sex, "age": age}))
+
+
+@embeddable("international-series")
+def embedded_series(query: dict, lang: str) -> tuple:
+    return update(choose(query.get("topic"), TOPICS, "unemployment"), choose(query.get("sex"), SEXES, "_T"),
+                  choose(query.get("age"), AGES, "_T"), lang)[:5]

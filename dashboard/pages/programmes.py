@@ -1,5 +1,7 @@
 """Programmes page: results chain, targets, exit cohorts and the programmes' net effects with their diagnostics."""
 
+from functools import partial
+
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -8,8 +10,10 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import components as C
 from dashboard import data
 from dashboard import figures_programmes as FP
-from dashboard import programme_charts as PC
 from dashboard import lang as L
+from dashboard import programme_charts as PC
+from dashboard import programme_diagnostics as PD
+from dashboard.embeds import embeddable
 from dashboard.state import choose, encode
 
 dash.register_page(__name__, path="/programmes", name="Programmes", title="LMO · Programmes", order=4)
@@ -34,7 +38,7 @@ def caveat(programmes: pd.DataFrame, lang: str) -> str:
 
 
 def dropdown(name: str, value, options: list[dict], lang: str, width: int) -> dbc.Col:
-    return C.labelled(L.t(f"programmes.{name}", lang), dcc.Dropdown(
+    return C.labelled(L.t(f"programmes.{name}", lang), C.dropdown(
         id=f"programmes-{name}", options=options, value=value, clearable=False), f"programmes-{name}", width)
 
 
@@ -45,6 +49,9 @@ def layout(lang: str | None = None, programme: str | None = None, outcome: str |
     options = programme_options(programmes, lang)
     values = [o["value"] for o in options]
     card = lambda name: C.chart_card(f"programmes-{name}", lang)  # noqa: E731
+    if not values:  # no programme in this world (real figures with only a synthetic register, say)
+        return html.Div([html.H1(L.t("programmes.title", lang), className="h3"),
+                         dbc.Alert(L.t("programmes.no_data", lang), color="secondary", id="programmes-none")])
     return html.Div([
         dcc.Location(id="programmes-url", refresh=False), dcc.Store(id="programmes-lang", data=lang),
         html.H1(L.t("programmes.title", lang), className="h3"),
@@ -59,6 +66,7 @@ def layout(lang: str | None = None, programme: str | None = None, outcome: str |
         dbc.Row([dbc.Col(card("cohorts"), lg=6), dbc.Col(card("targets"), lg=6)]),
         html.H2(L.t("programmes.impact", lang), className="h5"),
         card("forest"),
+        html.Div(id="programmes-diagnostics", className="mb-3"),
         dbc.Row([dbc.Col(card("balance"), lg=7), dbc.Col(card("overlap"), lg=5)]),
     ])
 
@@ -118,3 +126,32 @@ def impact(choice: str | None, outcome: str, method: str, lang: str):
     geo, programme = choice.split("|")
     return (*PC.effect_chart(geo, outcome, lang), *PC.balance_chart(programme, method, lang),
             *PC.overlap_chart(programme, lang), query)
+
+
+def chosen(query: dict) -> tuple[str, str, str, str]:
+    """geo, programme, outcome, method of a shared view (the first programme when none is named)."""
+    values = [o["value"] for o in programme_options(data.programme_list(), "en")]
+    geo, programme = choose(query.get("programme"), values, values[0] if values else "|").split("|")
+    return (geo, programme, choose(query.get("outcome"), OUTCOMES, OUTCOMES[0]),
+            choose(query.get("method"), FP.METHODS, "psm"))
+
+
+def embedded(name: str, query: dict, lang: str) -> tuple:
+    """One of the page's charts for /embed/programmes-<name>."""
+    geo, programme, outcome, method = chosen(query)
+    charts = {"cohorts": lambda: PC.cohort_chart(geo, programme, lang), "targets": lambda: PC.target_chart(geo, lang),
+              "forest": lambda: PC.effect_chart(geo, outcome, lang),
+              "balance": lambda: PC.balance_chart(programme, method, lang),
+              "overlap": lambda: PC.overlap_chart(programme, lang)}
+    return charts[name]()
+
+
+for _name in CHARTS:
+    embeddable(f"programmes-{_name}")(partial(embedded, _name))
+@callback(Output("programmes-diagnostics", "children"), *[Input(f"programmes-{name}", "value") for name in CONTROLS],
+          State("programmes-lang", "data"))
+def overlap_diagnostics(choice: str | None, outcome: str, method: str, lang: str):
+    """The chosen estimate's overlap diagnostics, E-values and warnings."""
+    if not choice:
+        return []
+    return PD.panel(data.programme_effects([choice.split("|")[1]], outcome), method, lang)

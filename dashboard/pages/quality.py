@@ -6,6 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard import components as C
 from dashboard import data
 from dashboard import lang as L
 
@@ -18,10 +19,12 @@ FRESHNESS_COLUMNS = ["dataset", "frequency", "latest", "expected", "status", "vi
 REPORT_COLUMNS = ["row", "column", "rule", "value"]
 
 
-def table(header: list[str], rows: list[list], id_: str, lang: str) -> dbc.Table:
-    return dbc.Table([html.Thead(html.Tr([html.Th(L.t(f"quality.col.{h}", lang), scope="col") for h in header])),
-                      html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows])],
-                     id=id_, size="sm", striped=True, bordered=False, className="small")
+def table(header: list[str], rows: list[list], id_: str, lang: str, label: str, english: tuple[str, ...] = ()) -> html.Div:
+    """`english`: columns whose cells are the checks' and loaders' own English texts (marked lang="en")."""
+    return C.scrollable(dbc.Table([html.Thead(html.Tr([html.Th(L.t(f"quality.col.{h}", lang), scope="col") for h in header])),
+                      html.Tbody([html.Tr([html.Td(c, lang="en" if h in english else None)
+                                           for h, c in zip(header, row)]) for row in rows])],
+                     id=id_, size="sm", striped=True, bordered=False, className="small"), label)
 
 
 def details(text: str, rows) -> html.Details:
@@ -40,26 +43,29 @@ def checks_section(lang: str) -> html.Div:
     for r in (r for r in results if not r["passed"]):
         label, colour = STATUS[(False, r["severity"])]
         found = json.loads(r["details"])
-        rows.append([r["dataset"], r["check_name"], dbc.Badge(L.t(f"quality.{label}", lang), color=colour),
+        rows.append([r["dataset"], r["check_name"], dbc.Badge(L.t(f"quality.{label}", lang), color=colour,
+                                                                text_color="dark" if colour == "warning" else None),
                      r["failures"], details(r["description"], found) if found else r["description"],
                      str(r["checked_at"])])
     # Passed checks as one text block: hundreds of table rows would make the page slow to build and to read.
     passed = "\n".join(f"{r['dataset']} · {r['check_name']}: {r['description']}" for r in results if r["passed"])
     return html.Div([html.H2(L.t("quality.checks", lang), className="h5"),
                      html.P(L.t("quality.results", lang, count=len(results), failed=len(rows)), id="quality-summary"),
-                     table(["dataset", "passed", "errors", "warnings"], summary, "quality-datasets", lang),
-                     table(CHECK_COLUMNS, rows, "quality-checks", lang),
+                     table(["dataset", "passed", "errors", "warnings"], summary, "quality-datasets", lang,
+                           L.t("quality.checks", lang)),
+                     table(CHECK_COLUMNS, rows, "quality-checks", lang, L.t("quality.failed", lang), ("checked",)),
                      html.Details([html.Summary(L.t("quality.passed_list", lang, count=len(results) - len(rows))),
-                                   html.Pre(passed, className="small bg-light p-2")], id="quality-passed")])
+                                   html.Pre(passed, className="small bg-light p-2", lang="en")],
+                                  id="quality-passed")])
 
 
 def freshness_section(lang: str) -> html.Div:
     rows = [[r["dataset"], L.t(f"option.{r['frequency']}", lang), r["latest"], r["expected"],
              dbc.Badge(L.t("quality.up_to_date", lang), color="success") if r["behind"] == 0
-             else dbc.Badge(L.t("quality.behind", lang, count=r["behind"]), color="warning"), r["vintage"]]
+             else dbc.Badge(L.t("quality.behind", lang, count=r["behind"]), color="warning", text_color="dark"), r["vintage"]]
             for r in data.freshness()]
     return html.Div([html.H2(L.t("quality.freshness", lang), className="h5"),
-                     table(FRESHNESS_COLUMNS, rows, "quality-freshness", lang)])
+                     table(FRESHNESS_COLUMNS, rows, "quality-freshness", lang, L.t("quality.freshness", lang))])
 
 
 def report_card(report: dict, index: int, lang: str) -> dbc.Card:
@@ -70,7 +76,7 @@ def report_card(report: dict, index: int, lang: str) -> dbc.Card:
         html.P(L.t("quality.rejected", lang, time=report["time"], problems=report["problem_count"],
                    bytes=report["bytes"], sha=report["sha256"][:16], kept=report["quarantined_as"]),
                className="small text-muted"),
-        table(REPORT_COLUMNS, problems, f"quality-report-{index}", lang),
+        table(REPORT_COLUMNS, problems, f"quality-report-{index}", lang, report["file"], ("rule", "value")),
         html.P(L.t("quality.more", lang, more=more, report=report["report"]), className="small") if more > 0 else None,
     ]), className="mb-2", id=f"quality-report-card-{index}")
 

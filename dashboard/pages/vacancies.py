@@ -2,8 +2,8 @@
 the (provisional) list of subject occupations per year and the obligation's reach — from whatever the mart holds."""
 
 import dash
-import pandas as pd
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as C
@@ -11,6 +11,7 @@ from dashboard import data
 from dashboard import figures_common as F
 from dashboard import figures_vacancies as FV
 from dashboard import lang as L
+from dashboard.embeds import embeddable
 from dashboard.meta import chart_meta
 from dashboard.obligation import classify
 from dashboard.shown import measure_unit, shown
@@ -47,7 +48,7 @@ def layout(lang: str | None = None, geo: str | None = None, **_query) -> html.Di
                 dcc.Location(id="vacancies-url", refresh=False), dcc.Store(id="vacancies-lang", data=lang),
                 html.H2(L.t("vacancies.beveridge", lang), className="h5 mt-3")]
     if geos:
-        sections += [dbc.Row(C.labelled(L.t("control.geo", lang), dcc.Dropdown(
+        sections += [dbc.Row(C.labelled(L.t("control.geo", lang), C.dropdown(
             id="vacancies-geo", value=choose(geo, geos, "CH" if "CH" in geos else geos[0]), clearable=False,
             options=[{"label": L.geo_name(g, lang), "value": g} for g in geos]), "vacancies-geo", 4)),
             dcc.Store(id="vacancies-pair", data=[unemployment, vacancies]), C.chart_card("vacancies-beveridge", lang)]
@@ -63,6 +64,17 @@ def layout(lang: str | None = None, geo: str | None = None, **_query) -> html.Di
 @callback(*C.chart_outputs("vacancies-beveridge"), Output("vacancies-url", "search"),
           Input("vacancies-geo", "value"), State("vacancies-pair", "data"), State("vacancies-lang", "data"))
 def beveridge_curve(geo: str, pair: list[str], lang: str):
+    return (*beveridge_chart(geo, pair, lang), encode({"lang": lang, "geo": geo}))
+
+
+@embeddable("vacancies-beveridge")
+def embedded_beveridge(query: dict, lang: str) -> tuple:
+    catalog = data.available()
+    return beveridge_chart(query.get("geo") or "CH", [first(UNEMPLOYMENT, catalog), first(VACANCY_RATE, catalog)],
+                           lang)
+
+
+def beveridge_chart(geo: str, pair: list[str], lang: str) -> tuple:
     unemployment, vacancies = pair
     u = data.observations(unemployment, [geo], "level", "NSA", "M")
     v = data.observations(vacancies, [geo], "level", "NSA", "M")
@@ -73,7 +85,7 @@ def beveridge_curve(geo: str, pair: list[str], lang: str):
     fig = FV.beveridge(rows, lang, title, L.t("vacancies.beveridge_x", lang), L.t("vacancies.beveridge_y", lang)) \
         if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
     meta = chart_meta(unemployment, pd.concat([u, v]), lang, title, "%")  # both sources on the source line
-    return (*C.chart_result(fig, rows, meta, lang, 2), encode({"lang": lang, "geo": geo}))
+    return C.chart_result(fig, rows, meta, lang, 2)
 
 
 def occupation_section(indicator: str, lang: str) -> list:
@@ -84,24 +96,42 @@ def occupation_section(indicator: str, lang: str) -> list:
         return [no_data(BY_OCCUPATION, lang)]
     year = frame["period"].max()
     rows = frame[frame["period"] == year]
-    provisional = (rows["obs_status"] == "P").any()
-    means = classify(rows[["occupation", "value"]].assign(value=rows["value"].round(3)))
-    means = means.assign(label=means["occupation"].map(lambda code: L.code_label("occupation", code, lang)))
-    title = L.t("vacancies.provisional" if provisional else "vacancies.list", lang, year=year)
-    fig = FV.occupations(means, lang, f"{L.t('vacancies.occupations', lang)}, {year}",
-                         L.t("vacancies.beveridge_x", lang), L.t("vacancies.band", lang),
-                         L.t("vacancies.threshold", lang))
+    means = occupation_means(rows, lang)
     listed = subject_list(year, rows, means)
+    title = L.t("vacancies.provisional" if (rows["obs_status"] == "P").any() else "vacancies.list", lang, year=year)
     meta = chart_meta(indicator, rows, lang, title, "%")
     listed_rows = listed.rename(columns={"label": "breakdown"})
     table = C.data_table(C.records(listed_rows), list(listed_rows.columns), meta, lang, 3)
-    config = C.graph_config(lang, "vacancies-occupations")
-    return [dcc.Graph(id="vacancies-occupations-graph", figure=fig, config=config),
+    return [C.chart_card("vacancies-occupations", lang, result=occupation_chart(indicator, lang)),
             html.H3(title, className="h6"),
             html.P(L.t("vacancies.provisional_note", lang, from_year=int(year) - 2, to_year=int(year) - 1),
                    className="small"),
             table if len(listed) else html.P(L.t("vacancies.none_subject", lang), className="small",
                                              id="vacancies-none-subject")]
+
+
+def occupation_means(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    means = classify(rows[["occupation", "value"]].assign(value=rows["value"].round(3)))
+    return means.assign(label=means["occupation"].map(lambda code: L.code_label("occupation", code, lang)))
+
+
+@embeddable("vacancies-occupations")
+def embedded_occupations(_query: dict, lang: str) -> tuple:
+    return occupation_chart(first(OCCUPATION_RATE, data.available(), "occupation"), lang)
+
+
+def occupation_chart(indicator: str, lang: str) -> tuple:
+    """The latest list year's rates by occupation type, each with its standing against the threshold."""
+    frame = data.observations(indicator, ["CH"], "level", "NSA", "A", "occupation")
+    rows = frame[(frame["occupation"] != "_T") & (frame["period"] == frame["period"].max())]
+    means = occupation_means(rows, lang)
+    title = f"{L.t('vacancies.occupations', lang)}, {rows['period'].max() if len(rows) else ''}"
+    fig = FV.occupations(means, lang, title, L.t("vacancies.beveridge_x", lang), L.t("vacancies.band", lang),
+                         L.t("vacancies.threshold", lang)) if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
+    standing = dict(zip(means["occupation"], means["status"]))
+    table = shown(rows, indicator, lang, "occupation").assign(standing=[
+        L.t(f"vacancies.standing.{standing[code]}", lang) for code in rows["occupation"]])
+    return C.chart_result(fig, table, chart_meta(indicator, rows, lang, title, "%"), lang, 2)
 
 
 def subject_list(year: str, rows, means):
@@ -113,11 +143,19 @@ def subject_list(year: str, rows, means):
     return means[means["occupation"].isin(chosen)][["label", "value"]]
 
 
-def reach_section(indicator: str, lang: str) -> dcc.Graph:
+def reach_section(indicator: str, lang: str) -> dbc.Card:
+    return C.chart_card("vacancies-reach", lang, result=reach_chart(indicator, lang))
+
+
+@embeddable("vacancies-reach")
+def embedded_reach(_query: dict, lang: str) -> tuple:
+    return reach_chart(first(REACH, data.available()), lang)
+
+
+def reach_chart(indicator: str, lang: str) -> tuple:
     """Share of employed persons in subject occupations, per list year."""
     rows = shown(data.observations(indicator, ["CH"], "level", "NSA", "A"), indicator, lang)
     unit, decimals = measure_unit(entry(indicator), "level", lang)
     title = L.indicator_name(indicator, lang)
-    return dcc.Graph(id="vacancies-reach-graph", config=C.graph_config(lang, "vacancies-reach"),
-                     figure=F.line(rows, lang, title, unit, unit, decimals) if len(rows) else
-                     F.empty(L.t("chart.no_data", lang), lang))
+    fig = F.line(rows, lang, title, unit, unit, decimals) if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
+    return C.chart_result(fig, rows, chart_meta(indicator, rows, lang, title, unit), lang, decimals)

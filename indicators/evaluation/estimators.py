@@ -9,6 +9,8 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from indicators.evaluation.variance import att_variance
+
 EPS = 1e-6
 
 
@@ -17,6 +19,7 @@ class Estimate:
     att: float
     treated_weights: np.ndarray  # weight of each unit as a treated unit (0 = not used)
     control_weights: np.ndarray  # weight of each unit as a comparison unit (0 = not used)
+    se: float | None = None  # analytic standard error where the estimator has one (matching)
 
 
 def propensity(x: np.ndarray, treated: np.ndarray) -> np.ndarray:
@@ -29,19 +32,16 @@ def propensity(x: np.ndarray, treated: np.ndarray) -> np.ndarray:
     return np.clip(model.predict_proba(x)[:, 1], EPS, 1 - EPS)
 
 
-def common_support(score: np.ndarray, treated: np.ndarray) -> np.ndarray:
-    """Min-max rule: keep units whose score lies inside the other group's range."""
-    t, c = score[treated], score[~treated]
-    lo, hi = max(t.min(), c.min()), min(t.max(), c.max())
-    return (score >= lo) & (score <= hi)
-
-
 def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def psm(y, treated, score, support, caliper_sd=0.2, neighbours=1, **_) -> Estimate:
-    """Nearest-neighbour matching on the logit of the score, with replacement, within a caliper."""
+def psm(y, treated, score, support, caliper_sd=0.2, neighbours=1, x=None, bias_adjust=True, **_) -> Estimate:
+    """Nearest-neighbour matching on the logit of the score, with replacement, within a caliper.
+
+    Matches on the score alone leave covariate differences within pairs; with `bias_adjust` each
+    match is corrected by mu0(X_i) - mu0(X_j), mu0 a linear fit of the controls' outcome on the
+    covariates (Abadie and Imbens 2011), which removes the estimator's conditional bias."""
     lg = logit(score)
     caliper = caliper_sd * lg[support].std()
     t_idx = np.flatnonzero(treated & support)
@@ -52,15 +52,24 @@ def psm(y, treated, score, support, caliper_sd=0.2, neighbours=1, **_) -> Estima
     n_within = within.sum(axis=1)
     matched = n_within > 0
     share = np.where(within, 1.0 / np.maximum(n_within, 1)[:, None], 0.0)
-    control_weights = np.zeros(len(y))
+    control_weights, squared_shares = np.zeros(len(y)), np.zeros(len(y))
     np.add.at(control_weights, c_idx[nearest].ravel(), share.ravel())
+    np.add.at(squared_shares, c_idx[nearest].ravel(), (share ** 2).ravel())
     treated_weights = np.zeros(len(y))
     treated_weights[t_idx[matched]] = 1.0
     if not matched.any():
-        return Estimate(np.nan, treated_weights, control_weights)
-    counterfactual = (y[c_idx[nearest]] * share).sum(axis=1)
+        return Estimate(np.nan, treated_weights, control_weights, np.nan)
+    m0 = _control_fit(x, y, c_idx) if bias_adjust and x is not None else np.zeros(len(y))
+    counterfactual = ((y - m0)[c_idx[nearest]] * share).sum(axis=1) + m0[t_idx]
     att = float(np.mean(y[t_idx[matched]] - counterfactual[matched]))
-    return Estimate(att, treated_weights, control_weights)
+    variance = att_variance(y, t_idx[matched], counterfactual[matched], att, c_idx, control_weights,
+                            squared_shares, lg)
+    return Estimate(att, treated_weights, control_weights, float(np.sqrt(variance)))
+
+
+def _control_fit(x, y, c_idx) -> np.ndarray:
+    """mu0(X) for every unit: the controls' outcome regressed on the covariates."""
+    return LinearRegression().fit(x[c_idx], y[c_idx]).predict(x)
 
 
 def _att_weights(treated, score, support):

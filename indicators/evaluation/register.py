@@ -7,17 +7,21 @@ import pandas as pd
 
 from indicators.evaluation import estimate_many
 from indicators.evaluation.design import Design, covariate_matrix
-from lmo.duck import transaction
+from kernel.duck import transaction
 
 OUTCOMES = ("employed_6m", "employed_12m", "earnings_12m", "days_unemployed_12m")
 COVARIATES = ("age", "age_group", "sex", "citizenship", "education", "prior_unemployment_days",
               "log_prior_earnings", "geo")
 MIN_TREATED = 30  # participants with every outcome observed; fewer gives no usable interval
 EFFECT_COLUMNS = ["programme", "outcome", "method", "att", "ci_low", "ci_high", "se", "naive_difference",
-                  "n_treated", "n_control", "n_on_support", "n_off_support", "n_treated_used", "ci_method", "dataset"]
+                  "n_treated", "n_control", "n_on_support", "n_off_support", "n_treated_used", "ci_method", "dataset",
+                  "trim", "n_treated_off_support", "n_control_off_support", "n_treated_extreme", "n_control_extreme",
+                  "share_extreme", "ess_control", "ess_control_share", "e_value", "e_value_ci", "e_value_scale",
+                  "warnings"]
+DIAGNOSTIC_COLUMNS = EFFECT_COLUMNS[16:23]  # "warnings": one line per threshold crossed, newline-separated
 BALANCE_COLUMNS = ["programme", "method", "covariate", "mean_treated", "mean_control", "smd_before",
                    "mean_treated_after", "mean_control_after", "smd_after"]
-OVERLAP_COLUMNS = ["programme", "group", "bin_low", "bin_high", "count"]
+OVERLAP_COLUMNS = ["programme", "group", "bin_low", "bin_high", "count", "trim", "support_low", "support_high"]
 
 SPELLS_SQL = """
 WITH spells AS (
@@ -51,33 +55,40 @@ def programme_sample(spells: pd.DataFrame, programme: str) -> pd.DataFrame:
 
 
 def evaluate_programme(sample: pd.DataFrame, methods=("psm", "ipw", "dr"), outcomes=OUTCOMES,
-                       reps: int = 100, seed: int = 0) -> dict:
+                       reps: int = 100, seed: int = 0, trim: str = "minmax") -> dict:
     """{(method, outcome): Result} on the spells whose every outcome is observed."""
     covariates = [c for c in COVARIATES if sample[c].nunique(dropna=True) > 1]
     rows = sample.dropna(subset=[*outcomes, *covariates]).reset_index(drop=True)
     design = Design(treated=rows["treat"].to_numpy() == 1, outcome=rows[outcomes[0]].to_numpy(float),
                     covariates=covariate_matrix(rows, covariates))
     ys = {name: rows[name].to_numpy(dtype=float) for name in outcomes}
-    return estimate_many(design, ys, methods, reps=reps, seed=seed)
+    return estimate_many(design, ys, methods, reps=reps, seed=seed, trim=trim)
 
 
-def evaluate_register(spells: pd.DataFrame, reps: int = 100, seed: int = 0) -> tuple[list, list, list]:
+def effect_row(programme: str, outcome: str, method: str, r, dataset: str) -> dict:
+    """One row of mart.programme_effects: the estimate, its interval, overlap diagnostics and E-values."""
+    return ({"programme": programme, "outcome": outcome, "method": method}
+            | {k: getattr(r, k) for k in ("att", "ci_low", "ci_high", "se", "naive_difference", "n_treated", "n_control",
+                                          "n_on_support", "n_off_support", "n_treated_used", "ci_method", "trim",
+                                          "e_value", "e_value_ci", "e_value_scale")}
+            | {"dataset": dataset, "warnings": "\n".join(r.warnings)}
+            | {k: r.overlap_diagnostics[k] for k in DIAGNOSTIC_COLUMNS})
+
+
+def evaluate_register(spells: pd.DataFrame, reps: int = 100, seed: int = 0, trim: str = "minmax") -> tuple[list, list, list]:
     """Effects, balance and overlap rows for every programme with at least MIN_TREATED participants."""
     effects, balance, overlap = [], [], []
     evaluable = spells.dropna(subset=list(OUTCOMES))
     counts = evaluable["programme"].value_counts()
     for programme in sorted(counts[counts >= MIN_TREATED].index):
         sample = programme_sample(spells, programme)
-        for (method, outcome), r in evaluate_programme(sample, reps=reps, seed=seed).items():
-            key = {"programme": programme, "outcome": outcome, "method": method}
-            effects.append(key | {k: getattr(r, k) for k in (
-                "att", "ci_low", "ci_high", "se", "naive_difference", "n_treated", "n_control",
-                "n_on_support", "n_off_support", "n_treated_used")} | {"ci_method": r.ci_method,
-                "dataset": sample["dataset"].iloc[0]})
+        for (method, outcome), r in evaluate_programme(sample, reps=reps, seed=seed, trim=trim).items():
+            effects.append(effect_row(programme, outcome, method, r, sample["dataset"].iloc[0]))
             if outcome == OUTCOMES[0]:
                 balance += [{"programme": programme, "method": method} | row for row in r.balance]
                 if method == "dr":
-                    overlap += [{"programme": programme} | row for row in r.overlap]
+                    support = {k: r.overlap_diagnostics[k] for k in ("trim", "support_low", "support_high")}
+                    overlap += [{"programme": programme} | row | support for row in r.overlap]
     return effects, balance, overlap
 
 
@@ -87,11 +98,16 @@ def bootstrap_reps() -> int:
     return int(os.environ.get("LMO_EVAL_REPS", "100"))
 
 
+def trim_rule() -> str:
+    """Common-support rule of the register evaluation: $LMO_EVAL_TRIM, minmax (default) or crump."""
+    return os.environ.get("LMO_EVAL_TRIM", "minmax")
+
+
 def refresh_effects(con, reps: int = 100, seed: int = 0) -> dict:
     """Evaluate every register programme into mart.programme_effects, _balance and _overlap."""
     has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'core'"
                       " AND table_name = 'register_programmes'").fetchall()[0][0]
-    effects, balance, overlap = evaluate_register(spell_table(con), reps, seed) if has else ([], [], [])
+    effects, balance, overlap = evaluate_register(spell_table(con), reps, seed, trim_rule()) if has else ([], [], [])
     tables = {"mart.programme_effects": (effects, EFFECT_COLUMNS), "mart.programme_balance": (balance, BALANCE_COLUMNS),
               "mart.programme_overlap": (overlap, OVERLAP_COLUMNS)}
     with transaction(con):

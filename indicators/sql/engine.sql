@@ -1,38 +1,45 @@
 -- The indicator engine: levels from core, annual aggregates; formula indicators are inserted into
--- lvl_all by engine.py (derived.sql), then mart.sql adds changes, shares and stored transforms.
+-- lvl_all by engine.py (derived_sql), then mart.sql adds changes, shares and stored transforms.
+-- Realms never mix: every selection and join keeps synthetic values (demo) apart from the others.
 -- Floating-point sums are ordered so that reruns give bit-identical values.
--- {dims} is the list of breakdown dimensions; $as_of picks the vintage in force on a date.
+-- {dims} is the list of breakdown dimensions, {series} a series' key; $as_of picks the vintage in force.
 CREATE OR REPLACE TEMP TABLE obs_current AS
 SELECT * FROM core.observations
 WHERE vintage <= $as_of
-QUALIFY row_number() OVER (PARTITION BY dataset, geo, period, {dims}, measure, adjustment ORDER BY vintage DESC) = 1;
+QUALIFY row_number() OVER (PARTITION BY {series}, period ORDER BY vintage DESC) = 1;
 
 CREATE OR REPLACE TEMP TABLE lvl_candidates AS
-SELECT s.indicator, s.priority, o.geo, o.period, {o_dims}, o.value, o.unit, o.obs_status, o.conf_status,
-       o.concept, o.adjustment, o.source, o.vintage
+SELECT s.indicator, s.priority, o.geo, o.period, o.frequency, {o_dims}, o.value, o.unit, o.obs_status, o.conf_status,
+       o.concept, o.adjustment, o.realm, o.basis, o.source, o.vintage, is_demo(o.realm) AS demo
 FROM obs_current o JOIN ind_sources s ON o.dataset = s.dataset AND o.measure = s.measure AND {dim_filters};
 
--- One concept per indicator and geo (all its breakdowns, periods): the concept of the preferred
--- source present; within it, the preferred source per period and breakdown.
+-- One concept per indicator, geo and realm class (all its breakdowns, periods): the concept of the
+-- preferred source present, ties broken by the concept with more values, then by name (never by thread order);
+-- within it, the preferred source per period and breakdown.
 CREATE OR REPLACE TEMP TABLE lvl_native AS
 SELECT * EXCLUDE (priority, series_concept) FROM (
-    SELECT *, arg_min(concept, priority) OVER (PARTITION BY indicator, geo, adjustment) AS series_concept
-    FROM lvl_candidates)
+    SELECT *, first(concept ORDER BY priority, n_concept DESC, concept)
+                  OVER (PARTITION BY indicator, geo, adjustment, demo) AS series_concept
+    FROM (SELECT *, count(*) OVER (PARTITION BY indicator, geo, adjustment, demo, concept) AS n_concept
+          FROM lvl_candidates))
 WHERE concept = series_concept
-QUALIFY row_number() OVER (PARTITION BY indicator, geo, period, {dims}, adjustment ORDER BY priority) = 1;
+QUALIFY row_number() OVER (PARTITION BY indicator, geo, period, {dims}, adjustment, demo
+                           ORDER BY priority, source, vintage DESC) = 1;
 
 CREATE OR REPLACE TEMP TABLE lvl_all AS
-SELECT * FROM lvl_native
+SELECT * EXCLUDE (n_concept) FROM lvl_native
 UNION ALL BY NAME
-SELECT l.indicator, l.geo, left(l.period, 4) AS period, {l_dims},
+SELECT l.indicator, l.geo, left(l.period, 4) AS period, 'A' AS frequency, {l_dims},
        CASE WHEN bool_or(withheld(l.conf_status)) THEN NULL
             WHEN any_value(i.annual) = 'sum' THEN sum(l.value ORDER BY l.period) ELSE avg(l.value ORDER BY l.period) END AS value,
        arg_max(l.unit, l.period) AS unit,
        CASE WHEN count(*) < 12 THEN 'P' ELSE arg_max(l.obs_status, status_rank(l.obs_status)) END AS obs_status,
        arg_max(l.conf_status, conf_rank(l.conf_status)) AS conf_status,
-       arg_max(l.concept, l.period) AS concept, l.adjustment, arg_max(l.source, l.period) AS source, max(l.vintage) AS vintage
+       arg_max(l.concept, l.period) AS concept, l.adjustment,
+       CASE WHEN l.demo THEN 'synthetic' ELSE 'derived' END AS realm, basis_of_list(list(l.basis)) AS basis,
+       arg_max(l.source, l.period) AS source, max(l.vintage) AS vintage, l.demo
 FROM lvl_native l JOIN ind_meta i ON l.indicator = i.indicator
-WHERE is_monthly(l.period) AND i.annual IN ('mean', 'sum')
-  AND NOT EXISTS (SELECT 1 FROM lvl_native n WHERE n.indicator = l.indicator AND n.geo = l.geo
+WHERE l.frequency = 'M' AND i.annual IN ('mean', 'sum')
+  AND NOT EXISTS (SELECT 1 FROM lvl_native n WHERE n.indicator = l.indicator AND n.geo = l.geo AND n.demo = l.demo
                   AND n.period = left(l.period, 4) AND n.adjustment = l.adjustment AND {same_dims_nl})
-GROUP BY l.indicator, l.geo, left(l.period, 4), {l_dims}, l.adjustment;
+GROUP BY l.indicator, l.geo, left(l.period, 4), {l_dims}, l.adjustment, l.demo;

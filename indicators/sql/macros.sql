@@ -1,12 +1,12 @@
--- Period arithmetic on '2025', '2025-Q1' and '2025-01', and the precedence of status flags.
-CREATE OR REPLACE TEMP MACRO prev_period(p) AS CASE
-    WHEN length(p) = 4 THEN CAST(CAST(p AS INTEGER) - 1 AS VARCHAR)
-    WHEN p LIKE '%-Q%' THEN CASE WHEN right(p, 1) = '1'
+-- Period arithmetic on '2025', '2025-Q1' and '2025-01' (the frequency column says which), the
+-- precedence of status flags, and realms.
+CREATE OR REPLACE TEMP MACRO prev_period(p, f) AS CASE f
+    WHEN 'A' THEN CAST(CAST(p AS INTEGER) - 1 AS VARCHAR)
+    WHEN 'Q' THEN CASE WHEN right(p, 1) = '1'
         THEN CAST(CAST(left(p, 4) AS INTEGER) - 1 AS VARCHAR) || '-Q4'
         ELSE left(p, 6) || CAST(CAST(right(p, 1) AS INTEGER) - 1 AS VARCHAR) END
     ELSE strftime(strptime(p || '-01', '%Y-%m-%d') - INTERVAL 1 MONTH, '%Y-%m') END;
 CREATE OR REPLACE TEMP MACRO year_ago(p) AS CAST(CAST(left(p, 4) AS INTEGER) - 1 AS VARCHAR) || substr(p, 5);
-CREATE OR REPLACE TEMP MACRO is_monthly(p) AS length(p) = 7 AND p NOT LIKE '%-Q%';
 CREATE OR REPLACE TEMP MACRO months_back(p, n) AS
     strftime(strptime(p || '-01', '%Y-%m-%d') - to_months(n), '%Y-%m');
 -- Which status wins when values are combined (docs/flags.md): a break, then missing, provisional,
@@ -21,3 +21,8 @@ CREATE OR REPLACE TEMP MACRO worse_obs(a, b) AS CASE WHEN status_rank(b) > statu
 CREATE OR REPLACE TEMP MACRO worse_conf(a, b) AS CASE WHEN conf_rank(b) > conf_rank(a) THEN b ELSE a END;
 -- A withheld cell (disclosure control) withholds every value computed from it.
 CREATE OR REPLACE TEMP MACRO withheld(s) AS s IN ('C', 'D');
+-- Synthetic (demo) values form a world of their own: never selected, joined or aggregated with others.
+CREATE OR REPLACE TEMP MACRO is_demo(realm) AS realm = 'synthetic';
+-- The realms a value rests on, '+'-joined in a fixed order (indicators/model.py basis_of).
+CREATE OR REPLACE TEMP MACRO basis_of_list(bases) AS array_to_string(list_filter(['official', 'user', 'synthetic'],
+    lambda r: list_contains(flatten(list_transform(bases, lambda b: string_split(b, '+'))), r)), '+');

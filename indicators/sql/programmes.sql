@@ -14,13 +14,19 @@ CREATE OR REPLACE TEMP MACRO dim_sets(geo, sex, age, cit) AS list_filter([
     lambda d: d.sex IS NOT NULL AND d.age IS NOT NULL AND d.cit IS NOT NULL
               AND (geo NOT LIKE '%-%' OR (d.sex, d.age, d.cit) = ('_T', '_T', '_T')));
 
+-- Realms never mix: the dataset becomes the realm's aggregate dataset, and every grouping keeps it.
+CREATE OR REPLACE TEMP MACRO prog_dataset(realm) AS
+    CASE WHEN realm = 'synthetic' THEN 'synthetic_register_programmes' ELSE 'register_programmes' END;
+
 CREATE OR REPLACE TEMP TABLE prog_spells AS
-SELECT * FROM core.register_spells QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset);
+SELECT * REPLACE (prog_dataset(realm) AS dataset), dataset AS origin FROM core.register_spells
+QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset);
 
 CREATE OR REPLACE TEMP TABLE prog_parts AS
-SELECT p.*, s.sex, s.citizenship, s.birth_date, split_part(p.geo, '-', 1) AS country
+SELECT p.* REPLACE (prog_dataset(p.realm) AS dataset), s.sex, s.citizenship, s.birth_date,
+       split_part(p.geo, '-', 1) AS country
 FROM (SELECT * FROM core.register_programmes QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)) p
-LEFT JOIN prog_spells s ON s.spell_id = p.spell_id AND s.dataset = p.dataset;
+LEFT JOIN prog_spells s ON s.spell_id = p.spell_id AND s.origin = p.dataset;
 
 -- Months covered: from the first to the last date seen in the register (its reference date).
 CREATE OR REPLACE TEMP TABLE prog_months AS
@@ -47,7 +53,7 @@ CROSS JOIN unnest(dim_sets(g.geo, p.sex, age_group(p.birth_date, least(m.month_e
 
 -- Registered job seekers at the end of each month, same cells (programme total only).
 CREATE OR REPLACE TEMP TABLE prog_seekers AS
-SELECT strftime(m.month_start, '%Y-%m') AS period, g.geo, d.sex, d.age, d.cit, count(*) AS seekers
+SELECT strftime(m.month_start, '%Y-%m') AS period, s.dataset, g.geo, d.sex, d.age, d.cit, count(*) AS seekers
 FROM prog_spells s
 JOIN prog_months m ON s.registration_date <= m.month_end
      AND (s.deregistration_date IS NULL OR s.deregistration_date > m.month_end)
@@ -56,8 +62,7 @@ CROSS JOIN unnest(dim_sets(g.geo, s.sex, age_group(s.birth_date, m.month_end), s
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE prog_monthly AS
-SELECT period, geo, programme, sex, age, cit,
-       any_value(dataset) AS dataset, any_value(currency) AS currency,
+SELECT period, geo, programme, sex, age, cit, dataset, any_value(currency) AS currency,
        count(*) FILTER (in_stock) AS participants, count(*) FILTER (entered) AS entrants,
        count(*) FILTER (exited) AS exits
 FROM prog_cells GROUP BY ALL;
@@ -65,17 +70,17 @@ FROM prog_cells GROUP BY ALL;
 -- Exit cohorts: outcomes of those who left in the month (or year) where the outcome is known.
 CREATE OR REPLACE TEMP TABLE prog_cohorts AS
 SELECT CASE WHEN GROUPING(period) = 0 THEN period ELSE left(period, 4) END AS period,
-       geo, programme, sex, age, cit, any_value(dataset) AS dataset,
+       geo, programme, sex, age, cit, dataset,
        count(completed) AS known_completed, count(*) FILTER (completed) AS n_completed,
        count(employed_3m) AS known_3m, count(*) FILTER (employed_3m) AS n_3m,
        count(employed_6m) AS known_6m, count(*) FILTER (employed_6m) AS n_6m,
        count(employed_12m) AS known_12m, count(*) FILTER (employed_12m) AS n_12m
 FROM prog_cells WHERE exited
-GROUP BY GROUPING SETS ((period, geo, programme, sex, age, cit), (left(period, 4), geo, programme, sex, age, cit));
+GROUP BY GROUPING SETS ((period, geo, programme, sex, age, cit, dataset), (left(period, 4), geo, programme, sex, age, cit, dataset));
 
 -- Costs by year: of participations that started (per participant) and ended (per placement).
 CREATE OR REPLACE TEMP TABLE prog_costs AS
-SELECT left(period, 4) AS period, geo, programme, any_value(dataset) AS dataset, any_value(currency) AS currency,
+SELECT left(period, 4) AS period, geo, programme, dataset, any_value(currency) AS currency,
        sum(cost ORDER BY cost) FILTER (entered) AS cost_entered, count(cost) FILTER (entered) AS costed_entrants,
        sum(cost ORDER BY cost) FILTER (exited) AS cost_exited, count(*) FILTER (exited AND employed_3m) AS placements
 FROM prog_cells WHERE sex = '_T' AND age = '_T' AND cit = '_T'
@@ -87,9 +92,10 @@ CREATE OR REPLACE TEMP TABLE prog_values AS
 SELECT m.period, m.geo, m.programme, m.sex, m.age, m.cit, m.dataset, v.measure, v.value, v.unit,
        v.numerator, v.denominator, 'F' AS conf_status
 FROM prog_monthly m
-LEFT JOIN prog_seekers s USING (period, geo, sex, age, cit)
-LEFT JOIN prog_seekers t ON t.period = m.period AND t.geo = m.geo AND t.sex = '_T' AND t.age = '_T' AND t.cit = '_T'
-LEFT JOIN prog_monthly a ON a.period = m.period AND a.geo = m.geo AND a.programme = m.programme
+LEFT JOIN prog_seekers s USING (period, dataset, geo, sex, age, cit)
+LEFT JOIN prog_seekers t ON t.period = m.period AND t.dataset = m.dataset AND t.geo = m.geo
+     AND t.sex = '_T' AND t.age = '_T' AND t.cit = '_T'
+LEFT JOIN prog_monthly a ON a.period = m.period AND a.dataset = m.dataset AND a.geo = m.geo AND a.programme = m.programme
      AND a.sex = '_T' AND a.age = '_T' AND a.cit = '_T'
 CROSS JOIN LATERAL (VALUES
     ('programme_participants', m.participants::DOUBLE, 'persons', m.participants::DOUBLE, NULL::DOUBLE),

@@ -1,89 +1,188 @@
--- Register microdata (core.register_spells / register_vacancies) → counts per geo × month × breakdown.
--- Stocks are taken at month end; flows are spells starting or ending in the month. Only unemployed
--- spells count in flows and durations; job seekers are every running spell.
-CREATE OR REPLACE TEMP MACRO age_class(a) AS
-    CASE WHEN a < 25 THEN 'Y15-24' WHEN a < 50 THEN 'Y25-49' ELSE 'Y_GE50' END;
-CREATE OR REPLACE TEMP MACRO out_dataset(d) AS
-    CASE WHEN d LIKE 'synthetic%' THEN 'synthetic_register' ELSE 'register' END;
+-- Register microdata (temp views reg_spells / reg_vacancies, made by indicators/register.py from the
+-- warehouse or from exchange-format Parquet) → counts per geo × month × breakdown. Stocks are taken
+-- at month end; flows are spells starting or ending in the month. Only unemployed spells count in
+-- flows and durations; job seekers are every running spell. Age is in completed years at the end of
+-- the month; long-term: more than 365 days registered at the end of the month.
+-- Stocks are not expanded to one row per person and month: each spell adds +1 to the stock of its
+-- state (age group, long-term or not) in its first month, moves from one state to the next in the
+-- months where its state changes, and leaves in the month after its last one; a month's stock is
+-- the running sum of these changes, so the work follows the spells, not the person-months. Counts
+-- are made once at the finest level (region × sex × age group) and rolled up with GROUPING SETS.
+-- Months are numbered year × 12 + month − 1. Parameters first and last: periods YYYY-MM to
+-- compute (NULL: every complete month).
+CREATE OR REPLACE TEMP MACRO month_no(x) AS year(x) * 12 + month(x) - 1;
+CREATE OR REPLACE TEMP MACRO age_group(m, a25, a50) AS CASE WHEN m < a25 THEN 1 WHEN m < a50 THEN 2 ELSE 3 END;
+CREATE OR REPLACE TEMP MACRO age_code(g) AS ['Y15-24', 'Y25-49', 'Y_GE50'][g];
+-- The month at whose end a person born on `birth` is `years` old (born 29 February: March).
+CREATE OR REPLACE TEMP MACRO turning(birth, years) AS
+    (year(birth) + years) * 12 + month(birth) - 1
+    + (day(birth) >= 29 AND day(birth) > day(last_day(make_date(year(birth) + years, month(birth), 1))))::INT;
+CREATE OR REPLACE TEMP MACRO never() AS 999999;
 
-CREATE OR REPLACE TEMP TABLE reg_spells AS
-SELECT * REPLACE (out_dataset(dataset) AS dataset), dataset AS origin FROM core.register_spells
-QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset);
-
-CREATE OR REPLACE TEMP TABLE reg_vacancies AS
-SELECT * REPLACE (out_dataset(dataset) AS dataset), dataset AS origin FROM core.register_vacancies
-QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset);
+-- Per spell, the months of its life: in the stock from s0 up to (not including) e0; 25 and 50
+-- years old at the end of months a25 and a50; long-term from month lt on.
+CREATE OR REPLACE TEMP TABLE reg_life AS
+SELECT dataset, geo, sex, unemployed, occupation, registration_date, deregistration_date, exit_reason, person_id,
+       month_no(registration_date) AS s0, coalesce(month_no(deregistration_date), never()) AS e0,
+       turning(birth_date, 25) AS a25, turning(birth_date, 50) AS a50,
+       month_no(registration_date + INTERVAL 366 DAY) AS lt, registration_date - DATE '1970-01-01' AS r
+FROM reg_spells;
 
 -- Complete months of each dataset: from the first registration to the last date seen.
 CREATE OR REPLACE TEMP TABLE reg_months AS
-SELECT dataset, strftime(m, '%Y-%m') AS period, last_day(m) AS d, last_day(m) + INTERVAL 365 DAY <= hi AS mature
+SELECT dataset, month_no(m) AS m, strftime(m, '%Y-%m') AS period, last_day(m) - DATE '1970-01-01' AS d,
+       last_day(m) + INTERVAL 365 DAY <= hi AS mature
 FROM (SELECT dataset, min(registration_date) AS lo,
              max(greatest(registration_date, coalesce(deregistration_date, registration_date))) AS hi
-      FROM reg_spells GROUP BY dataset) b,
+      FROM reg_life GROUP BY dataset) b,
      LATERAL (SELECT unnest(generate_series(date_trunc('month', lo), date_trunc('month', hi), INTERVAL 1 MONTH)) AS m)
-WHERE last_day(m) <= hi;
+WHERE last_day(m) <= hi AND ($first IS NULL OR strftime(m, '%Y-%m') >= $first)
+      AND ($last IS NULL OR strftime(m, '%Y-%m') <= $last);
+-- Every month from `lo` to the last one computed: where running sums are taken.
+CREATE OR REPLACE TEMP MACRO months_from(lo) AS range(lo, (SELECT max(m) + 1 FROM reg_months));
 
--- Each spell once under its region and once under its country (when the region is below it).
-CREATE OR REPLACE TEMP TABLE reg_geo AS
-SELECT *, geo AS g FROM reg_spells
-UNION ALL BY NAME
-SELECT *, split_part(geo, '-', 1) AS g FROM reg_spells WHERE geo LIKE '%-%';
+-- The spells whose life meets the months computed: those wholly before them add +1 and −1 before
+-- the first month and cancel out (a partition of one month reads every spell but works on few).
+CREATE OR REPLACE TEMP VIEW reg_live AS
+SELECT * FROM reg_life WHERE s0 <= (SELECT max(m) FROM reg_months) AND e0 >= (SELECT min(m) FROM reg_months);
 
+-- Each change of a spell's state: (month, age group, long-term, +1 or −1), with its registration day r.
+CREATE OR REPLACE TEMP TABLE reg_changes AS
+SELECT dataset, geo, sex, age, unemployed, long_term, m, sum(n) AS n, sum(n * r) AS r
+FROM (
+    SELECT dataset, geo, sex, unemployed, r, s0 AS m, age_group(s0, a25, a50) AS age, s0 >= lt AS long_term, 1 AS n
+    FROM reg_live WHERE s0 < e0
+    UNION ALL
+    SELECT dataset, geo, sex, unemployed, r, e0, age_group(e0 - 1, a25, a50), e0 - 1 >= lt, -1
+    FROM reg_live WHERE s0 < e0 AND e0 < never()
+    UNION ALL
+    SELECT dataset, geo, sex, unemployed, r, lt, age_group(lt, a25, a50), true, 1
+    FROM reg_live WHERE s0 < lt AND lt < e0
+    UNION ALL
+    SELECT dataset, geo, sex, unemployed, r, lt, age_group(lt - 1, a25, a50), false, -1
+    FROM reg_live WHERE s0 < lt AND lt < e0
+    UNION ALL
+    SELECT dataset, geo, sex, unemployed, r, a25, 2, a25 >= lt, 1
+    FROM reg_live WHERE s0 < a25 AND a25 < e0 AND a25 <> lt
+    UNION ALL
+    SELECT dataset, geo, sex, unemployed, r, a25, 1, a25 - 1 >= lt, -1
+    FROM reg_live WHERE s0 < a25 AND a25 < e0 AND a25 <> lt
+    UNION ALL
+    SELECT dataset, geo, sex, unemployed, r, a50, 3, a50 >= lt, 1
+    FROM reg_live WHERE s0 < a50 AND a50 < e0 AND a50 <> lt
+    UNION ALL
+    SELECT dataset, geo, sex, unemployed, r, a50, 2, a50 - 1 >= lt, -1
+    FROM reg_live WHERE s0 < a50 AND a50 < e0 AND a50 <> lt
+)
+GROUP BY ALL;
+
+-- Month-end stocks of each state: the running sum of its changes, kept where it is not zero.
 CREATE OR REPLACE TEMP TABLE reg_stock AS
-SELECT s.dataset, s.g AS geo, m.period, s.sex, age_class(date_part('year', age(m.d, s.birth_date))) AS age,
-       s.unemployed, date_diff('day', s.registration_date, m.d) AS elapsed
-FROM reg_geo s JOIN reg_months m ON m.dataset = s.dataset AND s.registration_date <= m.d
-     AND (s.deregistration_date IS NULL OR s.deregistration_date > m.d);
-
-CREATE OR REPLACE TEMP TABLE reg_flows AS
-SELECT s.dataset, s.g AS geo, m.period, s.sex, age_class(date_part('year', age(m.d, s.birth_date))) AS age,
-       f.kind, s.exit_reason, date_diff('day', s.registration_date, s.deregistration_date) AS completed,
-       m.mature, EXISTS (SELECT 1 FROM reg_spells r WHERE r.dataset = s.dataset AND r.person_id = s.person_id
-                         AND r.registration_date > s.deregistration_date
-                         AND r.registration_date <= s.deregistration_date + INTERVAL 365 DAY) AS reregistered
-FROM reg_geo s
-CROSS JOIN (VALUES ('in'), ('out')) f(kind)
-JOIN reg_months m ON m.dataset = s.dataset
-     AND m.period = strftime(CASE f.kind WHEN 'in' THEN s.registration_date ELSE s.deregistration_date END, '%Y-%m')
-WHERE s.unemployed;
+WITH states AS (
+    SELECT dataset, geo, sex, age, unemployed, long_term, min(m) AS lo FROM reg_changes GROUP BY ALL
+), running AS (
+    SELECT s.dataset, s.geo, s.sex, s.age, s.unemployed, s.long_term, g.m,
+           sum(coalesce(c.n, 0)) OVER w AS n, sum(coalesce(c.r, 0)) OVER w AS r
+    FROM states s, LATERAL (SELECT unnest(months_from(s.lo)) AS m) g
+    LEFT JOIN reg_changes c ON c.dataset = s.dataset AND c.geo = s.geo AND c.sex = s.sex AND c.age = s.age
+         AND c.unemployed = s.unemployed AND c.long_term = s.long_term AND c.m = g.m
+    WINDOW w AS (PARTITION BY s.dataset, s.geo, s.sex, s.age, s.unemployed, s.long_term ORDER BY g.m)
+)
+SELECT r.*, m.period, m.d FROM running r JOIN reg_months m USING (dataset, m) WHERE r.n > 0;
 
 CREATE OR REPLACE TEMP TABLE reg_counts AS
-SELECT dataset, geo, period, coalesce(sex, '_T') AS sex, coalesce(age, '_T') AS age,
-       count(*) FILTER (WHERE unemployed) AS registered_unemployed,
-       count(*) AS jobseekers,
-       count(*) FILTER (WHERE unemployed AND elapsed > 365) AS long_term_unemployed,
-       sum(elapsed) FILTER (WHERE unemployed) AS duration_elapsed_days
-FROM reg_stock GROUP BY GROUPING SETS ((dataset, geo, period, sex), (dataset, geo, period, age), (dataset, geo, period));
+SELECT dataset, g AS geo, period, coalesce(sex, '_T') AS sex, coalesce(age_code(age), '_T') AS age,
+       coalesce(sum(n) FILTER (WHERE unemployed), 0)::BIGINT AS registered_unemployed,
+       sum(n)::BIGINT AS jobseekers,
+       coalesce(sum(n) FILTER (WHERE unemployed AND long_term), 0)::BIGINT AS long_term_unemployed,
+       sum(n * d - r) FILTER (WHERE unemployed)::BIGINT AS duration_elapsed_days
+FROM (SELECT *, geo AS g FROM reg_stock WHERE geo LIKE '%-%'
+      UNION ALL SELECT *, split_part(geo, '-', 1) FROM reg_stock)
+GROUP BY GROUPING SETS ((dataset, g, period, sex), (dataset, g, period, age), (dataset, g, period));
+
+-- Unemployed spells that ended and were followed by a registration of the same person within 365 days.
+CREATE OR REPLACE TEMP TABLE reg_reregistered AS
+SELECT dataset, geo, sex, a25, a50, e0 FROM reg_live s
+WHERE unemployed AND deregistration_date IS NOT NULL
+      AND EXISTS (SELECT 1 FROM reg_life o WHERE o.dataset = s.dataset AND o.person_id = s.person_id
+                  AND o.registration_date > s.deregistration_date
+                  AND o.registration_date <= s.deregistration_date + INTERVAL 365 DAY);
+
+-- Flows: each unemployed spell in the month it starts and in the month it ends.
+CREATE OR REPLACE TEMP TABLE reg_flow_fine AS
+SELECT dataset, geo, sex, age, m, sum(inflows) AS inflows, sum(outflows) AS outflows,
+       sum(to_employment) AS to_employment, sum(exhaustions) AS exhaustions, sum(completed) AS completed,
+       sum(reregistered) AS reregistered
+FROM (
+    SELECT dataset, geo, sex, age_group(s0, a25, a50) AS age, s0 AS m, 1 AS inflows, 0 AS outflows,
+           0 AS to_employment, 0 AS exhaustions, NULL::BIGINT AS completed, 0 AS reregistered
+    FROM reg_live WHERE unemployed
+    UNION ALL
+    SELECT dataset, geo, sex, age_group(e0, a25, a50), e0, 0, 1, (exit_reason = 'employment')::INT,
+           (exit_reason = 'exhaustion')::INT, deregistration_date - registration_date, 0
+    FROM reg_live WHERE unemployed AND deregistration_date IS NOT NULL
+    UNION ALL
+    SELECT dataset, geo, sex, age_group(e0, a25, a50), e0, 0, 0, 0, 0, NULL, 1 FROM reg_reregistered
+)
+GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE reg_flow_counts AS
-SELECT dataset, geo, period, coalesce(sex, '_T') AS sex, coalesce(age, '_T') AS age,
-       count(*) FILTER (WHERE kind = 'in') AS inflows,
-       count(*) FILTER (WHERE kind = 'out') AS outflows,
-       count(*) FILTER (WHERE kind = 'out' AND exit_reason = 'employment') AS outflows_to_employment,
-       count(*) FILTER (WHERE kind = 'out' AND exit_reason = 'exhaustion') AS benefit_exhaustions,
-       sum(completed) FILTER (WHERE kind = 'out') AS duration_completed_days,
-       count(*) FILTER (WHERE kind = 'out' AND mature) AS leavers_mature,
-       CASE WHEN bool_or(mature) THEN count(*) FILTER (WHERE kind = 'out' AND mature AND reregistered) END
-           AS reregistrations_12m
-FROM reg_flows GROUP BY GROUPING SETS ((dataset, geo, period, sex), (dataset, geo, period, age), (dataset, geo, period));
+SELECT f.dataset, g AS geo, m.period, coalesce(sex, '_T') AS sex, coalesce(age_code(age), '_T') AS age,
+       sum(inflows)::BIGINT AS inflows, sum(outflows)::BIGINT AS outflows,
+       sum(to_employment)::BIGINT AS outflows_to_employment, sum(exhaustions)::BIGINT AS benefit_exhaustions,
+       sum(completed)::BIGINT AS duration_completed_days,
+       CASE WHEN any_value(m.mature) THEN sum(outflows) ELSE 0 END::BIGINT AS leavers_mature,
+       CASE WHEN any_value(m.mature) THEN sum(reregistered) END::BIGINT AS reregistrations_12m
+FROM (SELECT *, geo AS g FROM reg_flow_fine WHERE geo LIKE '%-%'
+      UNION ALL SELECT *, split_part(geo, '-', 1) FROM reg_flow_fine) f
+JOIN reg_months m USING (dataset, m)
+GROUP BY GROUPING SETS ((f.dataset, g, m.period, sex), (f.dataset, g, m.period, age), (f.dataset, g, m.period));
+
+-- Vacancies: positions notified in the month, and open at month end (a running sum like the stocks).
+CREATE OR REPLACE TEMP TABLE reg_vacancy_changes AS
+SELECT dataset, g AS geo, m, sum(subject) AS subject, sum(other) AS other, sum(open) AS open
+FROM (SELECT dataset, geo, positions, subject_to_obligation AS obliged, month_no(notified_date) AS s0,
+             coalesce(month_no(closed_date), never()) AS e0 FROM reg_vacancies) v,
+     LATERAL (SELECT v.geo AS g UNION SELECT split_part(v.geo, '-', 1)),
+     LATERAL (SELECT v.s0 AS m, CASE WHEN v.obliged THEN v.positions ELSE 0 END AS subject,
+                     CASE WHEN NOT v.obliged THEN v.positions ELSE 0 END AS other,
+                     CASE WHEN v.s0 < v.e0 THEN v.positions ELSE 0 END AS open
+              UNION ALL
+              SELECT v.e0, 0, 0, -v.positions WHERE v.s0 < v.e0 AND v.e0 < never())
+GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE reg_vacancy_counts AS
-SELECT v.dataset, g.geo, m.period, '_T' AS sex, '_T' AS age,
-       sum(v.positions) FILTER (WHERE strftime(v.notified_date, '%Y-%m') = m.period AND v.subject_to_obligation)
-           AS vacancies_notified_subject,
-       sum(v.positions) FILTER (WHERE strftime(v.notified_date, '%Y-%m') = m.period AND NOT v.subject_to_obligation)
-           AS vacancies_notified_not_subject,
-       sum(v.positions) FILTER (WHERE v.notified_date <= m.d AND (v.closed_date IS NULL OR v.closed_date > m.d))
-           AS vacancies_open
-FROM reg_vacancies v
-CROSS JOIN LATERAL (SELECT v.geo AS geo UNION SELECT split_part(v.geo, '-', 1)) g
-JOIN reg_months m ON m.dataset = v.dataset AND v.notified_date <= m.d
-GROUP BY v.dataset, g.geo, m.period;
+WITH running AS (
+    SELECT g.dataset, g.geo, g.m, sum(coalesce(c.open, 0)) OVER w AS open,
+           coalesce(c.subject, 0) AS subject, coalesce(c.other, 0) AS other
+    FROM (SELECT dataset, geo, min(m) AS lo FROM reg_vacancy_changes GROUP BY ALL) s,
+         LATERAL (SELECT s.dataset, s.geo, unnest(months_from(s.lo)) AS m) g
+    LEFT JOIN reg_vacancy_changes c ON c.dataset = g.dataset AND c.geo = g.geo AND c.m = g.m
+    WINDOW w AS (PARTITION BY g.dataset, g.geo ORDER BY g.m)
+)
+SELECT r.dataset, r.geo, m.period, '_T' AS sex, '_T' AS age,
+       nullif(r.subject, 0)::BIGINT AS vacancies_notified_subject,
+       nullif(r.other, 0)::BIGINT AS vacancies_notified_not_subject,
+       nullif(r.open, 0)::BIGINT AS vacancies_open
+FROM running r JOIN reg_months m USING (dataset, m);
 
 -- National registered unemployed per occupation and month (for the notification obligation).
 CREATE OR REPLACE TEMP TABLE reg_occupation AS
-SELECT s.dataset, split_part(s.geo, '-', 1) AS country, s.occupation, m.period, count(*) AS unemployed
-FROM reg_spells s JOIN reg_months m ON m.dataset = s.dataset AND s.registration_date <= m.d
-     AND (s.deregistration_date IS NULL OR s.deregistration_date > m.d)
-WHERE s.unemployed AND s.occupation IS NOT NULL
-GROUP BY ALL;
+WITH changes AS (
+    SELECT dataset, split_part(geo, '-', 1) AS country, occupation, m, sum(n) AS n
+    FROM (SELECT dataset, geo, occupation, s0 AS m, 1 AS n FROM reg_live
+          WHERE unemployed AND occupation IS NOT NULL AND s0 < e0
+          UNION ALL
+          SELECT dataset, geo, occupation, e0, -1 FROM reg_live
+          WHERE unemployed AND occupation IS NOT NULL AND s0 < e0 AND e0 < never())
+    GROUP BY ALL
+), running AS (
+    SELECT g.dataset, g.country, g.occupation, g.m,
+           sum(coalesce(c.n, 0)) OVER (PARTITION BY g.dataset, g.country, g.occupation ORDER BY g.m) AS n
+    FROM (SELECT dataset, country, occupation, min(m) AS lo FROM changes GROUP BY ALL) s,
+         LATERAL (SELECT s.dataset, s.country, s.occupation, unnest(months_from(s.lo)) AS m) g
+    LEFT JOIN changes c ON c.dataset = g.dataset AND c.country = g.country AND c.occupation = g.occupation
+         AND c.m = g.m
+)
+SELECT r.dataset, r.country, r.occupation, m.period, r.n::BIGINT AS unemployed
+FROM running r JOIN reg_months m USING (dataset, m) WHERE r.n > 0;

@@ -2,9 +2,12 @@
 
 import argparse
 
+DB_HELP = "warehouse file (default: $LMO_DB or var/warehouse.duckdb)"
+
 
 def add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="warehouse file (default: $LMO_DB or var/warehouse.duckdb)")
+    # SUPPRESS: without --db after the subcommand, the value given before it (lmo --db X run) stands
+    parser.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
 
 
 def add_format(parser: argparse.ArgumentParser, choices=("table", "csv", "json")) -> None:

@@ -3,6 +3,7 @@
 import json
 import sys
 
+from dashboard.lang import LANGS
 from lmo.commands import add_format
 from lmo.output import write_records
 
@@ -13,8 +14,8 @@ PUBLIC = ("id", "name", "definition", "unit", "decimals", "kind", "numerator", "
 def register(sub) -> None:
     parser = sub.add_parser("catalogue", help="list the indicators with their definitions")
     add_format(parser, choices=("table", "json", "csv"))
-    parser.add_argument("--lang", choices=("en", "fr", "de", "it"), default="en",
-                        help="language of names and definitions in table and csv output")
+    parser.add_argument("--lang", choices=LANGS, default="en",
+                        help="language of names, definitions and units in table and csv output")
     parser.set_defaults(func=run)
 
 
@@ -37,8 +38,10 @@ def run(args) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
+    from dashboard.lang import unit
+
     lang = args.lang
-    flat = [{"id": r["id"], "name": r["name"].get(lang) or r["name"]["en"], "unit": r["unit"],
+    flat = [{"id": r["id"], "name": r["name"].get(lang) or r["name"]["en"], "unit": unit(r["unit"], lang),
              "kind": r["kind"], "frequency": r["frequency"], "concept": r["concept"],
              **({"definition": r["definition"].get(lang) or r["definition"]["en"]} if args.format == "csv" else {})}
             for r in rows]

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
+from kernel.settings import LmoError, warehouse_path
 from lmo.commands import add_db
-from lmo.settings import LmoError, warehouse_path
 
 FORMATS = ("csv", "parquet", "sdmx-csv", "xlsx")
 

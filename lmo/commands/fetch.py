@@ -2,8 +2,8 @@
 
 import sys
 
+from kernel.settings import LmoError, inbox_dir, warehouse_path
 from lmo.commands import add_db
-from lmo.settings import LmoError, inbox_dir, warehouse_path
 
 
 def register(sub) -> None:

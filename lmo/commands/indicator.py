@@ -1,13 +1,20 @@
 """`lmo indicator ID`: print an indicator's values from the published warehouse."""
 
+import difflib
 import re
+import sys
 
 import pandas as pd
 
+from dashboard.world import CHOICES
 from indicators.transforms import ON_REQUEST
+from kernel.settings import LmoError, warehouse_path
 from lmo.commands import add_db, add_format
 from lmo.output import write_records
-from lmo.settings import LmoError, warehouse_path
+
+# Measures the mart stores (indicators/sql/mart.sql); ON_REQUEST ones are computed by the command.
+STORED = ("level", "change_prev_abs", "change_prev_pct", "change_prev_pp", "change_year_abs", "change_year_pct",
+          "change_year_pp", "share_national", "deviation_national", "rank", "ma12")
 
 
 def register(sub) -> None:
@@ -24,6 +31,9 @@ def register(sub) -> None:
     parser.add_argument("--base", help="base period of --measure index (= 100)")
     parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD",
                         help="values as published on that date (the vintages in force then)")
+    parser.add_argument("--world", choices=CHOICES, default="real",
+                        help="real: official, user and derived values (default); demo: the synthetic demo data; "
+                             "all: both, each row with its realm")
     add_format(parser)
     add_db(parser)
     parser.set_defaults(func=run)
@@ -35,6 +45,7 @@ def run(args) -> int:
     from indicators.model import period_frequency
 
     entry(args.id)
+    check_names(args.geo or [], args.measure)
     if args.period:
         try:
             period_frequency(args.period)
@@ -47,12 +58,31 @@ def run(args) -> int:
     else:
         rows = indicator_records(warehouse_path(args.db), args.id, geos=args.geo, period=args.period,
                                  measure=None if args.measure == "all" else args.measure, as_of=args.as_of,
-                                 breakdowns=args.breakdowns)
+                                 breakdowns=args.breakdowns, world=args.world)
     if not rows:
+        world = " among real figures (--world demo: the synthetic demo data)" if args.world == "real" else ""
         raise LmoError(f"no values for {args.id} with geo={args.geo or 'any'} period={args.period or 'any'}"
-                       f" measure={args.measure}" + (f" as of {args.as_of}" if args.as_of else ""))
+                       f" measure={args.measure}" + (f" as of {args.as_of}" if args.as_of else "") + world)
     write_records(rows, args.format)
+    synthetic = sum(1 for row in rows if row.get("basis") == "synthetic")
+    if synthetic:
+        print(f"warning: {synthetic} of these {len(rows)} values are synthetic demo data (realm synthetic), "
+              "not real figures", file=sys.stderr)
     return 0
+
+
+def check_names(geos: list[str], measure: str) -> None:
+    """A geo code or measure that does not exist is named as such (not reported as "no values")."""
+    from indicators.codelists import codelist, countries
+
+    unknown = [g for g in geos if g not in set(codelist("geo")["code"]) | countries()]
+    if unknown:
+        raise LmoError(f"unknown geo {', '.join(map(repr, unknown))}: use a canton (CH-ZH) or an ISO country "
+                       "code (CH, MA)")
+    if measure not in (*STORED, *ON_REQUEST, "all"):
+        close = difflib.get_close_matches(measure, [*STORED, *ON_REQUEST], n=1)
+        raise LmoError(f"unknown measure {measure!r}" + (f"; did you mean {close[0]!r}?" if close else
+                                                         f"; known: {', '.join((*STORED, *ON_REQUEST))}"))
 
 
 def transformed(args, kind: str) -> list[dict]:
@@ -60,7 +90,8 @@ def transformed(args, kind: str) -> list[dict]:
     from dashboard.data import indicator_records
     from indicators.transforms import on_request
 
-    levels = pd.DataFrame(indicator_records(warehouse_path(args.db), args.id, measure="level", as_of=args.as_of))
+    levels = pd.DataFrame(indicator_records(warehouse_path(args.db), args.id, measure="level", as_of=args.as_of,
+                                            world=args.world))
     if levels.empty:
         return []
     out = on_request(levels, args.measure, kind, args.base)

@@ -1,8 +1,8 @@
-"""`lmo ingest KIND PATH`: load a user's file of a known kind, then refresh indicators and publish."""
+"""`lmo ingest KIND PATH`: run the ingest job on a user's file — kept raw, loaded, recomputed and published."""
 
 import sys
 
-from lmo.settings import LmoError, warehouse_path
+from kernel.settings import LmoError, warehouse_path
 from lmo.commands import add_db
 
 
@@ -25,24 +25,32 @@ def run(args) -> int:
         return 0
     if not (args.kind and args.path):
         raise LmoError("usage: lmo ingest KIND PATH (or --list)")
-    result = load(args)
-    if result.unchanged:
-        print(f"{args.path}: already loaded (sha256 {result.sha256[:12]}), nothing changed")
-        return 0
-    print(f"loaded {result.rows} rows from {args.path} ({args.kind})")
-    print(f"  datasets: {', '.join(result.datasets)}")
-    print(f"  geos:     {len(result.geos)} ({', '.join(result.geos[:12])}{' ...' if len(result.geos) > 12 else ''})")
-    print(f"  periods:  {result.periods[0]} … {result.periods[-1]} ({len(result.periods)})")
-    print(f"  vintage:  {result.vintage}   sha256: {result.sha256}")
-    for line in result.skipped_lines():
-        print(f"  {line}")
-    return 0
+    from pipelines.run import failed_checks, materialized, run_ingest
+
+    result = run_ingest(warehouse_path(args.db), args.kind, args.path, args.vintage)
+    report(args, materialized(result, "uploaded_file"), materialized(result, "published_warehouse"))
+    failed = failed_checks(result)
+    for line in failed["error"]:
+        print(f"check failed: {line}", file=sys.stderr)
+    if failed["error"]:
+        print("held back: the published figures stay those of the previous publication", file=sys.stderr)
+    return 1 if failed["error"] else 0
 
 
-def load(args):
-    from pipelines.ingest import ingest_and_publish
-
-    result = ingest_and_publish(warehouse_path(args.db), args.kind, args.path, args.vintage)
-    if not result.unchanged:
+def report(args, loaded: dict, published: dict) -> None:
+    if loaded.get("unchanged"):
+        done = "its publication completed now" if published.get("new") else "nothing changed"
+        print(f"{args.path}: already loaded (sha256 {loaded['sha256'][:12]}), {done}")
+        return
+    periods, geos = loaded.get("periods", []), loaded.get("geos", [])
+    print(f"loaded {loaded.get('rows', 0)} rows from {args.path} ({args.kind})")
+    print(f"  datasets: {', '.join(loaded.get('datasets', []))}")
+    if geos:
+        print(f"  geos:     {len(geos)} ({', '.join(geos[:12])}{' ...' if len(geos) > 12 else ''})")
+    if periods:
+        print(f"  periods:  {periods[0]} … {periods[-1]} ({len(periods)})")
+    print(f"  vintage:  {loaded.get('vintage')}   sha256: {loaded.get('sha256')}")
+    for line in loaded.get("skipped", []):
+        print(f"  {line.split(': ', 1)[-1]}")
+    if published.get("new"):
         print("indicators refreshed and published", file=sys.stderr)
-    return result

@@ -3,8 +3,8 @@
 import logging
 import sys
 
+from kernel.settings import published_path, warehouse_path
 from lmo.commands import add_db
-from lmo.settings import published_path, warehouse_path
 
 
 def register(sub) -> None:
@@ -22,10 +22,12 @@ def run(args) -> int:
     result = run_all(db, args.select)
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     print(f"materialized {len(materialized)} assets into {db}")
-    print(f"published read-only copy: {published_path(db)}")
+    print(f"published: {published_path(db)}")
     failed = failed_checks(result)
     for line in failed["warning"]:
         print(f"warning: {line}")
     for line in failed["error"]:
         print(f"check failed: {line}", file=sys.stderr)
+    if failed["error"]:
+        print("held back: the published figures stay those of the previous publication", file=sys.stderr)
     return 1 if failed["error"] else 0

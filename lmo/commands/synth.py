@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from lmo.settings import LmoError
+from kernel.settings import LmoError
 
 SUFFIX = {"": 1, "k": 1_000, "m": 1_000_000}
 
@@ -11,12 +11,13 @@ SUFFIX = {"": 1, "k": 1_000, "m": 1_000_000}
 def register(sub) -> None:
     parser = sub.add_parser("synth", help="write a SYNTHETIC register in the exchange format")
     parser.add_argument("--country", default="CH", choices=["CH", "MA", "TN", "MR"])
-    parser.add_argument("--size", default="5000", help="registration spells, e.g. 5000, 200k, 2M (some are returns of an earlier person)")
+    parser.add_argument("--size", default="5000",
+                        help="registration spells, e.g. 5000, 200k, 2M (some are returns of an earlier person)")
     parser.add_argument("--person-months", help="instead of --size: about this many person-month rows, e.g. 10M")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--format", default="csv", choices=["csv", "xlsx", "parquet"])
-    parser.add_argument("--lang", default="en", choices=["en", "fr", "de"], help="header language")
+    parser.add_argument("--lang", default="en", choices=["en", "fr", "de"], help="language of headers and coded values")
     parser.set_defaults(func=run)
 
 

@@ -1,32 +1,82 @@
-"""Core assets: each embedded file of data/embedded.yaml kept raw, validated and loaded."""
-
-from pathlib import Path
+"""Core layer: each file validated and loaded into core tables, register aggregates, and the checked whole."""
 
 import dagster as dg
-import yaml
 
-from lmo.settings import DATA_DIR
-from pipelines.ingest import ingest_file, kinds
+from indicators import programmes, register
+from pipelines import pending
+from pipelines.assets.raw import EMBEDDED, embedded_files, embedded_paths, upload
+from pipelines.ingest import IngestResult, ingest_file, kinds
 from pipelines.resources import Warehouse
 
-EMBEDDED = yaml.safe_load((DATA_DIR / "embedded.yaml").read_text(encoding="utf-8"))
+
+def loaded_metadata(results: list[IngestResult]) -> dict:
+    return {
+        "files": len(results), "sha256": ", ".join(r.sha256[:12] for r in results),
+        "rows": sum(r.rows for r in results), "unchanged": all(r.unchanged for r in results),
+        "vintage": max((r.vintage for r in results), default=""),
+        "datasets": sorted({d for r in results for d in r.datasets}),
+        "geos": sorted({g for r in results for g in r.geos}), "periods": sorted({p for r in results for p in r.periods}),
+        "skipped": [f"{r.file}: {line}" for r in results for line in r.skipped_lines()],
+    }
 
 
 def core_asset(spec: dict) -> dg.AssetsDefinition:
-    @dg.asset(name=spec["asset"], group_name="core", kinds={"duckdb"},
+    @dg.asset(name=spec["asset"], group_name="core", kinds={"duckdb"}, deps=[embedded_files],
               description=kinds()[spec["kind"]]["description"])
     def _load(warehouse: Warehouse) -> dg.MaterializeResult:
-        # a path may be a pattern (statabs/*.tsv): a family of tables loaded as one asset
-        paths = sorted(DATA_DIR.glob(spec["path"]))
         with warehouse.connect() as con:
-            results = [ingest_file(con, spec["kind"], path, warehouse.raw_store) for path in paths]
-        return dg.MaterializeResult(metadata={
-            "file": spec["path"], "files": len(results), "sha256": ", ".join(r.sha256[:12] for r in results),
-            "rows": sum(r.rows for r in results), "unchanged": all(r.unchanged for r in results),
-            "vintage": max(r.vintage for r in results),
-            "skipped": [f"{r.file}: {line}" for r in results for line in r.skipped_lines()],
-        })
+            results = [ingest_file(con, spec["kind"], path, warehouse.raw_store) for path in embedded_paths(spec)]
+        return dg.MaterializeResult(metadata=loaded_metadata(results))
     return _load
 
 
-core_assets = [core_asset(spec) for spec in EMBEDDED]
+embedded_assets = [core_asset(spec) for spec in EMBEDDED]
+
+
+@dg.asset(group_name="core", kinds={"duckdb"}, deps=[upload],
+          description="The user's file of this run, validated and loaded (rejected files go to quarantine)")
+def uploaded_file(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    event = context.instance.get_latest_materialization_event(upload.key)
+    meta = {k: v.value for k, v in event.asset_materialization.metadata.items()} if event else {}
+    if not meta.get("file") or event.run_id != context.run_id:
+        return dg.MaterializeResult(metadata={"files": 0})
+    with warehouse.connect() as con:
+        result = ingest_file(con, meta["kind"], meta["file"], warehouse.raw_store, meta.get("vintage") or None)
+    return dg.MaterializeResult(metadata=loaded_metadata([result]) | {"kind": meta["kind"], "file": meta["file"]})
+
+
+LOADERS = [*embedded_assets, uploaded_file]
+
+
+@dg.asset(group_name="core", kinds={"duckdb"}, deps=LOADERS,
+          description="Register microdata aggregated per geo × month × breakdown, small cells protected")
+def register_indicators(warehouse: Warehouse) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        if not pending.register_pending(con) and pending.state(con, "register_aggregated"):
+            return dg.MaterializeResult(metadata={"recomputed": False})
+        rows = register.refresh(con)
+        pending.mark_pending(con, ["register", "synthetic_register"])
+        pending.set_state(con, "register_aggregated", pending.now().isoformat())
+    return dg.MaterializeResult(metadata={"recomputed": True, "rows": rows})
+
+
+@dg.asset(group_name="core", kinds={"duckdb"}, deps=LOADERS,
+          description="Programme monitoring aggregates from the register (core.observations) and targets")
+def programme_monitoring(warehouse: Warehouse) -> dg.MaterializeResult:
+    tables = ("core.register_spells", "core.register_programmes")
+    with warehouse.connect() as con:
+        if not pending.register_pending(con, tables) and pending.state(con, "programmes_aggregated"):
+            return dg.MaterializeResult(metadata={"recomputed": False})
+        counts = programmes.refresh(con, programmes.shipped_targets())
+        pending.mark_pending(con, programmes.DATASETS)
+        pending.set_state(con, "programmes_aggregated", pending.now().isoformat())
+    return dg.MaterializeResult(metadata=counts | {"recomputed": True})
+
+
+@dg.asset(group_name="core", kinds={"duckdb"}, deps=[*LOADERS, register_indicators, programme_monitoring],
+          description="core.observations complete: every source and aggregate loaded; its checks gate the mart")
+def observations(warehouse: Warehouse) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        rows = con.execute("SELECT dataset, count(*) FROM core.observations GROUP BY 1 ORDER BY 1").fetchall()
+        changed = sorted(pending.pending(con))
+    return dg.MaterializeResult(metadata={"rows": sum(n for _, n in rows), "datasets": len(rows), "pending": changed})

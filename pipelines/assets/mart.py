@@ -1,29 +1,41 @@
-"""Mart and published layers: indicator values from core, then a read-only copy for readers."""
-
-from pathlib import Path
+"""Mart layer: indicator values recomputed where core changed, and programme effects from the register."""
 
 import dagster as dg
 
 from indicators.engine import refresh_mart
-from pipelines import warehouse as wh
-from pipelines.assets.core import core_assets
-from pipelines.assets.programmes import programme_effects, programme_monitoring
-from pipelines.assets.register_indicators import register_indicators
+from indicators.evaluation.register import bootstrap_reps, refresh_effects
+from indicators.quality import plausibility, store_results
+from pipelines import pending
+from pipelines.assets.core import observations
+from pipelines.fingerprint import fingerprint
 from pipelines.resources import Warehouse
 
-CORE_KEYS = [asset.key for asset in core_assets] + [register_indicators.key, programme_monitoring.key]
 
-
-@dg.asset(group_name="mart", kinds={"duckdb"}, deps=CORE_KEYS,
-          description="Every catalogue indicator with its changes and shares (mart.indicator_values)")
+@dg.asset(group_name="mart", kinds={"duckdb"}, deps=[observations],
+          description="Every catalogue indicator with its changes and shares (mart.indicator_values), "
+                      "recomputed for the datasets changed since the last publication")
 def indicator_values(warehouse: Warehouse) -> dg.MaterializeResult:
+    code = fingerprint()
     with warehouse.connect() as con:
-        rows = refresh_mart(con, with_register=False)
-    return dg.MaterializeResult(metadata={"rows": rows})
+        changed = pending.pending(con)
+        whole = pending.state(con, "engine") != code
+        rows = refresh_mart(con, None if whole else changed)
+        store_results(con, plausibility(con))
+        if changed:
+            pending.set_state(con, "mart_upto", max(changed.values()).isoformat(sep=" "))
+        pending.set_state(con, "engine", code)
+    return dg.MaterializeResult(metadata={"recomputed": "all" if whole else sorted(changed), "rows": rows})
 
 
-@dg.asset(group_name="published", deps=[indicator_values, programme_effects, "check_results"],
-          description="Read-only copy of the warehouse swapped in whole for the dashboard")
-def published_warehouse(warehouse: Warehouse) -> dg.MaterializeResult:
-    target = wh.publish(Path(warehouse.path))
-    return dg.MaterializeResult(metadata={"path": str(target)})
+@dg.asset(group_name="mart", kinds={"duckdb"}, deps=[observations],
+          description="Effect on the treated of each register programme by matching, IPW and doubly robust"
+                      " estimation, with balance and overlap (mart.programme_effects/_balance/_overlap)")
+def programme_effects(warehouse: Warehouse) -> dg.MaterializeResult:
+    tables = ("core.register_spells", "core.register_programmes")
+    with warehouse.connect() as con:
+        if not pending.register_pending(con, tables) and pending.state(con, "effects") == fingerprint():
+            return dg.MaterializeResult(metadata={"recomputed": False})
+        reps = bootstrap_reps()
+        counts = refresh_effects(con, reps=reps)
+        pending.set_state(con, "effects", fingerprint())
+    return dg.MaterializeResult(metadata=counts | {"bootstrap_reps": reps, "recomputed": True})

@@ -1,28 +1,42 @@
-"""Country names and codes publishers use, mapped to ISO 3166-1 alpha-2; declared aggregates skipped (data/codelists)."""
+"""Country names (en, fr, es, de) and codes publishers use, mapped to ISO 3166-1 alpha-2; declared aggregates skipped."""
 
 import re
 from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
+from babel import Locale
 
 from indicators.codelists import codelist
+from pipelines.sources.labels import plain
 
 UNKNOWN = ("code list country (ISO 3166, data/codelists/country_aliases.csv; "
            "aggregates and regions are declared in data/codelists/out_of_scope_geo.csv)")
 
 
+NAME_LANGUAGES = ("fr", "es", "de")  # ILOSTAT publishes in en/fr/es, Eurostat in en/fr/de
+
+
 def key(values: pd.Series) -> pd.Series:
-    """Values as compared: upper case, one kind of dash, single spaces."""
-    text = values.astype(str).str.strip().str.upper().str.replace(r"[\u2013\u2014]", "-", regex=True)
+    """Values as compared: upper case without accents, one kind of dash and apostrophe, single spaces."""
+    text = values.astype(str).map(plain).str.upper().str.replace(r"[\u2013\u2014]", "-", regex=True)
     return text.str.replace(r"\s+", " ", regex=True)
+
+
+def cldr_names(known: set[str]) -> dict[str, str]:
+    """Country names in French, Spanish and German from the Unicode CLDR (Babel) -> alpha-2."""
+    names = {}
+    for language in NAME_LANGUAGES:
+        names |= {name: code for code, name in Locale(language).territories.items() if code in known}
+    return names
 
 
 @cache
 def alpha2_lookup() -> dict[str, str]:
     """Upper-cased alpha-2, alpha-3, English name or known alias -> alpha-2."""
     countries = codelist("countries")
-    keys = {}
+    cldr = cldr_names(set(countries["alpha2"]))
+    keys = dict(zip(key(pd.Series(list(cldr))), cldr.values()))
     for column in ("alpha2", "alpha3", "name_en"):
         keys |= dict(zip(key(countries[column]), countries["alpha2"]))
     aliases = codelist("country_aliases")
@@ -45,10 +59,18 @@ def out_of_scope_rules(source: str) -> tuple[dict[str, str], list[tuple[re.Patte
             [(re.compile(match), reason) for match, reason in zip(patterns["match"], patterns["reason"])])
 
 
+@cache
+def cldr_regions() -> dict[str, str]:
+    """World regions and unions by their CLDR names in English, French, Spanish and German -> reason."""
+    names = {name for language in ("en", *NAME_LANGUAGES) for code, name in Locale(language).territories.items()
+             if code.isdigit() or code in ("EU", "EZ", "UN")}
+    return dict.fromkeys(key(pd.Series(sorted(names))), "aggregate of countries (world region, CLDR name)")
+
+
 def out_of_scope(values: pd.Series, source: str) -> pd.Series:
     """Why each value is left out (an aggregate, a region...), NA for anything not declared."""
     exact, patterns = out_of_scope_rules(source)
-    reasons = key(values).map(exact)
+    reasons = key(values).map(exact).fillna(key(values).map(cldr_regions()))
     for pattern, reason in patterns:  # codes are matched as written: a mistyped label is no NUTS code
         reasons = reasons.fillna(values.astype(str).str.strip().map(lambda v, p=pattern, r=reason: r if p.match(v) else None))
     return reasons

@@ -1,4 +1,4 @@
-"""Eurostat SDMX-CSV (codes, labels, or "code: label"), keeping OBS_FLAG and CONF_STATUS."""
+"""Eurostat SDMX-CSV (codes, labels in en/fr/de, or "code: label"), keeping OBS_FLAG and CONF_STATUS."""
 
 import re
 from functools import cache
@@ -9,8 +9,10 @@ import pandera.pandas as pa
 import yaml
 
 from indicators.model import PERIOD_PATTERN, TOTAL, with_defaults
-from lmo.settings import LmoError
+from kernel.settings import LmoError
+from pipelines.sources import vintages
 from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.labels import eurostat_adjustment, eurostat_age, eurostat_flag, eurostat_sex, eurostat_unit
 from pipelines.sources.table import first_record, read_table
 from pipelines.sources.validation import ROW, validate, without_empty
 
@@ -29,19 +31,12 @@ def code_of(value: str) -> str:
 
 
 def sex_code(value: str) -> str | None:
-    return SEX.get(code_of(value).upper())
+    return SEX.get(code_of(value).upper()) or eurostat_sex(code_of(value))
 
 
 def adjustment(value: str) -> str | None:
     text = code_of(value)
-    if text in S_ADJ:
-        return S_ADJ[text]
-    lower = text.lower()
-    if lower.startswith("seasonally and calendar adjusted") or lower.startswith("seasonally adjusted"):
-        return "SA"
-    if lower.startswith("trend"):
-        return "TC"
-    return "NSA" if lower.startswith(("unadjusted", "calendar adjusted data, not seasonally")) else None
+    return S_ADJ[text] if text in S_ADJ else eurostat_adjustment(text)
 
 
 def age_code(value: str) -> str | None:
@@ -54,7 +49,8 @@ def age_code(value: str) -> str | None:
         return f"Y_LT{m.group(1) or m.group(2)}"
     if m := re.fullmatch(r"Y_GE(\d+)|(\d+) years or over", text):
         return f"Y_GE{m.group(1) or m.group(2)}"
-    return None
+    code = eurostat_age(text)
+    return TOTAL if code == "Y15-74" else code
 
 
 def _known(function, name):
@@ -73,7 +69,7 @@ RawSchema = pa.DataFrameSchema(
         "geo": pa.Column(str, country_check("eurostat", code_of)),
         "time": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN)),
         "value": pa.Column(float, nullable=True),
-        "obs_flag": pa.Column(str, pa.Check.str_matches(r"^[a-z]*$")),
+        "obs_flag": pa.Column(str, _known(eurostat_flag, "flag (letters, or a label in en/fr/de)")),
         "conf_status": pa.Column(str, pa.Check.isin(["", "F", "C", "D", "N", "S", "A", "O", "T", "G", "M"])),
     },
     coerce=True, strict=True, name="eurostat sdmx-csv",
@@ -102,9 +98,9 @@ def read(path: Path) -> pd.DataFrame:
 def vintage_of(path: Path) -> str | None:
     """LAST UPDATE of the first row: '04/03/26 11:00:00' (dd/mm/yy) or an ISO date."""
     stamp = first_record(path).get("LAST UPDATE", "")
-    if m := re.match(r"^(\d{2})/(\d{2})/(\d{2})\b", stamp):
-        return f"20{m.group(3)}-{m.group(2)}-{m.group(1)}"
-    return stamp[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", stamp) else None
+    if m := re.match(r"^([0-9]{2})/([0-9]{2})/([0-9]{2})\b", stamp):
+        return vintages.published(f"20{m.group(3)}-{m.group(2)}-{m.group(1)}", path, "LAST UPDATE")
+    return vintages.published(stamp[:10], path, "LAST UPDATE") if re.match(r"^[0-9]{4}-", stamp) else None
 
 
 def status(flag: str) -> str:
@@ -118,13 +114,14 @@ def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
     flow = raw["dataflow"].str.extract(r":([A-Z0-9_]+)\(", expand=False)
     specs = {f: {"measure": f.lower(), "concept": "other"} | known_codes().get(f, {}) for f in flow.unique()}
     spec = pd.DataFrame([specs[f] for f in flow], index=raw.index)
-    unit = raw["unit"].map(code_of).map(lambda u: "percent" if u.startswith("PC") or u.startswith("Percentage") else u)
+    unit = raw["unit"].map(code_of).map(eurostat_unit)
+    flags = raw["obs_flag"].map(eurostat_flag)
     conf = raw["conf_status"].where(raw["conf_status"].isin(["F", "C", "D", "N"]), "F")
     long = spec.assign(
         dataset="eurostat_" + flow.str.lower(), geo=geo, period=raw["time"], age=raw["age"].map(age_code),
         sex=raw["sex"].map(sex_code), adjustment=raw["s_adj"].map(adjustment), value=raw["value"], unit=unit,
-        obs_status=raw["obs_flag"].map(status),
-        conf_status=conf.where(~raw["obs_flag"].str.contains("c"), "C"),
+        obs_status=flags.map(status),
+        conf_status=conf.where(~flags.str.contains("c"), "C"),
     )
     out = with_defaults(long, source=SOURCE, vintage=vintage)
     out.attrs["skipped"] = skipped

@@ -9,23 +9,28 @@ import pandera.pandas as pa
 import yaml
 
 from indicators.model import TOTAL, with_defaults
-from lmo.settings import LmoError
+from kernel.settings import LmoError
+from pipelines.sources import vintages
 from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.ilostat_indicator import indicator_codes
+from pipelines.sources.labels import ilostat_sex, ilostat_status, plain, unit_in_label
+from pipelines.sources.sheet import is_workbook, read_sheet
 from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "ilostat-csv"
 SOURCE = "ILO, ILOSTAT"
-STATUS_LABELS = {"break in series": "B", "unreliable": "U", "estimate": "E", "provisional": "P",
-                 "not significant": "U", "forecast": "F", "imputed": "I"}
 # The same age total or band appears under several ILO age classifications: keep the first.
 AGE_PREFERENCE = ("YTHADULT", "AGGREGATE", "10YRBANDS", "5YRBANDS")
 
 
-def sex_code(value: str) -> str | None:
-    key = re.sub(r"^(SEX_|SEX: )", "", value.strip().upper())
-    return {"T": TOTAL, "TOTAL": TOTAL, "M": "M", "MALE": "M", "F": "F", "FEMALE": "F",
-            "O": "_O", "OTHER": "_O"}.get(key)
+# Labels of the classifications in English, French and Spanish: "Age (Youth, adults): 15-24",
+# "Âge (Jeunes, adultes): 15-24", "Edad (Jóvenes, adultos): 15-24"; ISCO/CITP/CIUO, ISIC/CITI/CIIU.
+AGE_LABEL = r"^(?:age|edad) \([^)]*\): (.+)$"
+OCCUPATION_LABEL = r"^[^(]*\((?:isco|citp|ciuo)-08\): (total|\d+)\b"
+ACTIVITY_LABEL = r"^[^(]*\((?:isic|citi|ciiu)-rev\.? ?4\): (total|[a-u])\b"
+HEADER_NAMES = {"ref_area", "ref_area.label"}
+sex_code = ilostat_sex
 
 
 def age_code(tail: str) -> str | None:
@@ -47,8 +52,12 @@ def classification(value: str) -> tuple[str, str] | None:
         return ("none", TOTAL)
     if m := re.match(r"(?i)^age_[a-z0-9]+_(.+)$", text):
         code = age_code(m.group(1))
-    elif m := re.match(r"^Age \([^)]*\): (.+)$", text):
+    elif m := re.match(AGE_LABEL, plain(text)):
         code = age_code(m.group(1))
+    elif m := re.match(OCCUPATION_LABEL, plain(text)):
+        return ("occupation", TOTAL if m.group(1) == "total" else f"ISCO08_{m.group(1)}")
+    elif m := re.match(ACTIVITY_LABEL, plain(text)):
+        return ("activity", TOTAL if m.group(1) == "total" else m.group(1).upper())
     elif m := re.match(r"(?i)^ocu_isco08_(\w+)$", text):
         return ("occupation", TOTAL if m.group(1).upper() == "TOTAL" else f"ISCO08_{m.group(1).upper()}")
     elif m := re.match(r"(?i)^eco_isic4_([a-z]|total)$", text):
@@ -79,7 +88,9 @@ RawSchema = pa.DataFrameSchema(
         "classif2": pa.Column(str, pa.Check(lambda s: s.map(classification).notna(), error="known ILO classification")),
         "time": pa.Column(str, pa.Check.str_matches(r"^\d{4}([QM]\d{1,2})?$", error="ILOSTAT period 2021, 2021Q1 or 2021M01")),
         "value": pa.Column(float, nullable=True),
-        "obs_status": pa.Column(str),
+        "obs_status": pa.Column(str, pa.Check(lambda s: s.map(ilostat_status).notna(),
+                                              error="known ILOSTAT status (code, or label in en/fr/es)")),
+        "unit": pa.Column(str),
     },
     coerce=True, strict=True, name="ilostat csv",
 )
@@ -90,40 +101,31 @@ def known_codes() -> dict:
     return yaml.safe_load(Path(__file__).with_name("international.yaml").read_text(encoding="utf-8"))["ilostat"]
 
 
-def indicator_from_name(path: Path) -> str | None:
-    """EMP_NIFL_SEX_RT_A-20240726T0000.csv (bulk) or ddf--datapoints--une_..--by--... (DDF)."""
-    name = Path(path).stem
-    if m := re.match(r"^([A-Z0-9]+(?:_[A-Z0-9]+)+)_[AQM](-\d{8}T\d{4})?$", name):
-        return m.group(1)
-    return None
-
-
 def normalise(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     """The three layouts as one set of columns."""
     columns = set(frame.columns) - {ROW}
     if "ref_area.label" in columns:
-        indicator = indicator_from_name(path)
-        if indicator is None:
-            raise LmoError(f"{path}: ILOSTAT label layout: name the file after its indicator, "
-                           "as ILOSTAT does (e.g. EMP_NIFL_SEX_RT_A.csv)")
         pick = {"ref_area": "ref_area.label", "survey": "source.label", "sex": "sex.label",
                 "classif1": "classif1.label", "classif2": "classif2.label", "obs_status": "obs_status.label"}
         out = pd.DataFrame({k: frame.get(v, "") for k, v in pick.items()}, index=frame.index)
-        return out.assign(indicator=indicator, time=frame["time"], value=frame["obs_value"])
+        unit = frame.get("indicator.label", pd.Series("", index=frame.index)).map(unit_in_label)
+        return out.assign(indicator=indicator_codes(frame, path), time=frame["time"], value=frame["obs_value"],
+                          unit=unit.fillna(""))
     if {"ref_area", "indicator", "obs_value"} <= columns:
         out = pd.DataFrame({k: frame.get(k, "") for k in ("ref_area", "sex", "classif1", "classif2", "obs_status")})
         return out.assign(indicator=frame["indicator"].str.upper(), survey=frame.get("source", ""),
-                          time=frame["time"], value=frame["obs_value"])
+                          time=frame["time"], value=frame["obs_value"], unit="")
     values = [c for c in columns if c not in {"ref_area", "sex", "classif1", "classif2", "time"}]
     if "ref_area" in columns and "time" in columns and len(values) == 1:  # DDF datapoints
         out = pd.DataFrame({k: frame.get(k, "") for k in ("ref_area", "sex", "classif1", "classif2")})
         return out.assign(indicator=values[0].upper(), survey="", time=frame["time"],
-                          value=frame[values[0]], obs_status="")
+                          value=frame[values[0]], obs_status="", unit="")
     raise LmoError(f"{path}: not an ILOSTAT CSV (bulk code, bulk label or DDF layout); columns: {sorted(columns)}")
 
 
 def read(path: Path) -> pd.DataFrame:
-    _header, frame, problems = read_table(path)
+    """An ILOSTAT CSV or Excel download (.xlsx, the header found below any title lines)."""
+    _header, frame, problems = read_sheet(path, HEADER_NAMES) if is_workbook(path) else read_table(path)
     raw = normalise(frame, path).fillna("")
     raw[ROW] = frame[ROW]
     return validate(raw[list(RawSchema.columns)].reset_index(drop=True), RawSchema, str(path), problems)
@@ -131,15 +133,14 @@ def read(path: Path) -> pd.DataFrame:
 
 def vintage_of(path: Path) -> str | None:
     """The extraction date in a bulk file name (…-20240726T0000.csv)."""
-    m = re.search(r"-(\d{4})(\d{2})(\d{2})T\d{4}$", Path(path).stem)
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+    m = re.search(r"-([0-9]{4})([0-9]{2})([0-9]{2})T[0-9]{4}$", Path(path).stem)
+    return vintages.published(f"{m.group(1)}-{m.group(2)}-{m.group(3)}", path, "file name") if m else None
 
 
-def status_code(value: str) -> str:
-    text = value.strip()
-    if re.fullmatch(r"[ABDEFIMPU]", text):
-        return text
-    return STATUS_LABELS.get(text.lower(), "A")
+def unit_of_code(code: str) -> str:
+    """The declared unit, else what the code implies: _RT in percent, _NB in thousands (as ILOSTAT publishes)."""
+    declared = known_codes().get(code, {}).get("unit")
+    return declared or ("percent" if code.endswith("_RT") else "thousands" if code.endswith("_NB") else "number")
 
 
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
@@ -147,7 +148,7 @@ def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
     geo, aggregates = split_countries(raw["ref_area"], "ilostat")
     raw, geo, skipped = raw[geo.notna()], geo[geo.notna()], skipped | aggregates
     long = pd.DataFrame({"geo": geo, "period": raw["time"].map(time_period), "sex": raw["sex"].map(sex_code),
-                         "value": raw["value"], "obs_status": raw["obs_status"].map(status_code),
+                         "value": raw["value"], "obs_status": raw["obs_status"].map(ilostat_status),
                          "indicator": raw["indicator"],
                          "source": raw["survey"].map(lambda s: f"{SOURCE} ({s})" if s else SOURCE)})
     for column in ("classif1", "classif2"):
@@ -162,9 +163,10 @@ def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
     if duplicates.any():
         skipped["same key under another ILO classification or survey"] = int(duplicates.sum())
     long = long[~duplicates].sort_index()
-    specs = {code: {"measure": code.lower(), "unit": "percent" if code.endswith("_RT") else "number",
-                    "concept": "ILO_modelled" if re.match(r"^[A-Z]+_2", code) else "ILO_survey"}
-             | known_codes().get(code, {}) for code in long["indicator"].unique()}
+    stated = raw.groupby("indicator")["unit"].first()
+    specs = {code: {"measure": code.lower(), "concept": "ILO_modelled" if re.match(r"^[A-Z]+_2", code) else "ILO_survey"}
+             | known_codes().get(code, {}) | {"unit": stated[code] or unit_of_code(code)}
+             for code in long["indicator"].unique()}
     spec = pd.DataFrame([specs[code] for code in long["indicator"]], index=long.index)
     out = with_defaults(pd.concat([long.drop(columns=["rank", "indicator"]), spec], axis=1),
                         dataset="ilostat_" + long["indicator"].str.lower(), vintage=vintage)

@@ -6,7 +6,9 @@ import re
 import pandas as pd
 
 NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
-PLAIN = r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"  # what float() reads and every format agrees on
+# what every format agrees on, in ASCII digits: float() would also read '١٣', '１３' and '1_3'
+PLAIN = r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?"
+OTHER_DIGIT = r"(?![0-9])\d"  # a decimal digit of another script (Arabic-Indic, full-width, Devanagari, ...)
 
 
 def parse_number(text: str, decimal: str = ".", thousands=()) -> float:
@@ -17,18 +19,19 @@ def parse_number(text: str, decimal: str = ".", thousands=()) -> float:
     if value.endswith("%"):
         raise ValueError("percent sign (give the number; the unit says percent)")
     for mark in thousands:
-        if re.fullmatch(rf"[-+]?\d{{1,3}}({re.escape(mark)}\d{{3}})+([.,]\d+)?", value):
+        if re.fullmatch(rf"[-+]?[0-9]{{1,3}}({re.escape(mark)}[0-9]{{3}})+([.,][0-9]+)?", value):
             value = value.replace(mark, "")
-    if re.fullmatch(r"[-+]?\d{1,3}(['\u2019 \u00a0\u202f]\d{3})+([.,]\d+)?", value):
+    if re.fullmatch(r"[-+]?[0-9]{1,3}(['\u2019 \u00a0\u202f][0-9]{3})+([.,][0-9]+)?", value):
         raise ValueError("thousands separator")
     if decimal == ",":
-        value = value.replace(".", "").replace(",", ".") if re.fullmatch(r"[-+]?[\d.]*,\d+", value) else value
-    elif re.fullmatch(r"[-+]?\d+,\d+", value):
+        value = value.replace(".", "").replace(",", ".") if re.fullmatch(r"[-+]?[0-9.]*,[0-9]+", value) else value
+    elif re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
         raise ValueError("decimal comma (use a point)")
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError("number") from None
+    if re.search(OTHER_DIGIT, value):
+        raise ValueError("ASCII digits only (0-9)")
+    if not re.fullmatch(PLAIN, value):
+        raise ValueError("underscore in a number (give plain digits)" if "_" in value else "number")
+    number = float(value)
     if not math.isfinite(number):
         raise ValueError("not finite (NaN or infinity)")
     return number

@@ -8,7 +8,17 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.codelists import codelist
-from indicators.model import CONCEPTS, DIMENSIONS, PERIOD_PATTERN, TOTAL, with_defaults
+from indicators.model import (
+    ADJUSTMENTS,
+    CONCEPTS,
+    DIMENSIONS,
+    FILE_REALMS,
+    KEY_COLUMNS,
+    PERIOD_PATTERN,
+    PERIOD_TEXT,
+    TOTAL,
+    with_defaults,
+)
 from pipelines.sources import table, text
 from pipelines.sources.rules import rule_problems
 from pipelines.sources.validation import ROW, ValidationFailed, problems_of
@@ -16,7 +26,7 @@ from pipelines.sources.validation import ROW, ValidationFailed, problems_of
 KIND = "observations-csv"
 REQUIRED = ("dataset", "geo", "period", "measure", "value", "unit", "source")
 DEFAULTS = {**{dim: TOTAL for dim in DIMENSIONS}, "obs_status": "A", "conf_status": "F",
-            "concept": "other", "adjustment": "NSA"}
+            "concept": "other", "adjustment": "NSA", "realm": "user"}
 TEXT_COLUMNS = [c for c in (*REQUIRED, *DEFAULTS) if c != "value"]
 
 
@@ -29,7 +39,7 @@ RawSchema = pa.DataFrameSchema(
         ROW: pa.Column(str),
         "dataset": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_.\-]+$", error="dataset name: a-z 0-9 _ . -")),
         "geo": pa.Column(str),
-        "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN, error="period format 2025, 2025-Q1 or 2025-01")),
+        "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN, error=PERIOD_TEXT)),
         "measure": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$", error="measure name: a-z 0-9 _")),
         "value": pa.Column(float, nullable=True),
         "unit": pa.Column(str, pa.Check.str_length(1, 40)),
@@ -38,9 +48,10 @@ RawSchema = pa.DataFrameSchema(
         "obs_status": pa.Column(str, _code_list("obs_status")),
         "conf_status": pa.Column(str, _code_list("conf_status")),
         "concept": pa.Column(str, pa.Check.isin(CONCEPTS, error="concept " + "/".join(CONCEPTS))),
-        "adjustment": pa.Column(str, pa.Check.isin(["NSA", "SA", "TC"], error="adjustment NSA/SA/TC")),
+        "adjustment": pa.Column(str, pa.Check.isin(ADJUSTMENTS, error="adjustment " + "/".join(ADJUSTMENTS))),
+        "realm": pa.Column(str, pa.Check.isin(FILE_REALMS, error="realm " + "/".join(FILE_REALMS))),
     },
-    unique=["dataset", "geo", "period", *DIMENSIONS, "measure"],
+    unique=[c for c in KEY_COLUMNS if c != "vintage"],
     strict=True,
     name="observations table",
 )

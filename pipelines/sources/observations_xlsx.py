@@ -4,7 +4,7 @@ from pathlib import Path
 
 import openpyxl
 
-from pipelines.sources import text
+from pipelines.sources import xlsx
 from pipelines.sources.observations_csv import parse, to_canonical  # noqa: F401  (same layout)
 from pipelines.sources.validation import ValidationFailed, problem
 
@@ -17,7 +17,7 @@ def cell_text(value) -> str:
 
 def read(path: Path):
     """Refuse merged header cells and formulas, then check the sheet like a CSV file."""
-    text.check_zip(path)
+    xlsx.check(path)
     try:
         book = openpyxl.load_workbook(path, read_only=False, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged workbook

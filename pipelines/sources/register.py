@@ -7,20 +7,23 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.codelists import codelist
-from lmo.settings import LmoError
+from kernel.settings import LmoError
 from pipelines.sources import register_files as files
+from pipelines.sources import vintages
 from pipelines.sources.validation import ROW, ValidationFailed, validate
 
 TRUE = {"1", "true", "yes", "y", "oui", "o", "ja", "j", "vrai", "wahr"}
 FALSE = {"0", "false", "no", "n", "non", "nein", "faux", "falsch"}
-INT = r"^-?\d+(\.0+)?$"
-NUMBER = r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$"
-OCCUPATION = r"^\d{4,5}$"  # ISCO-08 unit group (4 digits) or CH-ISCO-19 (5 digits)
+INT = r"^-?[0-9]+(\.0+)?$"  # ASCII digits: pandas would read '١٣' and '1_000' too
+NUMBER = r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$"
+OCCUPATION = r"^[0-9]{4,5}$"  # ISCO-08 unit group (4 digits) or CH-ISCO-19 (5 digits)
 MAGHREB_REGION = r"^(MA|TN|MR)-[A-Z0-9]{1,3}$"  # ISO 3166-2 subdivisions of the partner countries
 
 
 def valid_dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").notna()
+    """Real dates in ASCII digits (pandas reads '２０２５-01-01' too)."""
+    ascii_digits = values.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fillna(False).astype(bool)
+    return ascii_digits & pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").notna()
 
 
 @cache
@@ -72,6 +75,8 @@ def normalise(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         elif field["type"] == "code":
             synonyms = {files.normal(code): code for code in field["codes"]}
             synonyms |= {files.normal(k): v for k, v in field.get("code_aliases", {}).items()}
+            synonyms |= {files.normal(word): code for names in field.get("code_names", {}).values()
+                         for code, word in names.items()}
             spelled = {v: synonyms.get(files.normal(v), v) for v in values.dropna().unique()}  # few distinct codes
             frame[column] = values.map(spelled, na_action="ignore").astype("string")
         elif field["type"] == "date":
@@ -132,7 +137,7 @@ def read(path: Path, name: str) -> pd.DataFrame:
 
 def to_table(frame: pd.DataFrame, vintage: str, name: str) -> pd.DataFrame:
     """The rows for the warehouse table: the contract's fields, then dataset and vintage."""
-    return frame[list(files.fields(name))].assign(vintage=vintage)
+    return frame[list(files.fields(name))].assign(vintage=vintages.published(vintage, "-", "file"))
 
 
 def periods(frame: pd.DataFrame, name: str) -> list[str]:

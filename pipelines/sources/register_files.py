@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from lmo.settings import DATA_DIR, LmoError
+from kernel.settings import DATA_DIR, LmoError
+from pipelines.sources import xlsx
+from pipelines.sources.paths import check_regular
 from pipelines.sources.validation import ROW, ValidationFailed
 
 CONTRACT_FILE = DATA_DIR / "register" / "contract.yaml"
@@ -56,8 +58,10 @@ def header(name: str, lang: str) -> dict[str, str]:
 def read_text_table(path: Path) -> pd.DataFrame:
     """The file's cells as text (missing = NA) and the column ROW giving each record's line or row."""
     suffix = path.suffix.lower()
+    check_regular(path)
     try:
         if suffix == ".xlsx":
+            xlsx.check(path)
             frame = pd.read_excel(path, dtype=str, engine="openpyxl")
         elif suffix == ".parquet":
             frame = as_text(pd.read_parquet(path))

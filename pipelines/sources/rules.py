@@ -5,10 +5,14 @@ from datetime import date
 import pandas as pd
 
 from indicators.codelists import known_geo
-from pipelines.sources.validation import ROW, locate, problem
+from pipelines.sources import vintages
+from pipelines.sources.numbers import OTHER_DIGIT
+from pipelines.sources.validation import locate, problem
 
 RATE_UNITS = {"percent"}
 COUNT_UNITS = {"persons"}
+FIRST_YEAR = 1900  # the oldest series loaded (HSSO F.18a) starts in 1913
+FORECAST_YEARS = 5  # how far ahead a declared forecast (obs_status F) may reach
 
 
 def period_start(periods: pd.Series) -> pd.Series:
@@ -28,6 +32,16 @@ def future(frame: pd.DataFrame, today: date | None = None) -> pd.Series:
     starts = periods.map(dict(zip(distinct, period_start(distinct))))
     forecast = frame["obs_status"].eq("F") if "obs_status" in frame else False
     return (starts > pd.Timestamp(today or date.today())) & ~forecast
+
+
+def year_out_of_range(frame: pd.DataFrame, today: date | None = None) -> pd.Series:
+    """Years before FIRST_YEAR (year 0 included) or beyond FORECAST_YEARS from now."""
+    year = pd.to_numeric(frame["period"].astype(str).str.extract(r"^([0-9]{4})")[0], errors="coerce")
+    return ~year.between(FIRST_YEAR, (today or date.today()).year + FORECAST_YEARS) & year.notna()
+
+
+def other_digits(frame: pd.DataFrame) -> pd.Series:
+    return frame["period"].astype(str).str.contains(OTHER_DIGIT)
 
 
 def rate_out_of_range(frame: pd.DataFrame) -> pd.Series:
@@ -53,6 +67,8 @@ def unknown_geo(frame: pd.DataFrame) -> pd.Series:
 
 RULES = [
     ("geo", "code list geo (ISO 3166 country or Swiss canton)", unknown_geo),
+    ("period", "ASCII digits only (0-9)", other_digits),
+    ("period", f"period year within {FIRST_YEAR}..{date.today().year + FORECAST_YEARS}", year_out_of_range),
     ("period", "period in the future", future),
     ("value", "rate between 0 and 100", rate_out_of_range),
     ("value", "count not negative", negative_count),
@@ -66,4 +82,9 @@ def rule_problems(frame: pd.DataFrame) -> list[dict]:
     for column, rule, test in RULES:
         for index in frame.index[test(frame).fillna(False).to_numpy(dtype=bool)]:
             problems.append(problem(locate(frame, index), column, rule, frame.at[index, column]))
-    return problems
+    return problems + vintage_problems(frame)
+
+
+def vintage_problems(frame: pd.DataFrame) -> list[dict]:
+    """A canonical frame's vintage against today and its publisher's release calendar (none in raw frames)."""
+    return vintages.problems(frame, future(frame)) if "vintage" in frame else []

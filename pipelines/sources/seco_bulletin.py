@@ -1,6 +1,5 @@
 """SECO monthly bulletin (JSON): registered unemployed and rate per canton and for Switzerland."""
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -8,8 +7,8 @@ import pandera.pandas as pa
 
 from indicators.codelists import canton_abbreviations
 from indicators.model import PERIOD_PATTERN, with_defaults
-from lmo.settings import LmoError
-from pipelines.sources import text
+from kernel.settings import LmoError
+from pipelines.sources import jsonfile, vintages
 from pipelines.sources.validation import ROW, validate, without_empty
 
 KIND = "seco-bulletin-json"
@@ -36,11 +35,7 @@ RawSchema = pa.DataFrameSchema(
 
 def read(path: Path) -> pd.DataFrame:
     """Flatten the bulletin into one row per geo and month, each row knowing its JSON path."""
-    text.check_file(path)
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise LmoError(f"{path}: not a valid UTF-8 JSON file: {error}") from None
+    document = jsonfile.load(path)
     if not isinstance(document, dict) or not isinstance(document.get("cantons"), list) \
             or not isinstance(document.get("national"), list):
         raise LmoError(f"{path}: expected an object with lists 'national' and 'cantons'")
@@ -54,8 +49,8 @@ def read(path: Path) -> pd.DataFrame:
 
 
 def vintage_of(path: Path) -> str | None:
-    """The bulletin's own publication date."""
-    return json.loads(Path(path).read_text(encoding="utf-8")).get("generated_at")
+    """The bulletin's own publication date, if a real one up to today."""
+    return vintages.published(jsonfile.load(path).get("generated_at"), path, "generated_at")
 
 
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.model import with_defaults
-from lmo.settings import LmoError
+from kernel.settings import LmoError
 from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, validate
 

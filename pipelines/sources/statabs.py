@@ -1,6 +1,5 @@
 """Basel-Stadt indicator tables (tab-separated, one per id) read through the mapping in statabs.yaml."""
 
-import json
 from functools import cache
 from pathlib import Path
 
@@ -9,7 +8,8 @@ import pandera.pandas as pa
 import yaml
 
 from indicators.model import DIMENSIONS, PERIOD_PATTERN, TOTAL, with_defaults
-from lmo.settings import LmoError
+from kernel.settings import LmoError
+from pipelines.sources import jsonfile, vintages
 from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, validate, without_empty
 
@@ -72,8 +72,8 @@ def vintage_of(path: Path) -> str | None:
     meta = Path(path).parent / "metadata" / f"{Path(path).stem}.json"
     if not meta.is_file():
         return None
-    updated = json.loads(meta.read_text(encoding="utf-8")).get("aktualisierungsdatum")
-    return updated[:10] if updated else None
+    updated = jsonfile.load(meta).get("aktualisierungsdatum")
+    return vintages.published(updated[:10], path, f"metadata/{meta.name} aktualisierungsdatum") if updated else None
 
 
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:

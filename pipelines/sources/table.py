@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.sources import text
-from pipelines.sources.validation import ROW, problem
+from pipelines.sources.validation import ROW, ValidationFailed, problem
 
 Rows = list[tuple[int, list[str]]]  # (line number, fields)
 HEAD_BYTES = 1 << 20  # what the encoding of a streamed file is sniffed from
@@ -79,13 +79,28 @@ def stream(path: Path, size: int) -> Iterator[tuple]:
     text.check_file(path, limit=False)
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
-    encoding = text.sniff_encoding(head[:head.rfind(b"\n") + 1] or head)  # no character cut in two
+    head = head[:head.rfind(b"\n") + 1] or head  # no character cut in two
+    encoding = text.sniff_encoding(head)
+    if encoding in ("cp1252", "latin-1") and (mixed := text.mixed_lines(head)):
+        raise ValidationFailed(str(path), mixed)
+    if encoding.startswith("utf-8"):  # decoded line by line: a line in another encoding is named
+        with open(path, "rb") as handle:
+            yield from chunks(without_nul(utf8_lines(handle, path, encoding), path, encoding), path, size=size)
+        return
     try:
         with open(path, encoding=encoding, newline="") as handle:
             yield from chunks(without_nul(handle, path, encoding), path, size=size)
     except UnicodeDecodeError as error:
         text.reject(path, f"not valid {encoding} (the encoding of the file's first megabyte)",
                     repr(error.object[error.start:error.end]))
+
+
+def utf8_lines(handle, path, encoding: str) -> Iterator[str]:
+    for number, line in enumerate(handle, 1):
+        try:
+            yield line.decode(encoding if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise ValidationFailed(str(path), [text.not_utf8(number, line)]) from None
 
 
 def without_nul(lines: Iterable[str], path, encoding: str) -> Iterator[str]:

@@ -3,12 +3,13 @@
 import csv
 import difflib
 import os
-import zipfile
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from pipelines.sources.numbers import parse_cells
+from pipelines.sources.paths import check_regular
 from pipelines.sources.validation import ROW, ValidationFailed, problem
 
 MAGIC = {b"PK\x03\x04": "zip archive or .xlsx (archives are not accepted)", b"\x1f\x8b": "gzip archive",
@@ -17,6 +18,8 @@ MAGIC = {b"PK\x03\x04": "zip archive or .xlsx (archives are not accepted)", b"\x
 SEPARATORS = ",;\t|"
 MAX_CELL_CHARS = 200
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MIXED = "one encoding per file (this line is not UTF-8, other lines are)"
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a non-ASCII character as UTF-8 writes it
 
 
 def max_bytes() -> int:
@@ -30,25 +33,14 @@ def reject(path, rule: str, value, row="file", column="-"):
 
 
 def check_file_size(path: Path, limit: bool = True) -> None:
-    """Refuse empty and (if `limit`, for files read whole) oversized files before reading any content."""
+    """Refuse links, special files, empty and (if `limit`, for files read whole) oversized files before reading
+    any content."""
+    check_regular(path)
     size = Path(path).stat().st_size
     if size == 0:
         reject(path, "empty file", "0 bytes")
     if limit and size > max_bytes():
         reject(path, "file too large", f"{size} bytes (limit {max_bytes()}, LMO_MAX_FILE_MB)")
-
-
-def check_zip(path: Path, max_ratio: int = 100) -> None:
-    """A zip container (.xlsx) must not expand beyond the size limit or by an absurd ratio (zip bomb)."""
-    check_file_size(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
-        reject(path, "not a readable zip container", str(error))
-    packed = Path(path).stat().st_size
-    if expanded > max_bytes() or expanded > max_ratio * packed:
-        reject(path, "archive bomb (expands too much)", f"{packed} bytes expand to {expanded}")
 
 
 def check_file(path: Path, limit: bool = True) -> None:
@@ -86,13 +78,34 @@ def decode(path: Path) -> tuple[str, str]:
     check_file(path)
     data = Path(path).read_bytes()
     encoding = sniff_encoding(data)
+    if encoding in ("cp1252", "latin-1") and (mixed := mixed_lines(data)):
+        raise ValidationFailed(str(path), mixed)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        reject(path, f"not valid {encoding}", f"byte {error.start}")
+        line = data.count(b"\n", 0, error.start) + 1
+        reject(path, f"not valid {encoding}", f"byte {error.start}", row=f"line {line}")
     if "\x00" in text:
         reject(path, "not a text file", f"NUL character (read as {encoding})")
     return text, encoding
+
+
+def mixed_lines(data: bytes) -> list[dict]:
+    """The lines that are not UTF-8 in a file whose other non-ASCII lines are: such a file is refused, never
+    read wholly as cp1252 ('ZÃ¼rich')."""
+    if not UTF8_SEQUENCE.search(data):
+        return []
+    bad, utf8 = [], False
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            utf8 = not line.decode("utf-8").isascii() or utf8
+        except UnicodeDecodeError:
+            bad.append(not_utf8(number, line))
+    return bad if utf8 else []
+
+
+def not_utf8(number: int, line: bytes) -> dict:
+    return problem(f"line {number}", "-", MIXED, line.rstrip(b"\r\n").decode("utf-8", "backslashreplace"))
 
 
 def sniff_separator(header_line: str, candidates: str = SEPARATORS) -> str:

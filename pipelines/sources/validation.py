@@ -7,7 +7,7 @@ import pandera.errors
 import pandera.pandas as pa
 
 from indicators.model import PERIOD_PATTERN
-from lmo.settings import LmoError
+from kernel.settings import LmoError
 from pipelines.sources.numbers import parse_cells
 
 ROW = "_row"  # where a record sits in its file (line number, or JSON path)

@@ -1,4 +1,5 @@
-"""World Bank WDI bulk CSV (preamble lines, byte-order mark, trailing commas), any indicator."""
+"""World Bank WDI CSV, any indicator: the bulk API file (preamble, byte-order mark, trailing commas) or a
+DataBank export (Series Name/Code, '1991 [YR1991]' columns, '..' for missing, footer lines)."""
 
 import csv
 import re
@@ -10,15 +11,21 @@ import pandera.pandas as pa
 import yaml
 
 from indicators.model import with_defaults
-from lmo.settings import LmoError
-from pipelines.sources import text
+from kernel.settings import LmoError
+from pipelines.sources import text, vintages
 from pipelines.sources.countries import country_check, split_countries
+from pipelines.sources.labels import plain
 from pipelines.sources.table import read_table
 from pipelines.sources.validation import ROW, problems_of, validate, without_empty
 
 KIND = "wdi-csv"
 SOURCE = "World Bank, World Development Indicators"
-HEADER_START = "Country Name"
+HEADER_START = ("Country Name", "Series Name")
+# DataBank's names for the bulk file's columns, and its footer lines (kept out, line numbers kept)
+DATABANK_COLUMNS = {"Series Name": "Indicator Name", "Series Code": "Indicator Code"}
+# "modeled ILO estimate" as the bulk file says it in English, French and Spanish
+MODELLED = ("modeled ilo estimate", "modelisee oit", "modelado oit", "modelada oit")
+FOOTER = re.compile(r'^"?(Data from database|Last Updated):')
 
 RawSchema = pa.DataFrameSchema(
     {
@@ -44,12 +51,14 @@ def read(path: Path) -> pd.DataFrame:
     """One row per country, indicator and year, each row knowing its line in the file."""
     content = text.decode(path)[0]
     lines = content.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip('"').startswith(HEADER_START)), None)
+    start = next((i for i, line in enumerate(lines) if line.lstrip("\ufeff").strip('"').startswith(HEADER_START)), None)
     if start is None:
-        raise LmoError(f"{path}: no '{HEADER_START}' header line: not a World Bank WDI bulk CSV")
-    # the preamble lines are blanked, not cut, so that line numbers stay those of the file
-    header, wide, problems = read_table(path, content="\n" * start + "".join(lines[start:]))
-    years = [c for c in header if re.fullmatch(r"\d{4}", c)]
+        raise LmoError(f"{path}: no 'Country Name' header line: not a World Bank WDI bulk CSV or DataBank export")
+    # preamble and footer lines are blanked, not cut, so that line numbers stay those of the file
+    body = ["\n" if FOOTER.match(line) else line for line in lines[start:]]
+    header, wide, problems = read_table(path, content="\n" * start + "".join(body))
+    wide = wide.rename(columns=DATABANK_COLUMNS | {c: c[:4] for c in header if re.fullmatch(r"\d{4} \[YR\d{4}\]", c)})
+    years = [c for c in wide if re.fullmatch(r"\d{4}", c)]
     if "Country Code" in wide:
         problems += problems_of(wide[[ROW, "Country Code"]], CountrySchema)
     long = wide.melt(id_vars=[ROW, "Country Code", "Indicator Code", "Indicator Name"], value_vars=years,
@@ -57,16 +66,19 @@ def read(path: Path) -> pd.DataFrame:
     long = long.rename(columns={"Country Code": "country_code", "Indicator Code": "indicator_code",
                                 "Indicator Name": "indicator_name"})
     long[ROW] = long[ROW] + ", column " + long["year"]
+    long["value"] = long["value"].mask(long["value"].str.strip() == "..", "")  # DataBank's missing value
     return validate(long.reset_index(drop=True), RawSchema, str(path), problems)
 
 
 def vintage_of(path: Path) -> str | None:
-    """The 'Last Updated Date' of the preamble."""
+    """The 'Last Updated Date' of the bulk file's preamble, or DataBank's 'Last Updated: MM/DD/YYYY' footer."""
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         head = [handle.readline() for _ in range(6)]
     for row in csv.reader(head):
-        if row and row[0] == "Last Updated Date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[1]):
-            return row[1]
+        if row and row[0] == "Last Updated Date" and len(row) > 1:
+            return vintages.published(row[1], path, "Last Updated Date")
+    if m := re.search(r"^\"?Last Updated: (\d{2})/(\d{2})/(\d{4})", text.decode(path)[0][-4096:], re.MULTILINE):
+        return vintages.published(f"{m.group(3)}-{m.group(1)}-{m.group(2)}", path, "Last Updated")
     return None
 
 
@@ -74,7 +86,7 @@ def describe(code: str, name: str) -> dict:
     """Measure, unit and concept of an indicator code, known or not."""
     guess = {"measure": code.lower().replace(".", "_"),
              "unit": "percent" if "%" in name else "number",
-             "concept": "ILO_modelled" if "modeled ilo estimate" in name.lower() else "other"}
+             "concept": "ILO_modelled" if any(w in plain(name) for w in MODELLED) else "other"}
     return guess | known_codes().get(code, {})
 
 

@@ -17,23 +17,13 @@ CREATE TABLE IF NOT EXISTS raw.files (
 );
 ALTER TABLE raw.files ADD COLUMN IF NOT EXISTS skipped VARCHAR;  -- warehouses made before the column
 
-CREATE TABLE IF NOT EXISTS core.observations (
-    dataset VARCHAR NOT NULL, geo VARCHAR NOT NULL, period VARCHAR NOT NULL,
-    sex VARCHAR NOT NULL, age VARCHAR NOT NULL, citizenship VARCHAR NOT NULL,
-    activity VARCHAR NOT NULL, occupation VARCHAR NOT NULL, programme VARCHAR NOT NULL,
-    measure VARCHAR NOT NULL, value DOUBLE, unit VARCHAR NOT NULL,
-    obs_status VARCHAR NOT NULL, conf_status VARCHAR NOT NULL, concept VARCHAR NOT NULL,
-    adjustment VARCHAR NOT NULL, source VARCHAR NOT NULL, vintage VARCHAR NOT NULL
-);
+-- core.observations and mart.indicator_values are generated from indicators/model.yaml (warehouse.py).
 
-CREATE TABLE IF NOT EXISTS mart.indicator_values (
-    indicator VARCHAR NOT NULL, geo VARCHAR NOT NULL, period VARCHAR NOT NULL,
-    sex VARCHAR NOT NULL, age VARCHAR NOT NULL, citizenship VARCHAR NOT NULL,
-    activity VARCHAR NOT NULL, occupation VARCHAR NOT NULL, programme VARCHAR NOT NULL,
-    measure VARCHAR NOT NULL, value DOUBLE, unit VARCHAR NOT NULL,
-    obs_status VARCHAR NOT NULL, conf_status VARCHAR NOT NULL, concept VARCHAR NOT NULL,
-    adjustment VARCHAR NOT NULL, source VARCHAR NOT NULL, vintage VARCHAR NOT NULL
-);
+-- Datasets changed in core and not yet published: the mart, the checks and the publication work them off,
+-- so a load interrupted anywhere is completed by the next run (warehouse.py, pipelines/assets/mart.py).
+CREATE TABLE IF NOT EXISTS core.pending (dataset VARCHAR PRIMARY KEY, since TIMESTAMP NOT NULL);
+-- What the mart was last computed from: the engine's fingerprint and the newest pending change it covered.
+CREATE TABLE IF NOT EXISTS core.state (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 
 -- Register microdata in the exchange format of data/register/contract.yaml (one row per record).
 CREATE TABLE IF NOT EXISTS core.register_spells (
@@ -42,13 +32,13 @@ CREATE TABLE IF NOT EXISTS core.register_spells (
     registration_date DATE NOT NULL, deregistration_date DATE, unemployed BOOLEAN NOT NULL,
     exit_reason VARCHAR, prior_earnings DOUBLE, prior_unemployment_days INTEGER,
     employed_6m BOOLEAN, employed_12m BOOLEAN, earnings_12m DOUBLE, days_unemployed_12m INTEGER,
-    dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL
+    dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL, realm VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS core.register_vacancies (
     vacancy_id VARCHAR NOT NULL, geo VARCHAR NOT NULL, occupation VARCHAR NOT NULL,
     notified_date DATE NOT NULL, closed_date DATE, subject_to_obligation BOOLEAN, outcome VARCHAR,
-    positions INTEGER NOT NULL, dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL
+    positions INTEGER NOT NULL, dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL, realm VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS core.register_programmes (
@@ -56,7 +46,7 @@ CREATE TABLE IF NOT EXISTS core.register_programmes (
     geo VARCHAR NOT NULL, programme VARCHAR NOT NULL, lmp_category INTEGER NOT NULL,
     start_date DATE NOT NULL, end_date DATE, completed BOOLEAN, cost DOUBLE, currency VARCHAR,
     employed_exit BOOLEAN, employed_3m BOOLEAN, employed_6m BOOLEAN, employed_12m BOOLEAN,
-    dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL
+    dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL, realm VARCHAR NOT NULL
 );
 
 -- Data-quality check results, one row per check, dataset and run (indicators/quality.py).
@@ -65,3 +55,8 @@ CREATE TABLE IF NOT EXISTS mart.check_results (
     passed BOOLEAN NOT NULL, failures BIGINT NOT NULL, description VARCHAR NOT NULL,
     details VARCHAR NOT NULL, checked_at TIMESTAMP NOT NULL
 );
+
+-- Warehouses made before realms: register microdata loaded then came from the observatory's own files.
+ALTER TABLE core.register_spells ADD COLUMN IF NOT EXISTS realm VARCHAR DEFAULT 'user';
+ALTER TABLE core.register_vacancies ADD COLUMN IF NOT EXISTS realm VARCHAR DEFAULT 'user';
+ALTER TABLE core.register_programmes ADD COLUMN IF NOT EXISTS realm VARCHAR DEFAULT 'user';

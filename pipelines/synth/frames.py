@@ -43,7 +43,7 @@ def spell_frame(rng, p, geos, country, extraction, cfg, first_id: int = 1) -> pd
         "employed_12m": pd.Series(p["employed_12m"], dtype="boolean").where(seen_12m),
         "earnings_12m": pd.Series(p["earnings_12m"]).where(seen_12m),
         "days_unemployed_12m": pd.Series(p["days_unemployed_12m"], dtype="Int64").where(seen_12m),
-        "dataset": dataset_name(country),
+        "dataset": dataset_name(country), "realm": "synthetic",
     }).pipe(text_as_string)
 
 
@@ -74,6 +74,7 @@ def programme_frame(rng, p, spells, spec, extraction, country, first_id: int = 1
     for column, seen in after.items():
         frame[column] = pd.Series(u < p12 * ramp[column], dtype="boolean").where(seen)
     frame["dataset"] = dataset_name(country)
+    frame["realm"] = "synthetic"
     return text_as_string(frame)
 
 
@@ -93,9 +94,10 @@ def vacancy_frame(rng, geos, stock, window, extraction, country, cfg) -> pd.Data
     return pd.DataFrame({
         "vacancy_id": np.char.add("V", np.arange(1, n + 1).astype(str)), "geo": geos[geo],
         "occupation": occupation, "notified_date": notified, "closed_date": pd.Series(closed).where(done),
-        "subject_to_obligation": subject if cfg["countries"][country]["obligation"] else pd.Series(pd.NA, index=range(n), dtype="boolean"),
+        "subject_to_obligation": (subject if cfg["countries"][country]["obligation"]
+                                  else pd.Series(pd.NA, index=range(n), dtype="boolean")),
         "outcome": pd.Series(outcome).where(done), "positions": 1 + rng.poisson(0.3, n),
-        "dataset": dataset_name(country),
+        "dataset": dataset_name(country), "realm": "synthetic",
     }).pipe(text_as_string)
 
 

@@ -1,14 +1,14 @@
 """`lmo synth`'s generator: a synthetic register calibrated to real stocks, built in chunks of persons."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 from pipelines.synth import people, plan
 from pipelines.synth.frames import programme_frame, reregistrations, spell_frame, vacancy_frame
 from pipelines.synth.truth import Tally, metadata

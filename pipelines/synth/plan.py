@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 
-from lmo.settings import DATA_DIR
+from kernel.settings import DATA_DIR
 
 BULLETIN = DATA_DIR / "seco" / "labour.json"
 U_GRID = (np.arange(16) + 0.5) / 16  # registration day within its month, as a share of the month

@@ -34,7 +34,8 @@ class Tally:
             self.participants[programme["code"]] += int(taking.sum())
             for outcome in OUTCOMES:
                 seen = taking & spells[outcome].notna().to_numpy()
-                one, zero = (f"{outcome}_p1", f"{outcome}_p0") if outcome.startswith("employed") else (f"{outcome}1", f"{outcome}0")
+                employed = outcome.startswith("employed")
+                one, zero = (f"{outcome}_p1", f"{outcome}_p0") if employed else (f"{outcome}1", f"{outcome}0")
                 total = self.effects[programme["code"], outcome]
                 total[0] += float((p[one][seen] - p[zero][seen]).sum())
                 total[1] += int(seen.sum())

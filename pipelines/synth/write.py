@@ -1,4 +1,4 @@
-"""Write a generated register in the exchange format: CSV, Excel or Parquet, headers in en/fr/de."""
+"""Write a generated register in the exchange format: CSV, Excel or Parquet, headers and values in en/fr/de."""
 
 import json
 from pathlib import Path
@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from lmo.settings import LmoError
+from kernel.settings import LmoError
 from pipelines.sources.register_files import fields, header
 from pipelines.synth import generate
 from pipelines.synth.truth import Tally
@@ -19,13 +19,16 @@ EXCEL_ROWS = 1_048_575  # a sheet's rows below its header
 
 
 def localise(frame: pd.DataFrame, name: str, lang: str, fmt: str) -> pd.DataFrame:
-    """Headers in the language; for text formats, booleans as its yes/no words."""
+    """Headers and coded values (education, exit reason...) in the language; for text formats, booleans as its
+    yes/no words."""
     frame = frame.copy()
-    if fmt != "parquet":
-        yes, no = YES_NO[lang]
-        for column, field in fields(name).items():
-            if field["type"] == "bool":
-                frame[column] = frame[column].map({True: yes, False: no}).astype("string")
+    for column, field in fields(name).items():
+        words = field.get("code_names", {}).get(lang)
+        if words and column in frame:
+            frame[column] = frame[column].map(lambda code, words=words: words.get(code, code)).astype("string")
+        if field["type"] == "bool" and fmt != "parquet":
+            yes, no = YES_NO[lang]
+            frame[column] = frame[column].map({True: yes, False: no}).astype("string")
     return frame.rename(columns=header(name, lang))
 
 

@@ -1,4 +1,5 @@
-"""Writes the bad-file corpus (tests/corpus/bad/): small files, each breaking one or more rules.
+"""Writes the bad-file corpus (tests/corpus/bad/, and the hostile one by hostile.py): small files, each breaking
+one or more rules.
 
 Run `python tests/corpus/generate.py` after changing a case; the files are committed, the index
 (bad/index.yaml) says what each must produce. Values are SECO's published figures (ZH, GE, CH 2025).
@@ -182,10 +183,17 @@ def connector_cases() -> None:
     put("register-spells-bad.csv", [spells[0], ",".join(broken), spells[2].replace("CH-ZH", "CH-XX", 1)])
 
 
-if __name__ == "__main__":
+def main() -> None:
+    from hostile import HOSTILE, write_all  # the hostile-input corpus, beside this one
+
     BAD.mkdir(exist_ok=True)
     text_cases()
     binary_cases()
     bulletin_cases()
     connector_cases()
-    print(f"{len(list(BAD.iterdir()))} files in {BAD}")
+    write_all()
+    print(f"{len(list(BAD.iterdir()))} files in {BAD}, {len(list(HOSTILE.iterdir()))} in {HOSTILE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,5 +1,5 @@
 -- One value per key and vintage.
 SELECT dataset, geo, period, measure, vintage, count(*) AS copies FROM core.observations
-GROUP BY dataset, geo, period, sex, age, citizenship, activity, occupation, programme, measure, adjustment, vintage
+GROUP BY {key}
 HAVING count(*) > 1
 ORDER BY ALL

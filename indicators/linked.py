@@ -1,0 +1,90 @@
+"""Linked tables for disclosure control: every additive relation among count cells as one linear system."""
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.linalg import splu
+
+# A way a dimension adds up: (parent code, child codes) for every parent, given the codes present.
+Ways = Callable[[list[str]], list[tuple[str, list[str]]]]
+TOLERANCE, EPSILON = 1e-6, 1e-12
+
+
+def breakdown(codes: list[str]) -> list[tuple[str, list[str]]]:
+    """Categories (sex, age group, citizenship…) add up to `_T`."""
+    return [("_T", [c for c in codes if c != "_T"])]
+
+
+def regions(codes: list[str]) -> list[tuple[str, list[str]]]:
+    """Regions (ISO 3166-2, `CH-ZH`) add up to their country."""
+    return [(country, [c for c in codes if c.split("-")[0] == country and c != country])
+            for country in sorted({c.split("-")[0] for c in codes})]
+
+
+def _entries(cells: pd.DataFrame, dim: str, parent: str, children: list[str], start: int) -> pd.DataFrame:
+    """(relation, cell, coefficient) of `children` summing to `parent` in `dim`, one relation per parent cell."""
+    key = [c for c in cells.columns if c not in (dim, "_cell")]
+    kids = cells[cells[dim].isin(children)]
+    tops = cells[cells[dim] == parent]
+    both = kids.merge(tops, on=key, suffixes=("", "_p"))
+    rel = start + both["_cell_p"].to_numpy()
+    return pd.DataFrame({"rel": np.concatenate([rel, np.unique(rel)]),
+                         "cell": np.concatenate([both["_cell"].to_numpy(), np.unique(both["_cell_p"].to_numpy())]),
+                         "coef": np.concatenate([np.ones(len(both)), -np.ones(len(np.unique(rel)))])})
+
+
+def _flow_entries(cells: pd.DataFrame, flow: tuple[str, str, str], moving: Sequence[str], start: int) -> pd.DataFrame:
+    """stock(m) − stock(m−1) − inflow(m) + outflow(m) = 0 per cell and month (months before the first: 0);
+    not for breakdowns that change while a person stays in the stock (age)."""
+    stock, inflow, outflow = flow
+    keep = cells["measure"].isin(flow) & np.logical_and.reduce([cells[m] == "_T" for m in moving] or [True])
+    part = cells[keep].assign(month=lambda f: pd.PeriodIndex(f["period"], freq="M").astype("int64"))
+    last = part["month"].max()
+    dims = [c for c in cells.columns if c not in ("period", "measure", "_cell")]
+    sign = {stock: 1.0, inflow: -1.0, outflow: 1.0}
+    lagged = part[(part["measure"] == stock) & (part["month"] < last)].assign(month=lambda f: f["month"] + 1, s=-1.0)
+    terms = pd.concat([part.assign(s=part["measure"].map(sign)), lagged], ignore_index=True)
+    rel = terms.groupby([*dims, "month"], sort=False).ngroup().to_numpy()
+    return pd.DataFrame({"rel": start + rel, "cell": terms["_cell"].to_numpy(), "coef": terms["s"].to_numpy()})
+
+
+def relations(cells: pd.DataFrame, ways: dict[str, Ways], flows: Sequence[tuple[str, str, str]] = (),
+              moving: Sequence[str] = ()) -> sparse.csr_matrix:
+    """Matrix A (relations × cells) with A @ values = 0 for every additive relation among `cells` (columns
+    period, measure and the dimensions of `ways`; absent cells count as zeros): each dimension's ways of
+    adding up, for every combination of the other columns, and the stock–flow identity of each `flows`
+    triple (stock, inflow, outflow) month after month."""
+    frame = cells[["period", "measure", *ways]].reset_index(drop=True).assign(_cell=lambda f: np.arange(len(f)))
+    parts, start = [], 0
+    for dim, way in ways.items():
+        for parent, children in way(sorted(frame[dim].unique())):
+            parts.append(_entries(frame, dim, parent, children, start))
+            start += len(frame)
+    for flow in flows:
+        parts.append(_flow_entries(frame, flow, moving, start))
+        start += len(frame) * 2
+    entries = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"rel": [], "cell": [], "coef": []})
+    used, rows = np.unique(entries["rel"].to_numpy(dtype=np.int64), return_inverse=True)
+    return sparse.csr_matrix((entries["coef"].to_numpy(), (rows, entries["cell"].to_numpy(dtype=np.int64))),
+                             shape=(len(used), len(frame)))
+
+
+def determined(matrix: sparse.csr_matrix, hidden: np.ndarray, samples: int = 2, seed: int = 0) -> np.ndarray:
+    """Hidden cells whose value follows from the published ones by some combination of the relations: those
+    at zero in every vector of the null space of the relations restricted to the hidden cells (tested on
+    random vectors projected onto that null space, which are zero there and almost surely nowhere else)."""
+    cols = np.flatnonzero(hidden)
+    sub = matrix[:, cols].tocsr()
+    sub = sub[np.diff(sub.indptr) > 0]
+    out = np.zeros(len(hidden), dtype=bool)
+    if not len(cols):
+        return out
+    # z = w − Sᵀ(SSᵀ + εI)⁻¹Sw is w projected onto the null space of S, to within ε/σ² on each direction
+    gram = (sub @ sub.T + EPSILON * sparse.identity(sub.shape[0])).tocsc()
+    w = np.random.default_rng(seed).standard_normal((len(cols), samples))
+    y = splu(gram).solve(sub @ w) if sub.shape[0] else np.zeros((0, samples))
+    size = np.abs(w - sub.T @ y).max(axis=1)
+    out[cols] = size < TOLERANCE
+    return out

@@ -1,0 +1,1 @@
+"""The small kernel every layer shares: settings (where things are), DuckDB helpers, errors."""

@@ -1,0 +1,102 @@
+"""Dashboard parts without a warehouse: catalogue names, mode bar, locales, date axes and flag markers, small
+multiples, the raw-key and English detectors of the browser tests, the pivot and its Excel file, licences."""
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard import components as C
+from dashboard import figures_common as F
+from dashboard import lang as L
+from dashboard import pivot as P
+from dashboard.meta import licence
+from indicators.catalog import _check_unique_names, catalogue, check_entry
+from tests.page_text import raw_keys, untranslated
+
+
+def test_catalogue_names_are_unique_in_every_language_and_a_stray_comma_is_refused():
+    for lang in ("en", "fr", "de", "it"):
+        names = [item["name"][lang] for item in catalogue()]
+        assert len(names) == len(set(names)) and None not in names, lang
+    assert L.indicator_name("short_time_work_approved", "en") == "Short-time work, employees approved"
+    item = next(e for e in catalogue() if e["id"] == "vacancies_notified")
+    with pytest.raises(ValueError, match=r"keys \['subject to the obligation'\] are not languages"):
+        check_entry(item | {"name": item["name"] | {"subject to the obligation": None}})
+    with pytest.raises(ValueError, match=r"names shared by several indicators in 'en': \['Kurz'\]"):
+        _check_unique_names([{"name": {"en": "Kurz"}}, {"name": {"en": "Kurz"}}])
+
+
+def test_no_cloud_action_in_the_mode_bar():
+    config = C.graph_config("fr", "chart")
+    assert config["showSendToCloud"] is False and config["showEditInChartStudio"] is False
+    assert config["plotlyServerURL"] == "" and "sendChartToCloud" in config["modeBarButtonsToRemove"]
+
+
+def test_plotly_locales_name_months_in_each_language():
+    script = L.plotly_locales()
+    assert '"shortMonths": ["janv.", "févr.", "mars"' in script and '"months": ["Januar", "Februar"' in script
+    assert '"dayMonthYear": "%-d %b %Y"' in script  # every key: a partial format breaks plotly.js's date ticks
+
+
+def shown(periods, values, status=None, series="Zürich"):
+    return pd.DataFrame({"series": series, "period": periods, "period_label": periods, "value": values,
+                         "status": status or ["A"] * len(periods), "flag": "", "source": "SECO", "geo": "CH-ZH"})
+
+
+def test_line_charts_use_a_date_axis_and_mark_breaks_and_provisional_values():
+    fig = F.line(shown(["2026-06", "2026-07", "2025-12"], [2.5, 2.6, 2.4], ["A", "P", "B"]), "de", "t", "%", "%", 1)
+    line, broken, provisional = fig["data"]
+    assert line["x"] == ["2025-12-01", "2026-06-01", "2026-07-01"] and line["y"] == [2.4, 2.5, 2.6]
+    assert fig["layout"]["xaxis"]["type"] == "date"
+    assert [stop["value"] for stop in fig["layout"]["xaxis"]["tickformatstops"]] == ["%b %Y", "%Y"]
+    assert (broken["name"], broken["x"]) == ("B: Zeitreihenbruch", ["2025-12-01"])
+    assert (provisional["name"], provisional["x"]) == ("P: provisorisch", ["2026-07-01"])
+    assert fig["layout"]["legend"]["yref"] == "container"  # under the plot, never over its ticks
+    annual = F.line(shown(["2024", "2025"], [1.0, 2.0]), "fr", "t", "%", "%", 1)
+    assert annual["data"][0]["x"] == [2024, 2025] and annual["layout"]["xaxis"]["nticks"] == 2
+    assert F.period_date("2026-Q3") == "2026-07-01"
+
+
+def test_small_multiples_share_one_time_axis_labelled_under_the_last_row():
+    frame = pd.concat([shown(["2025-01", "2025-02"], [1.0, 2.0], series=name) for name in "ABCDE"])
+    layout = F.multiples(frame, "en", "t", "%", 1, columns=4)["layout"]
+    assert [layout[f"xaxis{s}"].get("matches") for s in ("", "2", "3", "4", "5")] == [None, "x", "x", "x", "x"]
+    assert [layout[f"xaxis{s}"]["showticklabels"] for s in ("", "2", "3", "4", "5")] == [False, True, True, True, True]
+
+
+def test_raw_keys_and_english_are_found_in_page_texts():
+    assert raw_keys(["Mesure : measure.ma12", "see programmes.csv", "code.sex.X"]) == ["code.sex.X", "measure.ma12"]
+    found = untranslated(["Niveau", "Level", "4 selected", "Source : SECO", "World Development Indicators",
+                          "Short-time work, employees approved"], "fr")
+    assert found == ["Level", "N selected", "Short-time work, employees approved"]
+    assert untranslated(["Level"], "en") == []
+
+
+def test_the_pivot_puts_the_chosen_axes_down_and_the_rest_across():
+    frame = pd.DataFrame({"geo": ["Bern", "Bern", "Genf", "Genf"], "period": ["2026-06", "2026-07"] * 2,
+                          "sex": ["Total"] * 4, "value": [12119.0, 12251.0, 12731.0, 12876.0]})
+    table = P.pivot(frame, ["period"], ["geo", "sex"])
+    assert list(table.columns) == ["period", "Bern · Total", "Genf · Total"]
+    assert table.to_dict("records")[1] == {"period": "2026-07", "Bern · Total": 12251.0, "Genf · Total": 12876.0}
+    assert P.pivot(frame, ["geo", "period"], []).shape == (4, 3)
+
+
+def test_the_excel_file_has_the_metadata_above_the_table():
+    table = pd.DataFrame({"period": ["2026-07"], "Bern": [12251.0]})
+    meta = {"title": "=cmd|' /C calc'!A0", "indicator": "registered_unemployed", "unit": "persons",
+            "source": "SECO", "flags": {"P": "provisional"}}
+    sheet = openpyxl.load_workbook(io.BytesIO(P.xlsx(table, meta))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[:5] == [["title", "=cmd|' /C calc'!A0"], ["indicator", "registered_unemployed"],
+                        ["unit", "persons"], ["source", "SECO"], ["flag P", "provisional"]]
+    assert sheet["B1"].data_type == "s"  # a text, not a formula
+    assert rows[6:] == [["period", "Bern"], ["2026-07", 12251]]
+
+
+def test_every_indicator_has_a_licence():
+    assert [e["id"] for e in catalogue() if not licence(e["id"])] == []
+    assert licence("registered_unemployed").startswith("SECO statistics are free to reuse")
+    assert "CC BY 4.0" in licence("informal_employment_rate")  # ILOSTAT's SOURCE.md: "Licence:" not bold
+    assert L.t("licence.register", "de") in licence("inflows", "de")
