@@ -35,7 +35,7 @@ def target_chart(geo: str, lang: str) -> tuple:
                          + indicators.map(lambda i: L.indicator_name(i, lang)),
                          attainment=frame.get("attainment", pd.Series(dtype=float)).round(1))
     title = L.t("programmes.targets", lang)
-    meta = chart_meta("programme_target_attainment", shown, lang, title, "%")
+    meta = chart_meta("programme_target_attainment", shown, lang, title, L.unit("percent_of_target", lang))
     return C.chart_result(FP.targets(shown, lang, title), shown, meta, lang, 1)
 
 def evaluation_meta(key: str, title: str, unit: str, definition: str, datasets, lang: str) -> dict:

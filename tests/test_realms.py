@@ -49,6 +49,17 @@ def test_no_share_or_rate_outside_its_declared_range(published):
     assert low.notna().sum() > len(frame) / 2  # most published values are bounded: the test has teeth
 
 
+def test_a_value_in_percent_is_a_share_within_0_and_100(published):
+    """'percent' means a part of a whole: a figure that can leave 0–100 (target attainment) has a unit of its own."""
+    assert [i["id"] for i in catalogue() if i["unit"] == "percent" and value_range(i) != (0, 100)] == []
+    outside = published.execute("""SELECT indicator, geo, period, value FROM mart.indicator_values
+        WHERE measure = 'level' AND unit IN ('percent', '%') AND (value < 0 OR value > 100) LIMIT 5""").fetchall()
+    assert outside == []
+    units = {u for (u,) in published.execute("SELECT DISTINCT unit FROM mart.indicator_values "
+                                             "WHERE indicator = 'programme_target_attainment'").fetchall()}
+    assert units == {"percent_of_target"}
+
+
 def test_the_publication_holds_no_microdata(published):
     columns = published.execute("SELECT DISTINCT column_name FROM information_schema.columns").fetchall()
     assert not {c for (c,) in columns} & {"person_id", "spell_id", "participation_id", "birth_date"}

@@ -25,6 +25,6 @@ FROM actual;
 -- The catalogue indicator programme_target_attainment: mean over the programme's targets.
 INSERT INTO prog_values
 SELECT period, geo, programme, '_T', '_T', '_T', any_value(dataset), 'programme_target_attainment',
-       CASE WHEN bool_or(conf_status <> 'F') THEN NULL ELSE avg(attainment ORDER BY indicator) END, 'percent',
+       CASE WHEN bool_or(conf_status <> 'F') THEN NULL ELSE avg(attainment ORDER BY indicator) END, 'percent_of_target',
        NULL, NULL, coalesce(arg_max(conf_status, CASE conf_status WHEN 'C' THEN 2 WHEN 'D' THEN 1 ELSE 0 END), 'F')
 FROM prog_attainment WHERE attainment IS NOT NULL OR conf_status <> 'F' GROUP BY period, geo, programme;
