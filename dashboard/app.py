@@ -8,7 +8,10 @@ from babel import Locale
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import Response, send_from_directory
 
-from dashboard import components  # noqa: F401  (registers the shared download callback)
+from dashboard import (
+    components,  # noqa: F401  (registers the shared download callback)
+    rtl,
+)
 from dashboard import lang as L
 from dashboard.auth import protect
 from dashboard.banner import banner
@@ -48,8 +51,9 @@ def navbar() -> dbc.Navbar:
 
 
 def create_app() -> dash.Dash:
-    app = dash.Dash(
+    app = rtl.Dash(
         "dashboard", use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
+        assets_ignore=rtl.ASSETS_IGNORE,
         external_stylesheets=[], external_scripts=["/plotly-locales.js"], serve_locally=True, title="LMO",
         suppress_callback_exceptions=True, on_error=callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],

@@ -129,12 +129,14 @@ def labelled(label: str, control, control_id: str, width: int = 3) -> dbc.Col:
                    xs=12, md=width, className="mb-2")
 
 
-def dropdown(*, id: str, options: list[dict], value=None, multi: bool = False, **_dash_dropdown_only):
+def dropdown(*, id: str, options: list[dict], value=None, multi: bool = False, disabled: bool = False,
+             **_dash_dropdown_only):
     """A native control: a <select> for one choice, checkboxes for several. (Dash 4's dcc.Dropdown moves keyboard
     focus to an aria-hidden input and names itself by its value: a screen reader announces nothing usable.)"""
     if multi:
+        options = [option | {"disabled": True} for option in options] if disabled else options
         return dbc.Checklist(id=id, options=options, value=value or [], class_name="lmo-checklist")
-    return dbc.Select(id=id, options=options, value=value)
+    return dbc.Select(id=id, options=options, value=value, disabled=disabled)
 
 
 def radio(*, id: str, options: list[dict], value) -> dbc.RadioItems:

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.io as pio
 
 from dashboard import lang as L
+from dashboard.rtl import mirror
 from dashboard.world import watermark
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -56,11 +57,12 @@ def figure(traces: list[dict], lang: str, title: str, height: int = 420, extra_t
     text = wrapped(title)
     layout["annotations"] = [*layout.get("annotations", []), *watermark(lang)]
     top = (38 + 22 * text.count("<br>") if title else 20) + extra_top  # room for every line of the title
-    return {"data": traces, "layout": {
+    fig = {"data": traces, "layout": {
         "template": template(), "separators": L.separators(lang), "title": {"text": text, "x": 0.01},
         "height": height + top - 60, "font": {"family": FONT}, "legend": LEGEND,
         "margin": {"l": 10, "r": 10, "t": top + 22, "b": 10}, "hoverlabel": {"namelength": -1}, "colorway": PALETTE,
         **layout}}
+    return mirror(fig) if L.direction(lang) == "rtl" else fig
 
 
 def period_date(period: str) -> str | int:

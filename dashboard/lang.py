@@ -13,15 +13,23 @@ from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 from indicators.catalog import entry
 from indicators.codelists import codelist
 
-LANGS = ("fr", "de", "en", "it")
+LANGS = ("fr", "de", "en", "it", "ar")
 DEFAULT = "en"
-LOCALES = {"en": "en", "fr": "fr_CH", "de": "de_CH", "it": "it_CH"}
+# Arabic numbers as CLDR writes them for Morocco and Tunisia (Latin digits, 1.234,5; identical for ar_TN and
+# ar_DZ); month names in Modern Standard Arabic (`ar`), not the Moroccan or Tunisian month names (README).
+LOCALES = {"en": "en", "fr": "fr_CH", "de": "de_CH", "it": "it_CH", "ar": "ar_MA"}
+DATE_LOCALES = LOCALES | {"ar": "ar"}
 I18N = Path(__file__).with_name("i18n")
 
 
 def normalize(lang) -> str:
     """A supported language; anything else (callback values are user input, of any JSON type) the default."""
     return lang if isinstance(lang, str) and lang in LANGS else DEFAULT
+
+
+def direction(lang: str | None) -> str:
+    """`rtl` for a language written right to left (CLDR's character order), else `ltr`."""
+    return "rtl" if Locale.parse(LOCALES[normalize(lang)]).character_order == "right-to-left" else "ltr"
 
 
 @cache
@@ -76,7 +84,7 @@ def period_label(period: str, lang: str) -> str:
             month = dt.date(int(period[:4]), int(period[5:]), 1)
         except ValueError:
             return period
-        return format_date(month, "MMM y", locale=LOCALES[normalize(lang)])
+        return format_date(month, "MMM y", locale=DATE_LOCALES[normalize(lang)])
     return period
 
 
@@ -96,11 +104,13 @@ def geo_name(code: str, lang: str) -> str:
 
 @cache
 def geo_names(lang: str) -> dict[str, str]:
-    """Cantons and the countries of the code list, then every other country by its CLDR name (Babel)."""
-    geo = codelist("geo")
-    column = f"name_{lang}" if f"name_{lang}" in geo.columns else "name_en"
-    territories = {code: name for code, name in Locale.parse(LOCALES[lang]).territories.items() if len(code) == 2}
-    return territories | dict(zip(geo["code"], geo[column]))
+    """Countries in the language (CLDR through Babel), then the code lists' own names (cantons, regions)."""
+    names = {code: name for code, name in Locale.parse(LOCALES[lang]).territories.items() if len(code) == 2}
+    for listed in ("geo", "regions"):
+        geo = codelist(listed)
+        column = f"name_{lang}" if f"name_{lang}" in geo.columns else "name_en"
+        names.update(zip(geo["code"], geo[column]))
+    return names
 
 
 def unit(indicator_unit: str, lang: str) -> str:

@@ -6,6 +6,7 @@ from dashboard import components as C
 from dashboard import data
 from dashboard import figures_programmes as FP
 from dashboard import lang as L
+from dashboard import programme_labels as PL
 from dashboard.meta import chart_meta
 
 
@@ -31,7 +32,7 @@ def cohort_chart(geo: str, programme: str, lang: str) -> tuple:
 def target_chart(geo: str, lang: str) -> tuple:
     frame = data.programme_targets(geo)
     programmes, indicators = frame.get("programme", pd.Series(dtype=str)), frame.get("indicator", pd.Series(dtype=str))
-    shown = frame.assign(name=programmes.where(programmes != "_T", L.code_label("programme", "_T", lang)) + " · "
+    shown = frame.assign(name=programmes.map(lambda code: PL.programme(code, lang)) + " · "
                          + indicators.map(lambda i: L.indicator_name(i, lang)),
                          attainment=frame.get("attainment", pd.Series(dtype=float)).round(1))
     title = L.t("programmes.targets", lang)
@@ -60,8 +61,8 @@ def effect_chart(geo: str, outcome: str, lang: str) -> tuple:
                            L.t("programmes.effect_definition", lang, ci=ci), frame.get("dataset", []), lang)
     columns = ["programme", "method", "att", "ci_low", "ci_high", "naive_difference", "n_treated", "n_control",
                "n_off_support", "trim", "n_treated_off_support", "ess_control", "e_value", "e_value_ci"]
-    shown = frame.reindex(columns=columns).round(3)
-    return C.chart_result(FP.forest(frame, lang, title, unit), shown, meta, lang)
+    shown = PL.named(frame.reindex(columns=columns).round(3), lang)
+    return C.chart_result(FP.forest(PL.named(frame, lang, ["programme"]), lang, title, unit), shown, meta, lang)
 
 
 def balance_chart(programme: str, method: str, lang: str) -> tuple:
@@ -70,8 +71,9 @@ def balance_chart(programme: str, method: str, lang: str) -> tuple:
                 method=L.t(f"programmes.methods.{method}", lang))
     meta = evaluation_meta(f"programme_balance_{programme}", title, "SMD", L.t("programmes.balance_definition", lang),
                            data.programme_datasets([programme]), lang)
-    shown = frame.reindex(columns=["covariate", "smd_before", "smd_after", "mean_treated", "mean_control"]).round(3)
-    return C.chart_result(FP.balance(frame, lang, title), shown, meta, lang)
+    shown = PL.named(frame.reindex(columns=["covariate", "smd_before", "smd_after", "mean_treated", "mean_control"])
+                     .round(3), lang)
+    return C.chart_result(FP.balance(PL.named(frame, lang), lang, title), shown, meta, lang)
 
 
 def overlap_chart(programme: str, lang: str) -> tuple:
@@ -79,6 +81,6 @@ def overlap_chart(programme: str, lang: str) -> tuple:
     title = L.t("programmes.overlap", lang, programme=L.code_label("programme", programme, lang))
     meta = evaluation_meta(f"programme_overlap_{programme}", title, "%", L.t("programmes.overlap_definition", lang),
                            data.programme_datasets([programme]), lang)
-    shown = frame.reindex(columns=["group", "bin_low", "bin_high", "count", "trim", "support_low", "support_high"]).round(3)
-    shown["group"] = shown["group"].map(lambda group: L.t(f"programmes.groups.{group}", lang))
+    columns = ["group", "bin_low", "bin_high", "count", "trim", "support_low", "support_high"]
+    shown = PL.named(frame.reindex(columns=columns).round(3), lang)
     return C.chart_result(FP.overlap(frame, lang, title), shown, meta, lang)

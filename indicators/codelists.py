@@ -43,9 +43,28 @@ def swiss_geos() -> frozenset[str]:
     return frozenset(codelist("geo")["code"])
 
 
+@cache
+def regions() -> frozenset[str]:
+    """ISO 3166-2 codes of the first-level regions of Morocco, Tunisia and Mauritania (regions.csv)."""
+    return frozenset(codelist("regions")["code"])
+
+
+@cache
+def listed_countries() -> frozenset[str]:
+    """Countries whose subdivisions a code list holds: any other subdivision of theirs is unknown."""
+    return frozenset({"CH"} | set(codelist("regions")["country"]))
+
+
 def known_geo(code: str) -> bool:
-    """A country, or a subdivision: Swiss ones must be cantons of the code list."""
+    """A country, or a subdivision: those of Switzerland and the Maghreb countries must be in their code list."""
     country, _, sub = str(code).partition("-")
     if country not in countries():
         return False
-    return not sub or country != "CH" or code in swiss_geos()
+    return not sub or country not in listed_countries() or code in swiss_geos() | regions()
+
+
+def region_names(country: str, lang: str = "en") -> dict[str, str]:
+    """Region code → name in `lang` (fr, ar or en) for one country, in code order."""
+    listed = codelist("regions")
+    rows = listed[listed["country"] == country]
+    return dict(zip(rows["code"], rows.get(f"name_{lang}", rows["name_en"])))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from indicators.codelists import codelist, countries
+from indicators.codelists import codelist, countries, regions
 from indicators.model import ADJUSTMENTS, CONCEPTS, DIMENSIONS, KEY_COLUMNS, REALMS, SERIES_COLUMNS, TOTAL
 from kernel.duck import records, transaction
 
@@ -43,7 +43,7 @@ def check_sql(name: str) -> str:
 def prepare(con) -> None:
     """Temp views and code-list tables the checks read (session-local, nothing written)."""
     con.execute(check_sql("_setup"))
-    geo = sorted(set(codelist("geo")["code"]) | countries())
+    geo = sorted(set(codelist("geo")["code"]) | regions() | countries())
     for name, codes in {"geo": geo, "obs_status": codelist("obs_status")["code"],
                         "conf_status": codelist("conf_status")["code"]}.items():
         con.register(f"known_{name}_df", pd.DataFrame({"code": list(codes)}))

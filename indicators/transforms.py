@@ -12,7 +12,10 @@ SERIES = ["indicator", "geo", "sex", "age", "citizenship", "activity", "occupati
 
 
 def peer_groups() -> pd.DataFrame:
-    return pd.read_csv(DATA_DIR / "codelists" / "peer_groups.csv", dtype=str)
+    """Each place's own comparison group: its first row in peer_groups.csv (later rows are further groups a
+    place belongs to, e.g. a World Bank region or income group, offered by the dashboard's Compare page)."""
+    groups = pd.read_csv(DATA_DIR / "codelists" / "peer_groups.csv", dtype=str)
+    return groups.drop_duplicates("geo")[["geo", "peer_group"]]
 
 
 def index(levels: pd.DataFrame, base: str) -> pd.DataFrame:

@@ -27,6 +27,23 @@ def warehouse(tmp_path_factory, worker_id) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def app(warehouse):
+    """The app built once, reading the session's warehouse (data access follows LMO_DB)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("LMO_DB", str(warehouse))
+    from dashboard.app import create_app
+    yield create_app()
+    patch.undo()
+
+
+@pytest.fixture
+def demo_world(app):
+    """Within a request of a reader who chose the synthetic demo data (the cookie /world/demo sets)."""
+    with app.server.test_request_context("/", headers={"Cookie": "lmo_world=demo"}):
+        yield
+
+
 @pytest.fixture(scope="session")
 def bulletin() -> dict:
     return json.loads((DATA_DIR / "seco" / "labour.json").read_text(encoding="utf-8"))

@@ -17,7 +17,8 @@ PAGES = {"overview": ("/", "overview.title"), "explorer": ("/explorer", "explore
          "vacancies": ("/vacancies", "vacancies.title"), "programmes": ("/programmes", "programmes.title"),
          "international": ("/international", "international.title"), "quality": ("/quality", "quality.title"),
          "catalogue": ("/catalogue", "catalogue.title"), "downloads": ("/downloads", "downloads.title"),
-         "embed": ("/embed/overview-trend", "embed.title"), "notfound": ("/no-such-page", "notfound.title")}
+         "country": ("/country", "diagnostic.title"), "embed": ("/embed/overview-trend", "embed.title"),
+         "notfound": ("/no-such-page", "notfound.title")}
 WIDTHS = (1440, 390)
 # Every chart drawn (data set: callbacks done) and every card's source line filled.
 READY = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g._fullData && g._fullData.length > 0)

@@ -34,13 +34,14 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
         screenshot(page, "programmes-eaz")
 
         page.locator("#programmes-programme").select_option(value="MA|MA_IDMAJ")
-        wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: "MA_IDMAJ" in str(ys) and "CH_EAZ" not in str(ys))
+        idmaj = "Idmaj (integration contract for graduates, ANAPEC)"  # programmes by name, never by code
+        wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: idmaj in str(ys) and "Induction" not in str(ys))
         screenshot(page, "programmes-idmaj")
         assert trace_values(page, "programmes-targets-graph", "x")
         page.wait_for_function("() => location.search.includes('programme=MA%7CMA_IDMAJ')", timeout=10000)
 
         page.goto(page.url.replace("lang=en", "lang=de"))  # the view's URL, in German
-        wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: "MA_IDMAJ" in str(ys))
+        wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: "Idmaj (Eingliederungsvertrag, ANAPEC)" in str(ys))
         chain = page.locator("#programmes-chain").inner_text()
         assert "Wirkung (doppelt robust)" in chain and "Prozentpunkte" in chain
         assert "Idmaj" in page.locator("#programmes-programme option:checked").inner_text()

@@ -12,24 +12,14 @@ from dashboard import lang as L
 from dashboard.state import as_list, encode, query_value
 
 
-@pytest.fixture(scope="module")
-def app(warehouse):
-    """The app built once, reading the session's warehouse (data access follows LMO_DB)."""
-    patch = pytest.MonkeyPatch()
-    patch.setenv("LMO_DB", str(warehouse))
-    from dashboard.app import create_app
-    yield create_app()
-    patch.undo()
-
-
 def keys(tree: dict, prefix: str = "") -> set[str]:
     return {k for key, value in tree.items()
             for k in (keys(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key})}
 
 
-def test_french_german_and_italian_translate_every_english_label_with_its_placeholders():
+def test_french_german_italian_and_arabic_translate_every_english_label_with_its_placeholders():
     english = keys(yaml.safe_load((L.I18N / "en.yaml").read_text(encoding="utf-8")))
-    for lang in ("fr", "de", "it"):
+    for lang in ("fr", "de", "it", "ar"):
         assert english - keys(yaml.safe_load((L.I18N / f"{lang}.yaml").read_text(encoding="utf-8"))) == set()
         fields = lambda key, code: set(re.findall(r"\{\w+\}", L.t(key, code)))  # noqa: E731
         assert [key for key in english if fields(key, lang) != fields(key, "en")] == [], lang

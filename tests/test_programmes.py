@@ -97,14 +97,15 @@ def test_warehouse_has_programme_indicators_from_the_synthetic_register(warehous
 
 def test_warehouse_effects_cover_the_synthetic_truth(warehouse):
     truth = {}
-    for country in ("ch", "ma"):
+    for country in ("ch", "ma", "tn", "mr"):
         truth |= json.loads((DATA_DIR / f"register/synthetic/{country}/synth-metadata.json").read_text())["true_att"]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         effects = con.execute("SELECT * FROM mart.programme_effects").df()
         balance = con.execute("SELECT * FROM mart.programme_balance").df()
         overlap = con.execute("SELECT * FROM mart.programme_overlap").df()
     assert set(effects["method"]) == {"psm", "ipw", "dr"}
-    assert {"CH_KURS", "CH_PVB", "CH_EAZ", "MA_IDMAJ", "MA_TAEHIL"} <= set(effects["programme"])
+    assert {"CH_KURS", "CH_PVB", "CH_EAZ", "MA_IDMAJ", "MA_TAEHIL", "TN_CIVP", "TN_CAIP", "MR_ANAPEJ_STAGE",
+            "MR_ANAPEJ_AUTO"} <= set(effects["programme"])
     assert len(effects) == 3 * 4 * effects["programme"].nunique()  # every method and outcome
     # 95 % intervals (Abadie-Imbens for matching, no longer the conservative bootstrap) miss about 1 in 20:
     # each method covers the truth at about that rate, and no estimate is far from it

@@ -153,5 +153,6 @@ def test_lmo_run_loads_the_shipped_synthetic_register(warehouse):
         treated = con.execute("SELECT count(*) FROM core.register_programmes"
                               " WHERE dataset = 'synthetic_register_ch'").fetchone()[0]
     shipped = json.loads((DATA_DIR / "register" / "synthetic" / "ch" / "synth-metadata.json").read_text())
-    assert counts == {"synthetic_register_ch": 5000, "synthetic_register_ma": 2000}
+    assert counts == {"synthetic_register_ch": 5000, "synthetic_register_ma": 2000, "synthetic_register_tn": 2000,
+                      "synthetic_register_mr": 2000}
     assert treated == shipped["rows"]["participations"] > 1000

@@ -7,12 +7,25 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       url.searchParams.set("lang", String(id).replace("app-lang-", ""));
       return url.href;
     },
+    print: function () {
+      window.print();
+      return window.dash_clientside.no_update;
+    },
     toggle: function (_clicks, isOpen) {
       return !isOpen;
     },
     documentLanguage: function (search) {
       const lang = new URLSearchParams(search || "").get("lang") || "en";
+      const rtl = lang === "ar";  // the languages written right to left (dashboard/lang.py direction)
       document.documentElement.lang = lang;
+      document.documentElement.dir = rtl ? "rtl" : "ltr";
+      // Bootstrap's RTL build replaces the LTR one (the server already chose it for the first paint).
+      document.querySelectorAll('link[rel="stylesheet"][href*="/assets/bootstrap"]').forEach(function (link) {
+        const href = link.getAttribute("href");
+        const wanted = rtl ? href.replace("bootstrap.min.css", "bootstrap.rtl.min.css")
+                           : href.replace("bootstrap.rtl.min.css", "bootstrap.min.css");
+        if (wanted !== href) { link.setAttribute("href", wanted); }
+      });
       return lang;
     }
   }

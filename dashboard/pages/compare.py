@@ -1,9 +1,12 @@
-"""Compare: places ranked by their deviation from the national or peer mean, and small multiples over time."""
+"""Compare: places ranked by their deviation from the national or peer mean, and small multiples over time;
+countries by peer group (the Maghreb first), each with its latest year, many of them as one searchable ranking."""
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import compare_countries as CC
 from dashboard import components as C
+from dashboard import countries as K
 from dashboard import data
 from dashboard import figures_common as F
 from dashboard import lang as L
@@ -18,7 +21,8 @@ dash.register_page(__name__, path="/compare", name="Compare", title="LMO · Comp
 
 GROUPS = ["cantons", "countries"]
 REFERENCES = ["national", "peer_mean"]
-CONTROLS = ["group", "indicator", "period", "reference", "peers"]
+CONTROLS = ["group", "indicator", "period", "reference", "peers", "peergroup", "find"]
+COUNTRY_DEFAULT = "ilo_unemployment_rate"  # the Maghreb's headline figure, from national surveys
 
 
 def members(group: str, geos: list[str]) -> list[str]:
@@ -29,16 +33,38 @@ def members(group: str, geos: list[str]) -> list[str]:
 def read_state(query: dict, catalog: dict) -> dict:
     group = choose(query.get("group"), GROUPS, "cantons")
     usable = [i for i, info in catalog.items() if len(members(group, info["geos"])) > 1]
-    indicator = choose(query.get("indicator"), usable, "registered_unemployment_rate"
-                       if "registered_unemployment_rate" in usable else next(iter(usable), None))
+    default = "registered_unemployment_rate" if group == "cantons" else COUNTRY_DEFAULT
+    indicator = choose(query.get("indicator"), usable, default if default in usable else next(iter(usable), None))
     geos = members(group, catalog[indicator]["geos"]) if indicator else []
     freqs = catalog[indicator]["freqs"] if indicator else ["M"]
     freq = "A" if group == "countries" and "A" in freqs else freqs[0]  # country series are annual
     periods = group_periods(indicator, freq, geos) if indicator else []
-    return {"group": group, "indicator": indicator, "freq": freq, "usable": usable, "geos": geos,
-            "periods": periods, "period": choose(query.get("period"), periods, periods[0] if periods else None),
-            "reference": choose(query.get("reference"), REFERENCES, "national") if group == "cantons" else "peer_mean",
-            "peers": [g for g in as_list(query.get("peers"), geos) if g in geos] or geos}
+    state = {"group": group, "indicator": indicator, "freq": freq, "usable": usable, "geos": geos,
+             "periods": periods, "period": choose(query.get("period"), periods, periods[0] if periods else None),
+             "reference": choose(query.get("reference"), REFERENCES, "national") if group == "cantons" else "peer_mean",
+             "peers": [g for g in as_list(query.get("peers"), geos) if g in geos] or geos,
+             "peergroups": [], "peergroup": None, "find": []}
+    return country_state(state, query) if group == "countries" else state
+
+
+def country_state(state: dict, query: dict) -> dict:
+    """Countries: a peer group chooses the peers (the Maghreb by default), each country shown with its latest
+    year unless a year is asked for; `find` names the countries to pick out of a long ranking."""
+    geos = state["geos"]
+    groups = K.groups_with(geos)
+    peergroup = choose(query.get("peergroup"), [*groups, "custom"], K.DEFAULT_GROUP if K.DEFAULT_GROUP in groups
+                       else "custom")
+    asked = [g for g in as_list(query.get("peers"), []) if g in geos]
+    peers = K.group_members(peergroup, geos) if peergroup != "custom" else asked or geos
+    periods = [K.LATEST, *state["periods"]]
+    found = [g for g in as_list(query.get("find"), [g for g in K.MAGHREB if g in peers]) if g in peers]
+    return state | {"peergroups": groups, "peergroup": peergroup, "peers": peers, "periods": periods,
+                    "period": choose(query.get("period"), periods, K.LATEST), "find": found}
+
+
+def period_options(periods: list[str], lang: str) -> list[dict]:
+    return [{"label": L.t("countries.latest", lang) if p == K.LATEST else L.period_label(p, lang), "value": p}
+            for p in periods]
 
 
 def group_periods(indicator: str, freq: str, geos: list[str]) -> list[str]:
@@ -64,38 +90,54 @@ def layout(lang: str | None = None, **query) -> html.Div:
                 "compare-indicator", 4),
             C.labelled(L.t("control.period", lang), C.dropdown(
                 id="compare-period", value=state["period"], clearable=False,
-                options=[{"label": L.period_label(p, lang), "value": p} for p in state["periods"]]),
-                "compare-period", 2),
+                options=period_options(state["periods"], lang)), "compare-period", 2),
             C.labelled(L.t("control.reference", lang), C.radio(
                 id="compare-reference", value=state["reference"], options=C.options(REFERENCES, lang, "option")),
                 "compare-reference", 3),
+            C.labelled(L.t("countries.peergroup", lang), C.dropdown(
+                id="compare-peergroup", value=state["peergroup"], disabled=not state["peergroups"],
+                options=C.options([*state["peergroups"], "custom"], lang, "peer_group")), "compare-peergroup", 3),
             C.labelled(L.t("control.peers", lang), C.dropdown(
-                id="compare-peers", value=state["peers"], multi=True,
-                options=[{"label": L.geo_name(g, lang), "value": g} for g in state["geos"]]), "compare-peers", 12),
+                id="compare-peers", value=state["peers"], multi=True, disabled=state["peergroup"] not in (None, "custom"),
+                options=place_options(state["geos"], lang)), "compare-peers", 9),
+            C.labelled(L.t("countries.find", lang), C.dropdown(
+                id="compare-find", value=state["find"], multi=True, options=place_options(state["peers"], lang)),
+                "compare-find", 12),
         ], className="row"),
         C.chart_card("compare-ranking", lang),
         C.chart_card("compare-multiples", lang),
     ])
 
 
+def place_options(geos: list[str], lang: str) -> list[dict]:
+    """Places by name in the page's language (CLDR through Babel for countries), sorted by that name."""
+    return sorted(({"label": L.geo_name(g, lang), "value": g} for g in geos), key=lambda o: o["label"])
+
+
 @callback(Output("compare-nav", "href"), Input("compare-group", "value"), Input("compare-indicator", "value"),
-          State("compare-period", "value"), State("compare-reference", "value"), State("compare-lang", "data"),
-          prevent_initial_call=True)
-def rebuild(group, indicator, period, reference, lang):
-    """Another group or indicator changes the choices themselves: the page is laid out again from the URL."""
+          Input("compare-peergroup", "value"), State("compare-period", "value"), State("compare-reference", "value"),
+          State("compare-lang", "data"), prevent_initial_call=True)
+def rebuild(group, indicator, peergroup, period, reference, lang):
+    """Another group, indicator or peer group changes the choices themselves: the page is laid out again."""
     return "/compare" + encode({"lang": lang, "group": group, "indicator": indicator, "period": period,
-                                "reference": reference})
+                                "reference": reference, "peergroup": peergroup if group == "countries" else None})
 
 
 @callback(*C.chart_outputs("compare-ranking"), *C.chart_outputs("compare-multiples"), Output("compare-url", "search"),
-          *[Input(f"compare-{name}", "value") for name in CONTROLS], State("compare-lang", "data"))
-def compare(group, indicator, period, reference, peers, lang):
-    state = read_state(dict(zip(CONTROLS, [group, indicator, period, reference, peers])), data.available())
+          *[Input(f"compare-{name}", "value") for name in CONTROLS[:5]], State("compare-lang", "data"),
+          *[Input(f"compare-{name}", "value") for name in CONTROLS[5:]])
+def compare(group, indicator, period, reference, peers, lang, peergroup=None, find=None):
+    """The charts and the URL of the state shown (a period or group the data lack is replaced: the URL follows)."""
+    values = [group, indicator, period, reference, peers, peergroup, find]
+    state = read_state(dict(zip(CONTROLS, values)), data.available())
     query = encode({"lang": lang, **{name: state[name] for name in CONTROLS},
-                    "peers": None if state["peers"] == state["geos"] else state["peers"]})
+                    "peers": None if state["peers"] == state["geos"] or state["peergroup"] not in (None, "custom")
+                    else state["peers"]})
     if not state["indicator"]:
         return (*C.empty_result(lang, L.t("chart.no_data", lang)), *C.empty_result(lang, L.t("chart.no_data", lang)),
                 query)
+    if state["group"] == "countries":
+        return (*CC.ranking(state, lang), *CC.series(state, lang), query)
     return (*ranking(state, lang), *small_multiples(state, lang), query)
 
 

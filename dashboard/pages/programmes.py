@@ -27,7 +27,9 @@ CHARTS = ("cohorts", "targets", "forest", "balance", "overlap")
 
 
 def programme_options(programmes: pd.DataFrame, lang: str) -> list[dict]:
-    return [{"label": f"{L.code_label('programme', row.programme, lang)} · {row.programme} ({row.geo})",
+    synthetic = f" ({L.t('synthetic', lang)})"
+    return [{"label": f"{L.code_label('programme', row.programme, lang)} — {L.geo_name(row.geo, lang)}"
+                      + (synthetic if "synthetic" in str(row.source).lower() else ""),
              "value": f"{row.geo}|{row.programme}"} for row in programmes.itertuples()]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from indicators.codelists import codelist
+from indicators.codelists import codelist, regions
 from kernel.settings import LmoError
 from pipelines.sources import register_files as files
 from pipelines.sources import vintages
@@ -17,7 +17,6 @@ FALSE = {"0", "false", "no", "n", "non", "nein", "faux", "falsch"}
 INT = r"^-?[0-9]+(\.0+)?$"  # ASCII digits: pandas would read '١٣' and '1_000' too
 NUMBER = r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$"
 OCCUPATION = r"^[0-9]{4,5}$"  # ISCO-08 unit group (4 digits) or CH-ISCO-19 (5 digits)
-MAGHREB_REGION = r"^(MA|TN|MR)-[A-Z0-9]{1,3}$"  # ISO 3166-2 subdivisions of the partner countries
 
 
 def valid_dates(values: pd.Series) -> pd.Series:
@@ -28,7 +27,8 @@ def valid_dates(values: pd.Series) -> pd.Series:
 
 @cache
 def known_geos() -> frozenset[str]:
-    return frozenset(codelist("geo")["code"])
+    """Switzerland, its cantons, the Maghreb countries and their regions (data/codelists geo.csv, regions.csv)."""
+    return frozenset(codelist("geo")["code"]) | regions()
 
 
 def column_checks(field: dict) -> list[pa.Check]:
@@ -39,7 +39,7 @@ def column_checks(field: dict) -> list[pa.Check]:
         "int": [pa.Check.str_matches(INT, error="integer")],
         "number": [pa.Check.str_matches(NUMBER, error="number")],
         "occupation": [pa.Check.str_matches(OCCUPATION, error="ISCO-08 (4 digits) or CH-ISCO-19 (5 digits)")],
-        "geo": [pa.Check(lambda s: s.isin(known_geos()) | s.str.match(MAGHREB_REGION),
+        "geo": [pa.Check(lambda s: s.isin(known_geos()),
                          error="ISO 3166 code of a country or canton/region")],
         "code": [pa.Check.isin(field.get("codes", []), error=f"one of {'/'.join(field.get('codes', []))}")],
     }.get(kind, [])

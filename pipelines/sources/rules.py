@@ -66,7 +66,7 @@ def unknown_geo(frame: pd.DataFrame) -> pd.Series:
 
 
 RULES = [
-    ("geo", "code list geo (ISO 3166 country or Swiss canton)", unknown_geo),
+    ("geo", "code list geo (ISO 3166 country, Swiss canton or Maghreb region)", unknown_geo),
     ("period", "ASCII digits only (0-9)", other_digits),
     ("period", f"period year within {FIRST_YEAR}..{date.today().year + FORECAST_YEARS}", year_out_of_range),
     ("period", "period in the future", future),

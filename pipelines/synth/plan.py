@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 
+from indicators.codelists import region_names
 from kernel.settings import DATA_DIR
 
 BULLETIN = DATA_DIR / "seco" / "labour.json"
@@ -20,7 +21,8 @@ def targets(country: str, cfg: dict) -> tuple[list[str], np.ndarray]:
     """Geos and their relative stock of registered unemployed in each window month.
 
     Switzerland: the SECO bulletin's canton figures; elsewhere one national series with a mild
-    seasonal cycle (no public register to calibrate on)."""
+    seasonal cycle (no public register to calibrate on), shared equally by the country's regions
+    (data/codelists/regions.csv) for `calibration: regions`."""
     window = months(cfg)[cfg["window"]["burn_in_months"]:]
     if cfg["countries"][country]["calibration"] == "seco":
         bulletin = json.loads(BULLETIN.read_text(encoding="utf-8"))
@@ -29,7 +31,11 @@ def targets(country: str, cfg: dict) -> tuple[list[str], np.ndarray]:
         by_period = [{m["period"]: m["unemployed"] for m in c["months"]} for c in bulletin["cantons"]]
         return geos, np.array([[float(p[m]) for m in wanted] for p in by_period])
     month_of_year = window.astype(int) % 12
-    return [country], (1.0 + 0.04 * np.cos(2 * np.pi * month_of_year / 12))[None, :]
+    seasonal = (1.0 + 0.04 * np.cos(2 * np.pi * month_of_year / 12))[None, :]
+    if cfg["countries"][country]["calibration"] == "regions":  # equal stocks in each first-level region
+        geos = sorted(region_names(country))
+        return geos, np.repeat(seasonal / len(geos), len(geos), axis=0)
+    return [country], seasonal
 
 
 def month_bounds(all_months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

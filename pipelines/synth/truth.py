@@ -61,8 +61,9 @@ def metadata(s, tally: Tally) -> dict:
         "dataset": f"synthetic_register_{s.country.lower()}",
         "extraction_date": str(s.extraction),
         "calibration": {
-            "target": "SECO bulletin, registered unemployed per canton and month (data/seco/labour.json)"
-            if spec["calibration"] == "seco" else "flat national stock with a 4 % seasonal cycle",
+            "target": {"seco": "SECO bulletin, registered unemployed per canton and month (data/seco/labour.json)",
+                       "regions": "flat national stock with a 4 % seasonal cycle, shared equally by the regions"}
+            .get(spec["calibration"], "flat national stock with a 4 % seasonal cycle"),
             "window": [cfg["window"]["first"], cfg["window"]["last"]],
             "expected_unemployed_per_published_unemployed": round(float(s.scale), 6),
         },
