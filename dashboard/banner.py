@@ -5,10 +5,10 @@ from urllib.parse import quote
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import data
 from dashboard import lang as L
 from dashboard.state import query_value
 from dashboard.world import demo
+from kernel.settings import publication_status, warehouse_path
 
 
 def banner(pathname: str | None, search: str | None) -> list:
@@ -27,7 +27,7 @@ def banner(pathname: str | None, search: str | None) -> list:
 
 def held_back(lang: str):
     """'Figures as published on DATE; a newer load is held back: CHECK' while a failed gate holds one back."""
-    status = data.publication_state()
+    status = publication_status(warehouse_path())
     held = status.get("held_back")
     if not held:
         return None

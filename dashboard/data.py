@@ -1,7 +1,6 @@
-"""The dashboard's only data access: short read-only connections to the published warehouse copy."""
+"""The dashboard's queries, over the read module kernel.query: short read-only access to the published copy."""
 
 import json
-from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -9,76 +8,8 @@ import duckdb
 import pandas as pd
 
 from dashboard.world import datasets_clause, demo, values
-from indicators.model import MART_COLUMNS
-from kernel.duck import records
-from kernel.settings import DATA_DIR, LmoError, published_path, warehouse_path
-
-COLUMNS = ", ".join(MART_COLUMNS)
-
-
-def published(db: Path | None = None) -> Path:
-    path = published_path(Path(db) if db else warehouse_path())
-    if not path.exists():
-        raise LmoError(f"no published warehouse at {path}; run `lmo run` first")
-    return path
-
-
-@contextmanager
-def reader(db: Path | None = None):
-    """A cursor on the published copy: never blocks or is blocked by a pipeline run, which swaps in a new file."""
-    path = published(db)
-    cursor = _connection(path, path.stat().st_mtime_ns).cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
-
-
-@lru_cache(maxsize=2)
-def _connection(path: Path, _mtime: int) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per published file (opening one costs ~40 ms; a cursor ~0.1 ms)."""
-    return duckdb.connect(str(path), read_only=True)
-
-
-@contextmanager
-def vintage_reader(db, as_of: str):
-    """Indicators as published on `as_of`, recomputed in memory over the read-only published copy.
-
-    A read-only database cannot hold the engine's temporary tables, so an in-memory database
-    attaches the published copy read-only and keeps the temporary tables itself.
-    """
-    from indicators.engine import compute
-
-    con = duckdb.connect()
-    try:
-        con.execute("ATTACH ? AS published (READ_ONLY)", [str(published(db))])
-        con.execute("USE published")
-        compute(con, as_of=as_of)
-        con.execute("CREATE TEMP VIEW indicator_values AS SELECT * REPLACE (round(value, 8) AS value) FROM mart_new")
-        yield con
-    finally:
-        con.close()
-
-
-TOTALS = " AND ".join(f"{d} = '_T'" for d in ("sex", "age", "citizenship", "activity", "occupation", "programme"))
-
-
-def indicator_records(db, indicator: str, geos=None, period=None, measure="level", as_of=None,
-                      breakdowns=False, world: str | None = None) -> list[dict]:
-    """An indicator's values, totals only unless `breakdowns`; with `as_of` as published on that date; of the
-    real world unless `world` is `demo` (synthetic values) or `all`."""
-    table = values("indicator_values" if as_of else "mart.indicator_values", world)
-    with (vintage_reader(db, as_of) if as_of else reader(db)) as con:
-        return records(con, f"""
-            SELECT {COLUMNS} FROM {table}
-            WHERE indicator = $indicator
-              AND ($geos IS NULL OR list_contains($geos, geo))
-              AND ($period IS NULL OR period = $period)
-              AND ($measure IS NULL OR measure = $measure)
-              AND ($breakdowns OR ({TOTALS}))
-            ORDER BY geo, period, measure, ({TOTALS}) DESC, sex, age, citizenship, activity, occupation, programme""",
-            {"indicator": indicator, "geos": geos, "period": period, "measure": measure,
-             "breakdowns": breakdowns})
+from kernel.query import COLUMNS, _connection, published, reader
+from kernel.settings import DATA_DIR
 
 
 def series(indicator: str, geos: list[str], measure: str = "level", freq: str = "M") -> pd.DataFrame:
@@ -276,39 +207,6 @@ def concept_series(indicators: list[str], geos: list[str], sex: str = "_T", age:
               AND frequency = 'A' AND sex = ? AND age = ? AND citizenship = '_T' AND activity = '_T'
               AND occupation = '_T' AND programme = '_T' AND adjustment = 'NSA'
             ORDER BY indicator, geo, period""", [indicators, geos, sex, age]).df()
-
-
-def quality_results(db: Path | None = None) -> list[dict]:
-    """The newest result of every data-quality check on every dataset ([] before the first checked run)."""
-    from indicators.quality import latest_results
-
-    with reader(db) as con:
-        try:
-            return latest_results(con)
-        except duckdb.CatalogException:
-            return []
-
-
-def freshness(db: Path | None = None) -> list[dict]:
-    from indicators.quality import freshness as latest_periods
-
-    with reader(db) as con:
-        return latest_periods(con)
-
-
-def publication_state(db: Path | None = None) -> dict:
-    """The current publication's status: when it was published and what a failed gate held back, if anything."""
-    from kernel.settings import publication_status
-
-    return publication_status(Path(db) if db else warehouse_path())
-
-
-def quarantine_reports(db: Path | None = None) -> list[dict]:
-    """Reports of rejected files, newest first (read from the quarantine folder beside the warehouse)."""
-    from kernel.settings import quarantine_dir
-    from pipelines.quarantine import reports
-
-    return reports(quarantine_dir(Path(db) if db else warehouse_path()))
 
 
 def programme_datasets(programmes: list[str]) -> list[str]:

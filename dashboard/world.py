@@ -6,13 +6,9 @@ on real figures; in the demo world every chart carries a watermark in its plot a
 import flask
 
 from dashboard import lang as L
+from kernel.query import MART_VALUES, WORLDS, world_values
 
 COOKIE = "lmo_world"
-WORLDS = ("real", "demo")
-MART_VALUES = "mart.indicator_values"
-
-
-CHOICES = (*WORLDS, "all")  # `all`: both, each row with its realm (the CLI's --world all)
 
 
 def demo() -> bool:
@@ -26,10 +22,7 @@ def current() -> str:
 
 def values(table: str = MART_VALUES, world: str | None = None) -> str:
     """The indicator values of one world (the reader's unless given): synthetic and real values never together."""
-    world = world or current()
-    if world == "all":
-        return table
-    return f"(SELECT * FROM {table} WHERE (basis = 'synthetic') = {str(world == 'demo').lower()})"
+    return world_values(world or current(), table)
 
 
 def datasets_clause(column: str = "dataset") -> str:

@@ -48,15 +48,3 @@ def quarantine(path: Path, kind: str, sha256: str, problems: list[dict], folder:
     os.replace(partial, target)
     return target
 
-
-def reports(folder: Path, limit: int = 200) -> list[dict]:
-    """The newest reports first, each with the name of its JSON file."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.glob("*.json"), reverse=True)[:limit]:
-        try:
-            found.append(json.loads(path.read_text(encoding="utf-8")) | {"report": path.name})
-        except (OSError, ValueError):
-            continue
-    return found

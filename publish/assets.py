@@ -12,7 +12,7 @@ from publish.texts import LANGS
 @dg.asset(group_name="published", deps=["published_warehouse"],
           description="Immutable release of the published copy: Parquet per table and a Frictionless data package")
 def release(warehouse: Warehouse) -> dg.MaterializeResult:
-    from dashboard.data import published
+    from kernel.query import published
     from publish.release import releases_dir, write_release
 
     db = Path(warehouse.path)

@@ -23,7 +23,7 @@ def latest_month(con, geo: str = "CH") -> str:
 
 def write_all(db: Path, langs, period: str | None = None) -> list[Path]:
     """The bulletin of `period` (default: the latest month) as HTML and PDF in each language."""
-    from dashboard.data import quality_results, reader
+    from kernel.query import quality_results, reader
     from publish.bulletin import render, write
 
     checks = quality_results(db)

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from flask import Blueprint, Response, request
 
-from dashboard.data import published, reader, vintage_reader
+from kernel.query import published, reader, vintage_reader
 from kernel.settings import LmoError, warehouse_path
 from publish import sdmx_query as q
 from publish.realm import realm_sql

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.data import COLUMNS
 from indicators.model import period_frequency
+from kernel.query import COLUMNS
 from pipelines.publication import install
 
 NAMES = [c.strip() for c in COLUMNS.split(",")]

@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from dashboard.data import indicator_records
+from kernel.query import indicator_records
 from kernel.settings import published_path
 from pipelines.definitions import build_definitions
 from tests.conftest import published_value

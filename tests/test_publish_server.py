@@ -15,7 +15,7 @@ DSD = "DSD_LMO"
 
 @pytest.fixture(scope="module")
 def server(warehouse):
-    from dashboard.data import published
+    from kernel.query import published
     from publish.release import releases_dir, write_release
 
     write_release(published(warehouse), releases_dir(warehouse), "2026-12-01")
@@ -40,7 +40,7 @@ def observations(message) -> dict[str, float]:
 
 def mart(warehouse, sql: str, params=(), copy: bool = True) -> list:
     """A query on the published copy (or, copy=False, on the warehouse itself: core.observations)."""
-    from dashboard.data import published
+    from kernel.query import published
 
     with duckdb.connect(str(published(warehouse) if copy else warehouse), read_only=True) as con:
         return con.execute(sql, params).fetchall()
@@ -100,7 +100,7 @@ def test_sdmx_json_by_accept_header(server, warehouse):
 def test_a_release_read_over_http_equals_the_published_mart(server, warehouse):
     url = server + "/releases/latest/indicator_values.parquet"
     released = pd.read_parquet(url)
-    from dashboard.data import published
+    from kernel.query import published
     from publish.realm import realm_sql
 
     with duckdb.connect(str(published(warehouse)), read_only=True) as con:

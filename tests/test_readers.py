@@ -90,7 +90,7 @@ def test_dashboard_serves_without_error_while_the_pipeline_runs(warehouse, tmp_p
 
 def test_a_writer_holding_the_warehouse_lock_does_not_block_readers(warehouse, tmp_path):
     """Another process keeps the live warehouse open for writing; the dashboard's data access still answers."""
-    from dashboard import data
+    from kernel import query
 
     db = tmp_path / "w.duckdb"
     shutil.copyfile(warehouse, db)
@@ -99,9 +99,9 @@ def test_a_writer_holding_the_warehouse_lock_does_not_block_readers(warehouse, t
                                "print('locked', flush=True); time.sleep(120)", str(db)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        rows = data.indicator_records(db, "registered_unemployed", geos=["CH"], period="2025-01")
+        rows = query.indicator_records(db, "registered_unemployed", geos=["CH"], period="2025-01")
         assert [r["value"] for r in rows] == [135773.0]
-        assert any(r["check_name"] == "cantons_sum" for r in data.quality_results(db))
+        assert any(r["check_name"] == "cantons_sum" for r in query.quality_results(db))
     finally:
         holder.kill()
         holder.wait()

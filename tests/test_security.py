@@ -34,6 +34,7 @@ def test_csv_output_neutralises_formula_cells():
 @pytest.mark.parametrize("hostile", INJECTIONS)
 def test_sql_injection_through_cli_and_dashboard_is_inert(warehouse, tmp_path, hostile, capsys, monkeypatch):
     from dashboard import data
+    from kernel.query import indicator_records
 
     monkeypatch.setenv("LMO_DB", str(warehouse))
     db = tmp_path / "w.duckdb"
@@ -43,7 +44,7 @@ def test_sql_injection_through_cli_and_dashboard_is_inert(warehouse, tmp_path, h
     assert main(["indicator", hostile, "--db", str(db)]) == 1
     assert main(["indicator", "registered_unemployed", "--geo", hostile, "--db", str(db)]) == 1
     assert "unknown indicator" in capsys.readouterr().err
-    assert data.indicator_records(warehouse, hostile, geos=[hostile], period=hostile) == []
+    assert indicator_records(warehouse, hostile, geos=[hostile], period=hostile) == []
     assert data.series("registered_unemployed", [hostile]).empty
     with duckdb.connect(str(db), read_only=True) as con:
         assert checksum(con) == before

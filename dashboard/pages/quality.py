@@ -7,8 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import components as C
-from dashboard import data
 from dashboard import lang as L
+from kernel import query
 
 dash.register_page(__name__, path="/quality", name="Data quality", title="LMO · Data quality", order=6)
 
@@ -33,7 +33,7 @@ def details(text: str, rows) -> html.Details:
 
 
 def checks_section(lang: str) -> html.Div:
-    results = data.quality_results()
+    results = query.quality_results()
     datasets = sorted({r["dataset"] for r in results})
     summary = [[d, f"{sum(r['passed'] for r in results if r['dataset'] == d)}/{sum(r['dataset'] == d for r in results)}",
                 sum(not r["passed"] and r["severity"] == "error" for r in results if r["dataset"] == d),
@@ -63,7 +63,7 @@ def freshness_section(lang: str) -> html.Div:
     rows = [[r["dataset"], L.t(f"option.{r['frequency']}", lang), r["latest"], r["expected"],
              dbc.Badge(L.t("quality.up_to_date", lang), color="success") if r["behind"] == 0
              else dbc.Badge(L.t("quality.behind", lang, count=r["behind"]), color="warning", text_color="dark"), r["vintage"]]
-            for r in data.freshness()]
+            for r in query.freshness()]
     return html.Div([html.H2(L.t("quality.freshness", lang), className="h5"),
                      table(FRESHNESS_COLUMNS, rows, "quality-freshness", lang, L.t("quality.freshness", lang))])
 
@@ -82,7 +82,7 @@ def report_card(report: dict, index: int, lang: str) -> dbc.Card:
 
 
 def quarantine_section(lang: str) -> html.Div:
-    reports = data.quarantine_reports()
+    reports = query.quarantine_reports()
     body = [report_card(r, i, lang) for i, r in enumerate(reports[:20])] or [html.P(L.t("quality.none", lang))]
     return html.Div([html.H2(L.t("quality.quarantine", lang), className="h5"),
                      html.P(L.t("quality.count", lang, count=len(reports)), id="quality-quarantine-count"),

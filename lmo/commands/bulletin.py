@@ -22,7 +22,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from dashboard.data import quality_results, reader
+    from kernel.query import quality_results, reader
     from publish.bulletin import render, write
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period):

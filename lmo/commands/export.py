@@ -18,9 +18,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from dashboard.data import reader
     from indicators.catalog import entry
     from indicators.export import write
+    from kernel.query import reader
 
     for indicator in args.indicator or []:
         entry(indicator)

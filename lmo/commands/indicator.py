@@ -6,8 +6,8 @@ import sys
 
 import pandas as pd
 
-from dashboard.world import CHOICES
 from indicators.transforms import ON_REQUEST
+from kernel.query import CHOICES
 from kernel.settings import LmoError, warehouse_path
 from lmo.commands import add_db, add_format
 from lmo.output import write_records
@@ -40,9 +40,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from dashboard.data import indicator_records
     from indicators.catalog import entry
     from indicators.model import period_frequency
+    from kernel.query import indicator_records
 
     entry(args.id)
     check_names(args.geo or [], args.measure)
@@ -87,8 +87,8 @@ def check_names(geos: list[str], measure: str) -> None:
 
 def transformed(args, kind: str) -> list[dict]:
     """A transform computed now from the stored levels (all geos and periods it needs), then filtered."""
-    from dashboard.data import indicator_records
     from indicators.transforms import on_request
+    from kernel.query import indicator_records
 
     levels = pd.DataFrame(indicator_records(warehouse_path(args.db), args.id, measure="level", as_of=args.as_of,
                                             world=args.world))

@@ -14,7 +14,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from dashboard.data import published
+    from kernel.query import published
     from publish.release import releases_dir, write_release
 
     db = warehouse_path(args.db)

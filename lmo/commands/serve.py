@@ -24,7 +24,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from dashboard.app import create_app
-    from dashboard.data import published
+    from kernel.query import published
 
     db = warehouse_path(args.db)
     os.environ["LMO_DB"] = str(db)
