@@ -196,7 +196,8 @@ def test_a_big_xlsx_of_700000_rows_is_refused_fast_in_bounded_memory(big_xlsx, t
                                                   {"LMO_MAX_XLSX_ROWS": "3"})
     assert small.returncode == 1 and "too many rows" in small.stderr
     assert done.returncode == 1 and rule in done.stderr, done.stderr
-    assert seconds < baseline_seconds + 5 and peak_kb < baseline_kb + 100_000, (done.stderr, baseline_kb)
+    # relative to the baseline measured alongside: a loaded machine slows both (openpyxl took minutes)
+    assert seconds < 1.5 * baseline_seconds + 5 and peak_kb < baseline_kb + 100_000, (done.stderr, baseline_kb)
 
 
 @pytest.fixture(scope="module")
