@@ -50,8 +50,19 @@ $(AXE):
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	@mkdir -p .tools/axe && cd .tools/axe && npm install --no-save --silent --no-audit --no-fund axe-core@4.14.1
 
-run: setup
-	@echo "running the pipeline on the data shipped in data/ (about a minute)"
+# The SYNTHETIC demo registers `lmo run` loads once this folder is made (kernel.settings.demo_register_dir):
+# Switzerland's generated as large as the real register (its stocks SECO's; seed 2029, not committed), the others
+# copied from the small ones shipped in data/. Tests load the shipped ones (tests/conftest.py).
+DEMO := var/demo-register
+$(DEMO)/.made: data/register/synth.yaml $(VENV)/.synced
+	@echo "generating the SYNTHETIC demo register of Switzerland at real size (about 1.1 M spells, seed 2029)"
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	@for d in data/register/synthetic/*/; do [ "$$(basename $$d)" = ch ] || cp -r $$d $(DEMO)/; done
+	@$(VENV)/bin/lmo synth --country CH --seed 2029 --size real --format parquet --out $(DEMO)/ch >/dev/null
+	@touch $@
+
+run: setup $(DEMO)/.made
+	@echo "running the pipeline on the data shipped in data/ and the demo registers in $(DEMO) (a few minutes)"
 	@$(VENV)/bin/lmo run
 	@echo "(warnings known for the shipped data: gaps in the synthetic register's months, revisions"
 	@echo " between SECO and Basel-Stadt vintages, outliers flagged in published series; see the Data quality page)"

@@ -191,11 +191,13 @@ def programme_effects(programmes: list[str], outcome: str) -> pd.DataFrame:
 
 
 def programme_balance(programme: str, method: str) -> pd.DataFrame:
-    return _frame("SELECT * FROM mart.programme_balance WHERE programme = ? AND method = ?", [programme, method])
+    return _frame(f"SELECT * FROM mart.programme_balance WHERE programme = ? AND method = ? AND {datasets_clause()}",
+                  [programme, method])
 
 
 def programme_overlap(programme: str) -> pd.DataFrame:
-    return _frame("SELECT * FROM mart.programme_overlap WHERE programme = ? ORDER BY \"group\", bin_low", [programme])
+    return _frame(f"SELECT * FROM mart.programme_overlap WHERE programme = ? AND {datasets_clause()} "
+                  "ORDER BY \"group\", bin_low", [programme])
 
 
 def concept_series(indicators: list[str], geos: list[str], sex: str = "_T", age: str = "_T") -> pd.DataFrame:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from indicators.model import ObservationSchema, aggregated, with_defaults
 from indicators.programme_disclosure import protect
+from indicators.register import synthetic_coverage
 from kernel.duck import records, scalar, transaction
 from kernel.settings import DATA_DIR
 
@@ -92,7 +93,7 @@ def refresh(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> dict:
     protect_values(con)
     _run(con, ACTIVATION_SQL)  # on protected monthly stocks: a withheld month withholds the year
     reached = pd.DataFrame(attainment(con, targets), columns=[*TARGET_COLUMNS, "actual", "attainment", "conf_status"])
-    frame = observations(con)
+    frame = synthetic_coverage(observations(con))
     with transaction(con):
         con.execute("DELETE FROM core.observations WHERE dataset IN (SELECT unnest(?))", [list(DATASETS)])
         con.register("programme_obs_df", frame)

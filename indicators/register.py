@@ -7,12 +7,13 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import yaml
 
 from indicators import obligation
 from indicators.disclosure import FREE, min_cell, protect
 from indicators.model import DIMENSIONS, TOTAL, ObservationSchema, aggregated, with_defaults
 from kernel.duck import transaction
-from kernel.settings import DATA_DIR
+from kernel.settings import DATA_DIR, demo_register_dir
 
 SQL = Path(__file__).with_name("sql") / "register.sql"
 SPELLS = ("person_id, geo, sex, birth_date::DATE AS birth_date, occupation, registration_date::DATE AS registration_date, "
@@ -22,7 +23,7 @@ VACANCIES = ("geo, occupation, notified_date::DATE AS notified_date, closed_date
 # Realms never mix: synthetic microdata aggregate into synthetic_register, never into register.
 OUT_DATASET = "CASE WHEN {realm} = 'synthetic' THEN 'synthetic_register' ELSE 'register' END"
 LABOUR_FORCE = DATA_DIR / "denominators" / "labour_force.csv"
-SYNTHETIC = DATA_DIR / "register" / "synthetic"
+SYNTH_CONFIG = DATA_DIR / "register" / "synth.yaml"
 KEYS = ["dataset", "geo", "period", "sex", "age"]
 # Counts of persons: these are protected by disclosure control.
 PERSONS = ("registered_unemployed", "jobseekers", "long_term_unemployed", "inflows", "outflows",
@@ -94,10 +95,10 @@ def counts(con: duckdb.DuckDBPyConnection, months: tuple[str | None, str | None]
     return out.dropna(subset=["value"]).astype({"value": float})
 
 
-def synthetic_scale(folder: Path = SYNTHETIC) -> dict[str, float]:
+def synthetic_scale(folder: Path | None = None) -> dict[str, float]:
     """Country → synthetic ÷ published unemployed, for synthetic registers calibrated on a published stock."""
     scale = {}
-    for path in folder.glob("*/synth-metadata.json"):
+    for path in (folder or demo_register_dir()).glob("*/synth-metadata.json"):
         meta = json.loads(path.read_text(encoding="utf-8"))
         calibration = meta.get("calibration", {})
         if "bulletin" in calibration.get("target", ""):
@@ -177,6 +178,15 @@ def observations(con: duckdb.DuckDBPyConnection, threshold: int | None = None,
     return ObservationSchema.validate(out)
 
 
+def synthetic_coverage(frame: pd.DataFrame) -> pd.DataFrame:
+    """Synthetic values only from the month the generated registers cover (synth.yaml's window): the months before
+    are the generator's burn-in, whose stocks still fill up and would read as a falling or rising labour market."""
+    first = yaml.safe_load(SYNTH_CONFIG.read_text(encoding="utf-8"))["window"]["first"]
+    synthetic = frame["dataset"].str.startswith("synthetic_")
+    before = frame["period"].str[:4].lt(first[:4]) | (frame["period"].str.len().eq(7) & frame["period"].lt(first))
+    return frame[~(synthetic & before)]
+
+
 def has_register(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'core' "
                        "AND table_name = 'register_spells'").fetchall()[0][0] > 0
@@ -184,7 +194,7 @@ def has_register(con: duckdb.DuckDBPyConnection) -> bool:
 
 def refresh(con: duckdb.DuckDBPyConnection) -> int:
     """Replace the register aggregates in core.observations (datasets register, synthetic_register)."""
-    frame = observations(con) if has_register(con) else pd.DataFrame()
+    frame = synthetic_coverage(observations(con)) if has_register(con) else pd.DataFrame()
     if len(frame):  # parallel float sums differ in the last bits from run to run: store what is reproducible
         frame = frame.assign(value=frame["value"].round(8))
     with transaction(con):

@@ -8,6 +8,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_DB = REPO_ROOT / "var" / "warehouse.duckdb"
+SHIPPED_DEMO = Path("register") / "synthetic"  # under data/: the small synthetic registers the tests know
 
 
 class LmoError(Exception):
@@ -19,6 +20,15 @@ def warehouse_path(db: str | os.PathLike | None = None) -> Path:
     path = Path(db or os.environ.get("LMO_DB") or DEFAULT_DB).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def demo_register_dir() -> Path:
+    """The synthetic (demo) registers `lmo run` loads: $LMO_DEMO_REGISTER; else var/demo-register, where `make run`
+    generates a register of real size; else the small ones shipped in data/register/synthetic."""
+    if os.environ.get("LMO_DEMO_REGISTER"):
+        return Path(os.environ["LMO_DEMO_REGISTER"]).expanduser().resolve()
+    generated = REPO_ROOT / "var" / "demo-register"
+    return generated if (generated / ".made").exists() else DATA_DIR / SHIPPED_DEMO
 
 
 def publication_dir(db: Path) -> Path:

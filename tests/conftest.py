@@ -1,11 +1,15 @@
 """Shared fixtures: a warehouse materialized once per test session from the embedded data."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from kernel.settings import DATA_DIR
+from kernel.settings import DATA_DIR, SHIPPED_DEMO
+
+# Tests know the small shipped demo registers (their true effects, their seed), not the one `make run` generates.
+os.environ["LMO_DEMO_REGISTER"] = str(DATA_DIR / SHIPPED_DEMO)
 
 
 @pytest.fixture(scope="session")

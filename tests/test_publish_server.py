@@ -50,7 +50,7 @@ def test_sdmx1_reads_structures_with_names_in_every_language(client):
     message = client.get("dataflow", "registered_unemployment_rate", version="1.0")
     assert str(message.dataflow["registered_unemployment_rate"].name) == "Registered unemployment rate"
     geneva = message.codelist["CL_REF_AREA"]["CH-GE"].name.localizations
-    assert geneva == {"de": "Genf", "fr": "Genève", "it": "Ginevra", "en": "Geneva"}
+    assert geneva == {"de": "Genf", "fr": "Genève", "it": "Ginevra", "en": "Geneva", "ar": "جنيف"}
     assert [d.id for d in message.structure[DSD].dimensions][-2:] == ["REALM", "TIME_PERIOD"]
 
 

@@ -13,15 +13,19 @@ OUTCOMES = ("employed_6m", "employed_12m", "earnings_12m", "days_unemployed_12m"
 COVARIATES = ("age", "age_group", "sex", "citizenship", "education", "prior_unemployment_days",
               "log_prior_earnings", "geo")
 MIN_TREATED = 30  # participants with every outcome observed; fewer gives no usable interval
+# A programme is evaluated on a random sample of its spells when the register is large, as register evaluations do
+# (all participants up to MAX_TREATED, non-participants up to MAX_SPELLS in all). Drawing within each group leaves
+# the effect on the treated unbiased: only the intervals widen, and they say so.
+MAX_TREATED, MAX_SPELLS = 3_000, 15_000
 EFFECT_COLUMNS = ["programme", "outcome", "method", "att", "ci_low", "ci_high", "se", "naive_difference",
                   "n_treated", "n_control", "n_on_support", "n_off_support", "n_treated_used", "ci_method", "dataset",
                   "trim", "n_treated_off_support", "n_control_off_support", "n_treated_extreme", "n_control_extreme",
                   "share_extreme", "ess_control", "ess_control_share", "e_value", "e_value_ci", "e_value_scale",
                   "warnings"]
 DIAGNOSTIC_COLUMNS = EFFECT_COLUMNS[16:23]  # "warnings": one line per threshold crossed, newline-separated
-BALANCE_COLUMNS = ["programme", "method", "covariate", "mean_treated", "mean_control", "smd_before",
+BALANCE_COLUMNS = ["programme", "dataset", "method", "covariate", "mean_treated", "mean_control", "smd_before",
                    "mean_treated_after", "mean_control_after", "smd_after"]
-OVERLAP_COLUMNS = ["programme", "group", "bin_low", "bin_high", "count", "trim", "support_low", "support_high"]
+OVERLAP_COLUMNS = ["programme", "dataset", "group", "bin_low", "bin_high", "count", "trim", "support_low", "support_high"]
 
 SPELLS_SQL = """
 WITH spells AS (
@@ -47,11 +51,18 @@ def spell_table(con) -> pd.DataFrame:
     return frame
 
 
-def programme_sample(spells: pd.DataFrame, programme: str) -> pd.DataFrame:
-    """Spells of the programme's participants (treat = 1) and spells without any programme, same register."""
+def programme_sample(spells: pd.DataFrame, programme: str, max_treated: int = MAX_TREATED,
+                     max_spells: int = MAX_SPELLS, seed: int = 0) -> pd.DataFrame:
+    """Spells of the programme's participants (treat = 1) and spells without any programme, same register; a
+    random sample of each group (fixed seed) where they exceed the caps."""
     dataset = spells.loc[spells["programme"] == programme, "dataset"].iloc[0]
     rows = spells[(spells["dataset"] == dataset) & (spells["programme"].isna() | (spells["programme"] == programme))]
-    return rows.assign(treat=(rows["programme"] == programme).astype(int))
+    treated = rows[rows["programme"] == programme]
+    treated = treated.sample(max_treated, random_state=seed) if len(treated) > max_treated else treated
+    control = rows[rows["programme"].isna()]
+    room = max(max_spells - len(treated), 0)
+    control = control.sample(room, random_state=seed) if len(control) > room else control
+    return pd.concat([treated, control]).sort_index().assign(treat=lambda r: (r["programme"] == programme).astype(int))
 
 
 def evaluate_programme(sample: pd.DataFrame, methods=("psm", "ipw", "dr"), outcomes=OUTCOMES,
@@ -82,13 +93,14 @@ def evaluate_register(spells: pd.DataFrame, reps: int = 100, seed: int = 0, trim
     counts = evaluable["programme"].value_counts()
     for programme in sorted(counts[counts >= MIN_TREATED].index):
         sample = programme_sample(spells, programme)
+        dataset = sample["dataset"].iloc[0]  # its realm: a real and a demo programme of one code never mix
         for (method, outcome), r in evaluate_programme(sample, reps=reps, seed=seed, trim=trim).items():
-            effects.append(effect_row(programme, outcome, method, r, sample["dataset"].iloc[0]))
+            effects.append(effect_row(programme, outcome, method, r, dataset))
             if outcome == OUTCOMES[0]:
-                balance += [{"programme": programme, "method": method} | row for row in r.balance]
+                balance += [{"programme": programme, "dataset": dataset, "method": method} | row for row in r.balance]
                 if method == "dr":
                     support = {k: r.overlap_diagnostics[k] for k in ("trim", "support_low", "support_high")}
-                    overlap += [{"programme": programme} | row | support for row in r.overlap]
+                    overlap += [{"programme": programme, "dataset": dataset} | row | support for row in r.overlap]
     return effects, balance, overlap
 
 

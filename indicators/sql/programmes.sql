@@ -51,14 +51,22 @@ CROSS JOIN unnest(list_filter([p.programme, 'LMP_' || p.lmp_category,
                               lambda x: x IS NOT NULL)) pr(programme)
 CROSS JOIN unnest(dim_sets(g.geo, p.sex, age_group(p.birth_date, least(m.month_end, coalesce(p.end_date, m.month_end))), p.citizenship)) x(d);
 
--- Registered job seekers at the end of each month, same cells (programme total only).
+-- Registered job seekers at the end of each month, same cells (programme total only): counted once per place,
+-- sex, age group and citizenship, then summed into the country and breakdown cells (a person-month row each is
+-- millions of rows for a register of real size).
 CREATE OR REPLACE TEMP TABLE prog_seekers AS
-SELECT strftime(m.month_start, '%Y-%m') AS period, s.dataset, g.geo, d.sex, d.age, d.cit, count(*) AS seekers
-FROM prog_spells s
-JOIN prog_months m ON s.registration_date <= m.month_end
-     AND (s.deregistration_date IS NULL OR s.deregistration_date > m.month_end)
-CROSS JOIN unnest(list_distinct([s.geo, split_part(s.geo, '-', 1)])) g(geo)
-CROSS JOIN unnest(dim_sets(g.geo, s.sex, age_group(s.birth_date, m.month_end), s.citizenship)) x(d)
+WITH base AS (
+    SELECT strftime(m.month_start, '%Y-%m') AS period, s.dataset, s.geo, s.sex,
+           age_group(s.birth_date, m.month_end) AS age, s.citizenship, count(*) AS n
+    FROM prog_spells s
+    JOIN prog_months m ON s.registration_date <= m.month_end
+         AND (s.deregistration_date IS NULL OR s.deregistration_date > m.month_end)
+    GROUP BY ALL
+)
+SELECT period, dataset, g.geo, d.sex, d.age, d.cit, sum(n)::BIGINT AS seekers
+FROM base
+CROSS JOIN unnest(list_distinct([base.geo, split_part(base.geo, '-', 1)])) g(geo)
+CROSS JOIN unnest(dim_sets(g.geo, base.sex, base.age, base.citizenship)) x(d)
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE prog_monthly AS

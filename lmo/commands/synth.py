@@ -12,7 +12,8 @@ def register(sub) -> None:
     parser = sub.add_parser("synth", help="write a SYNTHETIC register in the exchange format")
     parser.add_argument("--country", default="CH", choices=["CH", "MA", "TN", "MR"])
     parser.add_argument("--size", default="5000",
-                        help="registration spells, e.g. 5000, 200k, 2M (some are returns of an earlier person)")
+                        help="registration spells, e.g. 5000, 200k, 2M (some are returns of an earlier person), or `real`: "
+                             "as many as give the published stocks (CH)")
     parser.add_argument("--person-months", help="instead of --size: about this many person-month rows, e.g. 10M")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True, help="output folder")
@@ -29,11 +30,13 @@ def count(text: str, option: str) -> int:
 
 
 def run(args) -> int:
-    from pipelines.synth.generate import size_for_person_months
+    from pipelines.synth.generate import real_size, size_for_person_months
     from pipelines.synth.write import write_register
 
-    size = (size_for_person_months(args.country, count(args.person_months, "--person-months"), args.seed)
-            if args.person_months else count(args.size, "--size"))
+    if args.person_months:
+        size = size_for_person_months(args.country, count(args.person_months, "--person-months"), args.seed)
+    else:
+        size = real_size(args.country, args.seed) if args.size == "real" else count(args.size, "--size")
     out = Path(args.out)
     meta = write_register(args.country, size, args.seed, out, args.format, args.lang)
     rows = meta["rows"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 import yaml
 
-from kernel.settings import DATA_DIR, LmoError, quarantine_dir
+from kernel.settings import DATA_DIR, SHIPPED_DEMO, LmoError, demo_register_dir, quarantine_dir
 from pipelines import warehouse as wh
 from pipelines.ingest import kinds
 from pipelines.quarantine import refuse_unsafe
@@ -15,7 +15,10 @@ EMBEDDED = yaml.safe_load((DATA_DIR / "embedded.yaml").read_text(encoding="utf-8
 
 
 def embedded_paths(spec: dict) -> list[Path]:
-    """A spec's path may be a pattern (statabs/*.tsv): a family of tables loaded as one asset."""
+    """A spec's path may be a pattern (statabs/*.tsv): a family of tables loaded as one asset. A synthetic
+    register's files are read from the demo register folder (the shipped one unless $LMO_DEMO_REGISTER)."""
+    if Path(spec["path"]).is_relative_to(SHIPPED_DEMO):
+        return sorted(demo_register_dir().glob(str(Path(spec["path"]).relative_to(SHIPPED_DEMO))))
     return sorted(DATA_DIR.glob(spec["path"]))
 
 

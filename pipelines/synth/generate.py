@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from kernel.settings import DATA_DIR
+from kernel.settings import DATA_DIR, LmoError
 from pipelines.synth import people, plan
 from pipelines.synth.frames import programme_frame, reregistrations, spell_frame, vacancy_frame
 from pipelines.synth.truth import Tally, metadata
@@ -121,3 +121,10 @@ def size_for_person_months(country: str, person_months: int, seed: int) -> int:
     """Persons giving about that many person-month rows (ratio measured on a small run, same seed)."""
     pilot = generate(country, 20_000, seed)["metadata"]["rows"]
     return max(1, round(person_months * pilot["spells"] / pilot["person_months"]))
+
+
+def real_size(country: str, seed: int) -> int:
+    """Spells whose expected stocks equal the published ones (scale 1): a register as large as the real one."""
+    if config()["countries"][country]["calibration"] != "seco":
+        raise LmoError(f"--size real: {country}'s synthetic register is not calibrated on published stocks")
+    return round(1 / setup(country, 1, seed).scale)
