@@ -5,10 +5,9 @@ table builder's values, and the 404 page in the URL's language."""
 import pytest
 
 from dashboard import lang as L
-from tests.test_dashboard import app  # noqa: F401  (the app on the session's warehouse)
 
 
-def test_overview_headlines_are_the_registered_rate_and_count(app, bulletin):  # noqa: F811
+def test_overview_headlines_are_the_registered_rate_and_count(app, bulletin):
     from dashboard import data
     from dashboard.pages import overview
 
@@ -18,7 +17,7 @@ def test_overview_headlines_are_the_registered_rate_and_count(app, bulletin):  #
     assert "overview-card-implied_labour_force" not in text and "overview-card-benefit_exhaustions" not in text
 
 
-def test_youth_and_50_plus_rates_show_without_a_breakdown(app):  # noqa: F811
+def test_youth_and_50_plus_rates_show_without_a_breakdown(app):
     from dashboard import data
     from dashboard.pages import explorer
 
@@ -31,7 +30,7 @@ def test_youth_and_50_plus_rates_show_without_a_breakdown(app):  # noqa: F811
         assert [row["value"] for row in payload["rows"]] == pytest.approx(expected["value"].tolist())
 
 
-def test_compare_says_percentage_points_for_a_rate_deviation(app):  # noqa: F811
+def test_compare_says_percentage_points_for_a_rate_deviation(app):
     from dashboard.pages import compare
 
     rate = compare.compare("cantons", "registered_unemployment_rate", "2026-07", "national", None, "fr")[0]
@@ -40,7 +39,7 @@ def test_compare_says_percentage_points_for_a_rate_deviation(app):  # noqa: F811
     assert count["layout"]["xaxis"]["title"]["text"] == "Abweichung (Personen)"
 
 
-def test_explorer_draws_unadjusted_and_seasonally_adjusted_side_by_side(app):  # noqa: F811
+def test_explorer_draws_unadjusted_and_seasonally_adjusted_side_by_side(app):
     from dashboard.pages import explorer
 
     # the shipped data hold no one series both ways: Morocco's survey rates are unadjusted, Eurostat's adjusted
@@ -53,7 +52,7 @@ def test_explorer_draws_unadjusted_and_seasonally_adjusted_side_by_side(app):  #
     assert {row["adjustment"] for row in payload["rows"]} == {"NSA", "SA"}
 
 
-def test_every_chart_is_embeddable_with_its_source_line(app):  # noqa: F811
+def test_every_chart_is_embeddable_with_its_source_line(app):
     from dashboard.embeds import CHARTS
     from dashboard.pages import embed
 
@@ -68,7 +67,7 @@ def test_every_chart_is_embeddable_with_its_source_line(app):  # noqa: F811
     assert L.t("embed.unknown", "fr") in str(embed.layout(chart="nope", lang="fr"))
 
 
-def test_the_table_builder_shows_the_values_of_the_mart(app):  # noqa: F811
+def test_the_table_builder_shows_the_values_of_the_mart(app):
     from dashboard import data
     from dashboard.pages import table
 
@@ -82,7 +81,7 @@ def test_the_table_builder_shows_the_values_of_the_mart(app):  # noqa: F811
     assert search == "?lang=de&indicator=registered_unemployed&geos=CH-GE,CH-BE&freq=M&start=2026-01&end=2026-07&rows=period"
 
 
-def test_the_404_page_speaks_the_language_of_the_url(app):  # noqa: F811
+def test_the_404_page_speaks_the_language_of_the_url(app):
     from dashboard.pages import not_found_404
 
     assert "Seite nicht gefunden" in str(not_found_404.layout(lang="de"))
