@@ -22,8 +22,10 @@ MODEL_TABLES = {"core.observations": OBSERVATION_COLUMNS, "mart.indicator_values
 
 
 def connect(db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; a writer makes sure the schema exists and matches the model."""
+    """Open the warehouse; a writer makes sure the schema exists and matches the model. DuckDB is held to
+    $LMO_DUCKDB_MEMORY (default 2GB) and spills beyond it: by default it would take 80 % of the machine."""
     con = duckdb.connect(str(db), read_only=read_only)
+    con.execute("SET memory_limit = ?", [os.environ.get("LMO_DUCKDB_MEMORY", "2GB")])
     if not read_only:
         con.execute(SCHEMA_SQL.read_text())
         upgrade(con)

@@ -38,6 +38,8 @@ WITH spells AS (
 SELECT s.*, p.programme,
        date_sub('year', s.birth_date, s.registration_date) AS age  -- completed years, as age groups need
 FROM spells s LEFT JOIN parts p USING (dataset, spell_id)
+ORDER BY dataset, length(spell_id), spell_id  -- the register's order (S1, S2, …): samples and bootstrap draws
+                                              -- then do not depend on how a parallel scan returned the rows
 """
 
 
