@@ -42,6 +42,9 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
 
         page.goto(page.url.replace("lang=en", "lang=de"))  # the view's URL, in German
         wait_for_trace(page, "programmes-forest-graph", "y", lambda ys: "Idmaj (Eingliederungsvertrag, ANAPEC)" in str(ys))
+        # the results chain is another callback's output: it may follow the forest by a moment
+        page.wait_for_function("() => document.querySelector('#programmes-chain').innerText"
+                               ".includes('Wirkung (doppelt robust)')", timeout=30000)
         chain = page.locator("#programmes-chain").inner_text()
         assert "Wirkung (doppelt robust)" in chain and "Prozentpunkte" in chain
         assert "Idmaj" in page.locator("#programmes-programme option:checked").inner_text()
