@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from indicators.seasonal import METHODS
 from kernel.settings import LmoError
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
@@ -44,7 +45,18 @@ def check_entry(entry: dict) -> dict:
     if not entry.get("from") and not entry.get("formula"):
         raise ValueError(f"catalogue entry {entry['id']!r}: needs `from` or `formula`")
     _check_formula(entry)
+    _check_seasonal(entry)
     return entry
+
+
+def _check_seasonal(entry: dict) -> None:
+    spec = entry.get("seasonal_adjustment")
+    if spec is None:
+        return
+    methods = [spec.get("method"), *([spec["fallback"].get("method")] if spec.get("fallback") else [])]
+    if any(m not in METHODS for m in methods) or not spec.get("min_years") or not spec.get("country"):
+        raise ValueError(f"catalogue entry {entry['id']!r}: seasonal_adjustment needs a method and fallback in "
+                         f"{sorted(METHODS)}, min_years and country")
 
 
 @cache
@@ -120,6 +132,11 @@ def source_lists() -> dict[str, list[dict]]:
             if isinstance(ref, dict):
                 lists[internal_id(item, name)] = ref["from"]
     return lists
+
+
+def seasonal_specs() -> dict[str, dict]:
+    """Indicator → its `seasonal_adjustment` declaration: the only series LMO adjusts (indicators/seasonal.py)."""
+    return {item["id"]: item["seasonal_adjustment"] for item in catalogue() if item.get("seasonal_adjustment")}
 
 
 def derivation_order() -> list[dict]:

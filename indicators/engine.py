@@ -6,8 +6,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators.catalog import catalogue, derivation_order, input_indicators, source_lists, value_range
-from indicators.model import DIMENSIONS, MART_COLUMNS, SERIES_COLUMNS
+from indicators.catalog import catalogue, derivation_order, input_indicators, seasonal_specs, source_lists, value_range
+from indicators.model import DIMENSIONS, MART_COLUMNS, SERIES_COLUMNS, TOTAL
+from indicators.seasonal import adjusted_rows
 from kernel.duck import scalar, transaction
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -116,9 +117,37 @@ def compute(con: duckdb.DuckDBPyConnection, as_of: str | None = None,
         params = {"indicator": item["id"], "unit": item["unit"], "concept": item["concept"]}
         params |= {f"in_{name}": ref for name, ref in input_indicators(item).items()}
         con.execute(derived_sql(item), params)
+    seasonally_adjusted(con, None if only is None else needed)
     for statement in filter(str.strip, _sql("mart.sql").split(";\n")):
         con.execute(statement)
     return con.table("mart_new")
+
+
+def seasonally_adjusted(con: duckdb.DuckDBPyConnection, needed: set[str] | None) -> None:
+    """SA levels of the declared indicators' real national and regional totals, added to lvl_all before the mart
+    step (which gives them their changes); why a series has none is in the temp table sa_left_out."""
+    specs = {i: spec for i, spec in seasonal_specs().items() if needed is None or i in needed}
+    levels = con.execute(f"""
+        SELECT l.* FROM lvl_all l JOIN (SELECT unnest($i) AS indicator, unnest($c) AS country) d USING (indicator)
+        WHERE NOT l.demo AND l.frequency = 'M' AND l.adjustment = 'NSA'
+          AND (l.geo = d.country OR starts_with(l.geo, d.country || '-'))
+          AND {" AND ".join(f"l.{d} = '{TOTAL}'" for d in DIMENSIONS)}""",
+        {"i": list(specs), "c": [spec["country"] for spec in specs.values()]}).df()
+    rows, skipped = adjusted_rows(levels, specs)
+    if len(rows):
+        con.register("sa_rows_df", rows)
+        con.execute("INSERT INTO lvl_all BY NAME SELECT * FROM sa_rows_df")
+        con.unregister("sa_rows_df")
+    con.execute("CREATE OR REPLACE TEMP TABLE sa_left_out (indicator VARCHAR, geo VARCHAR, reason VARCHAR)")
+    if skipped:
+        con.executemany("INSERT INTO sa_left_out VALUES (?, ?, ?)", skipped)
+
+
+def sa_left_out(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """'indicator geo: reason' for each declared series the last compute() on this connection could not adjust."""
+    if not scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'sa_left_out' AND temporary"):
+        return []
+    return [f"{i} {g}: {r}" for i, g, r in con.execute("SELECT * FROM sa_left_out ORDER BY ALL").fetchall()]
 
 
 def refresh_mart(con: duckdb.DuckDBPyConnection, datasets=None) -> int:

@@ -1,5 +1,4 @@
-"""Transforms computed on request (lmo indicator --measure): index, peer-group deviation, seasonal adjustment.
-Level, changes, share of national, deviation from national, rank and ma12 are stored in the mart."""
+"""Transforms computed on request (lmo indicator --measure): index, peer-group deviation, seasonal adjustment."""
 
 import numpy as np
 import pandas as pd
@@ -7,8 +6,12 @@ import pandas as pd
 from kernel.settings import DATA_DIR, LmoError
 
 ON_REQUEST = ("index", "deviation_peer", "sa")
-MIN_SA_YEARS = 3
+# Series the catalogue declares no seasonal adjustment for, adjusted on request as the declared ones are.
+ON_REQUEST_SA = {"method": "x13", "options": {}, "fallback": {"method": "stl", "options": {"robust": True}},
+                 "min_years": 3}
 SERIES = ["indicator", "geo", "sex", "age", "citizenship", "activity", "occupation", "programme", "adjustment"]
+# A series' SA and NSA versions share it: the series without its adjustment, and the realms it rests on.
+SA_KEY = [*(c for c in SERIES if c != "adjustment"), "basis"]
 
 
 def peer_groups() -> pd.DataFrame:
@@ -35,33 +38,21 @@ def deviation_peer(levels: pd.DataFrame, kind: str) -> pd.DataFrame:
     return out.drop(columns="peer_group").assign(measure="deviation_peer", unit=unit)
 
 
-def seasonally_adjust(series: pd.Series, period: int = 12) -> pd.Series:
-    """STL (statsmodels, robust) of a gap-free monthly series of at least three years: observed minus
-    the seasonal component."""
-    from statsmodels.tsa.seasonal import STL
-
-    if len(series) < MIN_SA_YEARS * period or series.isna().any():
-        raise ValueError(f"seasonal adjustment needs {MIN_SA_YEARS} full years of monthly values, got {len(series)}")
-    fit = STL(series.to_numpy(dtype=float), period=period, robust=True).fit()
-    return pd.Series(series.to_numpy(dtype=float) - fit.seasonal, index=series.index)
-
-
 def sa(levels: pd.DataFrame) -> pd.DataFrame:
-    """Seasonally adjusted version of every unadjusted monthly series long enough; labelled SA."""
-    monthly = levels[(levels["period"].str.len() == 7) & (levels["adjustment"] == "NSA")]
-    out = []
-    for _, series in monthly.sort_values("period").groupby(SERIES):
-        months = pd.PeriodIndex(series["period"], freq="M")
-        if len(series) < MIN_SA_YEARS * 12 or (months[-1] - months[0]).n + 1 != len(series):
-            continue
-        try:
-            adjusted = seasonally_adjust(series.set_index("period")["value"])
-        except ValueError:
-            continue
-        out.append(series.assign(value=adjusted.to_numpy(), adjustment="SA", measure="level"))
-    if not out:
+    """The SA series of every unadjusted monthly series: the mart's own where it holds one (the catalogue's
+    declared method), else its latest gap-free span of at least 3 years adjusted now by X-13 (STL only where
+    X-13 fails; the source says which)."""
+    from indicators.seasonal import adjusted_rows
+
+    monthly = levels[levels["period"].str.len() == 7].assign(measure="level")
+    stored = monthly[monthly["adjustment"] == "SA"]
+    held = stored[SA_KEY].drop_duplicates().assign(_held=True)
+    unadjusted = monthly[monthly["adjustment"] == "NSA"].merge(held, on=SA_KEY, how="left")
+    unadjusted = unadjusted[unadjusted.pop("_held").isna()]
+    computed, _ = adjusted_rows(unadjusted, dict.fromkeys(unadjusted["indicator"], ON_REQUEST_SA), SA_KEY)
+    if stored.empty and computed.empty:
         raise LmoError("seasonal adjustment needs a gap-free monthly series of at least 3 years; none here")
-    return pd.concat(out, ignore_index=True)
+    return pd.concat([stored, computed], ignore_index=True)
 
 
 def on_request(levels: pd.DataFrame, measure: str, kind: str, base: str | None = None) -> pd.DataFrame:

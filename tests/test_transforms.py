@@ -1,10 +1,10 @@
-"""Transforms on request: index, peer-group deviation, STL seasonal adjustment (never under 3 years)."""
+"""Transforms on request: index, peer-group deviation, seasonal adjustment (the mart's own, else X-13; never under 3 years)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.transforms import deviation_peer, index, sa, seasonally_adjust
+from indicators.transforms import deviation_peer, index, sa
 from kernel.settings import LmoError
 
 DIMS = {"sex": "_T", "age": "_T", "citizenship": "_T", "activity": "_T", "occupation": "_T", "programme": "_T"}
@@ -35,24 +35,27 @@ def seasonal_series(months: int) -> pd.Series:
     return pd.Series(3.0 + 0.01 * t + pattern[t % 12], index=periods)
 
 
-def test_stl_removes_a_known_seasonal_pattern():
-    observed = seasonal_series(48)
-    adjusted = seasonally_adjust(observed)
-    trend = 3.0 + 0.01 * np.arange(48)
-    assert np.abs(adjusted.to_numpy() - trend).max() < 0.05
-    assert np.abs(observed.to_numpy() - trend).max() > 0.35
+def monthly(months: int, realm: str = "official") -> pd.DataFrame:
+    return levels([("CH", p, v) for p, v in seasonal_series(months).items()]).assign(
+        realm=realm, basis="synthetic" if realm == "synthetic" else realm, source="SECO", vintage="2026-08-29")
 
 
 def test_seasonal_adjustment_refuses_fewer_than_three_years():
-    with pytest.raises(ValueError, match="3 full years"):
-        seasonally_adjust(seasonal_series(35))
-    short = levels([("CH", p, v) for p, v in seasonal_series(30).items()])
     with pytest.raises(LmoError):
-        sa(short)
+        sa(monthly(30))
 
 
 def test_sa_series_are_labelled_and_unadjusted_kept_apart():
-    frame = levels([("CH", p, v) for p, v in seasonal_series(40).items()])
+    frame = monthly(40)
     out = sa(frame)
     assert set(out["adjustment"]) == {"SA"} and len(out) == 40
+    assert set(out["realm"]) == {"derived"} and out["source"].str.contains("X-13ARIMA-SEATS").all()
     assert set(frame["adjustment"]) == {"NSA"}
+    assert set(sa(monthly(40, "synthetic"))["realm"]) == {"synthetic"}  # the demo world stays synthetic
+
+
+def test_a_series_the_mart_adjusts_is_not_adjusted_again():
+    frame = monthly(40)
+    stored = frame.assign(adjustment="SA", realm="derived", value=frame["value"] + 100, source="mart")
+    out = sa(pd.concat([frame, stored]))
+    assert len(out) == 40 and set(out["source"]) == {"mart"}

@@ -55,7 +55,8 @@ SELECT c.indicator, c.geo, c.period, c.frequency, {c_dims}, 'rank',
                     ORDER BY c.value DESC), 'rank', c.obs_status, c.conf_status,
        c.concept, c.adjustment, computed_realm(c.demo), c.basis, c.source, c.vintage
 FROM lvl_pub c JOIN ind_meta i ON c.indicator = i.indicator AND i.kind <> 'flag'
-WHERE c.geo LIKE '%-%' AND c.value IS NOT NULL
+-- Only some regions have a series long enough to be seasonally adjusted: a rank among them is no rank of the regions.
+WHERE c.geo LIKE '%-%' AND c.value IS NOT NULL AND c.adjustment = 'NSA'
 UNION ALL
 SELECT * EXCLUDE (n, first) FROM (
     SELECT c.indicator, c.geo, c.period, c.frequency, {c_dims}, 'ma12' AS measure,

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from indicators.engine import refresh_mart
+from indicators.engine import refresh_mart, sa_left_out
 from indicators.evaluation.register import bootstrap_reps, refresh_effects
 from indicators.quality import plausibility, store_results
 from pipelines import pending
@@ -20,11 +20,13 @@ def indicator_values(warehouse: Warehouse) -> dg.MaterializeResult:
         changed = pending.pending(con)
         whole = pending.state(con, "engine") != code
         rows = refresh_mart(con, None if whole else changed)
+        left_out = sa_left_out(con)
         store_results(con, plausibility(con))
         if changed:
             pending.set_state(con, "mart_upto", max(changed.values()).isoformat(sep=" "))
         pending.set_state(con, "engine", code)
-    return dg.MaterializeResult(metadata={"recomputed": "all" if whole else sorted(changed), "rows": rows})
+    return dg.MaterializeResult(metadata={"recomputed": "all" if whole else sorted(changed), "rows": rows,
+                                          "seasonal adjustment left out": left_out})
 
 
 @dg.asset(group_name="mart", kinds={"duckdb"}, deps=[observations],
