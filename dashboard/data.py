@@ -112,12 +112,13 @@ def latest_period(indicator: str, freq: str = "M", geo: str = "CH") -> str | Non
     return row[0]
 
 
-def headline(indicator: str, geo: str, period: str) -> dict[str, float]:
-    """measure → value for the totals of one indicator, place and period."""
+def headline(indicator: str, geo: str, period: str, adjustment: str = "NSA") -> dict[str, float]:
+    """measure → value for the totals of one indicator, place and period, unadjusted or seasonally adjusted."""
     with reader() as con:
         rows = con.execute(f"""SELECT measure, value FROM {values()}
-                               WHERE indicator = $i AND geo = $g AND period = $p AND adjustment = 'NSA'
-                               {ONE_BREAKDOWN}""", {"i": indicator, "g": geo, "p": period, "dim": None}).fetchall()
+                               WHERE indicator = $i AND geo = $g AND period = $p AND adjustment = $a
+                               {ONE_BREAKDOWN}""",
+                           {"i": indicator, "g": geo, "p": period, "a": adjustment, "dim": None}).fetchall()
     return dict(rows)
 
 

@@ -67,11 +67,12 @@ def context(con, period: str, lang: str, checks: list[dict]) -> dict:
     if frame[(frame["period"] == period) & (frame["geo"] == bd.spec()["geo"])].empty:
         raise LmoError(f"no published values for {bd.spec()['geo']} in {period}")
     themes = [theme_context(frame, theme, period, lang) for theme in bd.spec()["themes"]]
+    headline = [dressed(i, lang) for i in bd.headline(frame, period)]
     shown = frame[frame["period"] == period]
     used = [i for i in bd.indicators() if i in set(frame["indicator"])]
     return {"lang": lang, "dir": direction(lang), "t": lambda key, **v: text(key, lang, **v), "period": period,
-            "month": month_label(period, lang), "headline": [dressed(i, lang) for i in bd.headline(frame, period)],
-            "has_sa": bool((frame["adjustment"] == "SA").any()), "themes": themes,
+            "month": month_label(period, lang), "headline": headline,
+            "has_sa": any(item["sa"] for item in headline), "themes": themes,
             "definitions": [(indicator_name(i, lang), localized(entry(i)["definition"], lang, "")) for i in used],
             "sources": [(s, licence(s)) for s in sorted(set(shown["source"]))],
             "statuses": [(c, code_name("obs_status", c, lang)) for c in sorted(set(shown["obs_status"]))],

@@ -74,23 +74,35 @@ def layout(lang: str | None = None, indicator: str | None = None, period: str | 
 
 
 def card(indicator: str, lang: str) -> dbc.Col:
-    """Latest value and its changes on the previous month and the year (pp for rates, % for counts)."""
+    """Latest value and its changes on the previous month and the year (pp for rates, % for counts); beside it
+    the seasonally adjusted value and its change on the previous month where the mart holds one."""
     item = entry(indicator)
     period = data.latest_period(indicator, "M", HEADLINE_GEO)
     values = data.headline(indicator, HEADLINE_GEO, period) if period else {}
+    adjusted = data.headline(indicator, HEADLINE_GEO, period, "SA") if period else {}
     unit, decimals = measure_unit(item, "level", lang)
-    change = "pp" if item["kind"] == "rate" else "pct"
-    lines = [html.Div(f"{L.signed(values[m], lang, 2 if change == 'pp' else 1)} "
-                      f"{L.t('unit.pp', lang) if change == 'pp' else '%'} {L.t(key, lang)}", className="small")
-             for m, key in ((f"change_prev_{change}", "overview.vs_prev"), (f"change_year_{change}", "overview.vs_year"))
-             if values.get(m) is not None]
+    keys = ("overview.vs_prev", "overview.vs_year")
+    sa = [html.Div(L.t("overview.sa", lang, value=f"{L.number(adjusted['level'], lang, decimals)} {unit}"),
+                   className="small fw-bold mt-2", id=f"overview-card-{indicator}-sa"),
+          *changes(item, adjusted, keys[:1], lang),
+          html.Div(L.t("overview.sa_note", lang), className="small text-muted")] if adjusted.get("level") else []
     return dbc.Col(dbc.Card(dbc.CardBody([
         html.H2(L.indicator_name(indicator, lang), className="h6 text-muted"),
         html.Div(f"{L.number(values.get('level'), lang, decimals)} {unit}", className="lmo-card-value",
                  id=f"overview-card-{indicator}"),
-        html.Div(L.t("overview.latest", lang, period=L.period_label(period or "", lang)), className="small"),
-        *lines,
+        html.Div(L.t("overview.latest", lang, period=L.period_label(period or "", lang))
+                 + (f" · {L.t('option.NSA', lang)}" if sa else ""), className="small"),
+        *changes(item, values, keys, lang), *sa,
     ]), className="h-100"), xs=12, sm=6, lg=3)
+
+
+def changes(item: dict, values: dict, keys: tuple[str, ...], lang: str) -> list[html.Div]:
+    """The changes on the previous month and on the year (as `keys` ask) that `values` hold, one line each."""
+    change = "pp" if item["kind"] == "rate" else "pct"
+    spans = dict(zip(("overview.vs_prev", "overview.vs_year"), (f"change_prev_{change}", f"change_year_{change}")))
+    return [html.Div(f"{L.signed(values[spans[key]], lang, 2 if change == 'pp' else 1)} "
+                     f"{L.t('unit.pp', lang) if change == 'pp' else '%'} {L.t(key, lang)}", className="small")
+            for key in keys if values.get(spans[key]) is not None]
 
 
 @callback(Output("overview-slider", "max"), Output("overview-slider-ends", "children"), Output("overview-slider", "value"),
