@@ -72,9 +72,10 @@ def vintage_reader(db, as_of: str):
 
 
 def indicator_records(db, indicator: str, geos=None, period=None, measure="level", as_of=None,
-                      breakdowns=False, world: str = "real") -> list[dict]:
+                      breakdowns=False, world: str = "real", adjustment: str | None = "NSA") -> list[dict]:
     """An indicator's values, totals only unless `breakdowns`; with `as_of` as published on that date; of the
-    real world unless `world` is `demo` (synthetic values) or `all`."""
+    real world unless `world` is `demo` (synthetic values) or `all`; unadjusted unless `adjustment` is SA (or
+    None: both)."""
     table = world_values(world, "indicator_values" if as_of else MART_VALUES)
     with (vintage_reader(db, as_of) if as_of else reader(db)) as con:
         return records(con, f"""
@@ -83,10 +84,11 @@ def indicator_records(db, indicator: str, geos=None, period=None, measure="level
               AND ($geos IS NULL OR list_contains($geos, geo))
               AND ($period IS NULL OR period = $period)
               AND ($measure IS NULL OR measure = $measure)
+              AND ($adjustment IS NULL OR adjustment = $adjustment)
               AND ($breakdowns OR ({TOTALS}))
             ORDER BY geo, period, measure, ({TOTALS}) DESC, sex, age, citizenship, activity, occupation, programme""",
             {"indicator": indicator, "geos": geos, "period": period, "measure": measure,
-             "breakdowns": breakdowns})
+             "adjustment": adjustment, "breakdowns": breakdowns})
 
 
 def quality_results(db: Path | None = None) -> list[dict]:

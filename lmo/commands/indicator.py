@@ -29,6 +29,8 @@ def register(sub) -> None:
                              "deviation_national, rank, ma12 (stored) or index, deviation_peer, sa "
                              "(computed on request), or all")
     parser.add_argument("--base", help="base period of --measure index (= 100)")
+    parser.add_argument("--adjustment", choices=("NSA", "SA", "all"), default="NSA",
+                        help="NSA: unadjusted (default); SA: the seasonally adjusted series the mart holds; all: both")
     parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD",
                         help="values as published on that date (the vintages in force then)")
     parser.add_argument("--world", choices=CHOICES, default="real",
@@ -58,11 +60,13 @@ def run(args) -> int:
     else:
         rows = indicator_records(warehouse_path(args.db), args.id, geos=args.geo, period=args.period,
                                  measure=None if args.measure == "all" else args.measure, as_of=args.as_of,
-                                 breakdowns=args.breakdowns, world=args.world)
+                                 breakdowns=args.breakdowns, world=args.world,
+                                 adjustment=None if args.adjustment == "all" else args.adjustment)
     if not rows:
         world = " among real figures (--world demo: the synthetic demo data)" if args.world == "real" else ""
         raise LmoError(f"no values for {args.id} with geo={args.geo or 'any'} period={args.period or 'any'}"
-                       f" measure={args.measure}" + (f" as of {args.as_of}" if args.as_of else "") + world)
+                       f" measure={args.measure} adjustment={args.adjustment}"
+                       + (f" as of {args.as_of}" if args.as_of else "") + world)
     write_records(rows, args.format)
     synthetic = sum(1 for row in rows if row.get("basis") == "synthetic")
     if synthetic:
@@ -91,7 +95,7 @@ def transformed(args, kind: str) -> list[dict]:
     from kernel.query import indicator_records
 
     levels = pd.DataFrame(indicator_records(warehouse_path(args.db), args.id, measure="level", as_of=args.as_of,
-                                            world=args.world))
+                                            world=args.world, adjustment=None))
     if levels.empty:
         return []
     out = on_request(levels, args.measure, kind, args.base)
