@@ -42,7 +42,7 @@ def test_compare_says_percentage_points_for_a_rate_deviation(app):
 def test_explorer_draws_unadjusted_and_seasonally_adjusted_side_by_side(app):
     from dashboard.pages import explorer
 
-    # the shipped data hold no one series both ways: Morocco's survey rates are unadjusted, Eurostat's adjusted
+    # one publisher's series each way: Morocco's survey rates are unadjusted, Eurostat's adjusted
     fig, payload, *_ = explorer.explorer_chart({"indicator": "ilo_unemployment_rate", "geos": "MA,DE", "dim": "age",
                                                 "adj": "both", "freq": "A"}, "en")
     dashes = {trace["name"]: trace["line"]["dash"] for trace in fig["data"] if "line" in trace}
