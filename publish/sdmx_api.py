@@ -5,7 +5,6 @@ import json
 from functools import lru_cache
 
 from flask import Blueprint, Response, request
-from markupsafe import escape
 
 from dashboard import limits
 from dashboard.downloads import client
@@ -14,36 +13,13 @@ from kernel.settings import LmoError, warehouse_path
 from publish import sdmx_data as d
 from publish import sdmx_query as q
 from publish.realm import realm_sql
-from publish.sdmx_format import CSV_TYPE, JSON_TYPE, json_chunks, write_csv
+from publish.sdmx_format import CSV_TYPE, json_chunks, write_csv
+from publish.sdmx_http import STRUCTURE_FORMATS, XML_TYPE, Refused, data_format, error, negotiate
 from publish.sdmx_json_structure import STRUCTURE_JSON, to_json
 from publish.sdmx_structure import AGENCY, ALL, DIMENSIONS, VERSION, build, codes_in_use, select
 
 api = Blueprint("sdmx", __name__)
-XML_TYPE = "application/vnd.sdmx.structure+xml; version=2.1"
-FORMATS = {"csvfile": CSV_TYPE, "csv": CSV_TYPE, "sdmx-csv": CSV_TYPE, "jsondata": JSON_TYPE, "json": JSON_TYPE,
-           "sdmx-json": JSON_TYPE}
-STRUCTURE_FORMATS = {"xml": XML_TYPE, "sdmx-ml": XML_TYPE, "structure": XML_TYPE, "json": STRUCTURE_JSON,
-                     "sdmx-json": STRUCTURE_JSON, "structure-json": STRUCTURE_JSON}
 VERSIONS = (VERSION, "~", "*", "latest", "+")
-ERROR_XML = ('<?xml version="1.0" encoding="UTF-8"?>\n<mes:Error xmlns:mes="http://www.sdmx.org/resources/sdmxml/'
-             'schemas/v2_1/message" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">'
-             '<mes:ErrorMessage code="{code}"><com:Text xml:lang="en">{text}</com:Text></mes:ErrorMessage>'
-             '</mes:Error>\n')
-
-
-class Refused(Exception):
-    def __init__(self, status: int, text: str, headers: dict | None = None):
-        super().__init__(text)
-        self.status, self.text, self.headers = status, text, headers or {}
-
-
-def error(status: int, text: str, headers: dict | None = None) -> Response:
-    """An SDMX error message: SDMX-JSON where JSON was asked for, else SDMX-ML 2.1."""
-    if "json" in request.headers.get("Accept", "") + request.args.get("format", ""):
-        body = json.dumps({"errors": [{"code": status, "title": text}]}, ensure_ascii=False)
-        return Response(body, status, headers=headers, mimetype="application/json")
-    return Response(ERROR_XML.format(code=status, text=escape(text)), status, headers=headers,
-                    mimetype="application/xml")
 
 
 @api.errorhandler(LmoError)
@@ -74,25 +50,6 @@ def current_structures():
     return structures(str(path), path.stat().st_mtime_ns)
 
 
-def negotiate(offers: dict[str, str], default: str) -> str:
-    """The format `?format=` names, else the first of the Accept header's types (by quality) on offer."""
-    if asked := request.args.get("format"):
-        if asked not in offers:
-            raise LmoError(f"unknown format {asked!r}; one of {', '.join(offers)}")
-        return offers[asked]
-    media = {v.split(";")[0]: v for v in offers.values()} | {"application/xml": XML_TYPE, "text/xml": XML_TYPE,
-                                                             "application/json": STRUCTURE_JSON}
-    for value, _ in request.accept_mimetypes:
-        base = value.split(";")[0].strip().lower()
-        if base in media and media[base] in offers.values():
-            return media[base]
-        if base in ("*/*", "application/*"):
-            return default
-    if request.accept_mimetypes:
-        raise Refused(406, "not acceptable; this resource is available as " + ", ".join(sorted(set(offers.values()))))
-    return default
-
-
 def checked(agency: str, version: str) -> None:
     if agency not in (AGENCY, "*") or version not in VERSIONS:
         raise Refused(404, f"no results: agency {agency[:40]!r}, version {version[:20]!r} (this API has {AGENCY} "
@@ -113,7 +70,7 @@ def structure(kind: str, agency: str, resource: str, version: str):
             else message.codelist):
         return error(404, f"no results: {kind} {resource[:60]}")
     body = to_json(message) if kind_type == STRUCTURE_JSON else sdmx.to_xml(message, pretty_print=True)
-    return Response(body, mimetype=kind_type.split(";")[0], headers={"Content-Type": kind_type})
+    return Response(body, content_type=kind_type)
 
 
 def parsed(flow: str, key: str) -> d.Query:
@@ -157,8 +114,7 @@ def data(context: str, agency: str, flow: str, version: str, key: str):
     checked(agency, version)
     if context not in ("dataflow", "*"):
         return error(404, f"no results: context {context[:40]!r}")
-    kind = negotiate(FORMATS, CSV_TYPE) if request.args.get("format") else \
-        JSON_TYPE if "json" in request.headers.get("Accept", "") else CSV_TYPE  # SDMX-CSV for any other Accept
+    kind = data_format()
     rows, lease = answer(flow, key)
     name = ALL if flow in ("*", "all") else flow
     if kind == CSV_TYPE:
