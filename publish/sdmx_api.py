@@ -151,7 +151,8 @@ def availability(context: str, agency: str, flow: str, version: str, key: str):
         lease.release()
     flow = ALL if flow in ("*", "all") else flow
     values = [{"id": dim, "values": list(codes or [])} for dim, codes in zip(DIMENSIONS.values(), lists)]
-    constraint = {"id": f"CC_{flow}", "agencyID": AGENCY, "version": VERSION, "role": "Actual",
+    constraint = {"id": f"CC_{flow}", "name": f"Available data of {flow}", "agencyID": AGENCY, "version": VERSION,
+                  "role": "Actual",
                   "annotations": [{"id": "obs_count", "title": str(rows.count)}],
                   "constraintAttachment": {"dataflows": [f"urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow="
                                                          f"{AGENCY}:{flow}({VERSION})"]},

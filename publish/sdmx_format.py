@@ -9,6 +9,7 @@ CSV_TYPE = "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8"
 JSON_TYPE = "application/vnd.sdmx.data+json; version=2.0.0; charset=utf-8"
 JSON_SCHEMA = "https://json.sdmx.org/2.0.0/sdmx-json-data-schema.json"
 HISTORY = {"valid_from": "VALID_FROM", "valid_to": "VALID_TO"}
+CODED_ATTRIBUTES = ("obs_status", "conf_status")
 BATCH = 5000
 
 
@@ -36,10 +37,17 @@ def write_csv(con, rows: str, flow: str, out: str) -> None:
 
 
 def component(column: str, sdmx_id: str, codes: list, lang: str, position: int | None = None) -> dict:
-    known = names(column) if column in DIMENSIONS or column in ("obs_status", "conf_status") else {}
+    """A dimension or attribute of the message's structure with its values: coded ones by id and name in `lang`,
+    free-text attributes (unit, source, vintage, …) by value."""
+    if column not in DIMENSIONS and column not in CODED_ATTRIBUTES and column != "period":
+        return {"id": sdmx_id, "name": sdmx_id, "relationship": {"observation": {}},
+                "values": [{"value": str(code)} for code in codes]}
+    known = names(column) if column != "period" else {}
     values = [{"id": str(code), "name": (known.get(code) or {}).get(lang) or (known.get(code) or {}).get("en")
                or str(code)} for code in codes]
     out = {"id": sdmx_id, "name": sdmx_id, "values": values}
+    if column in CODED_ATTRIBUTES:
+        return out | {"relationship": {"observation": {}}}
     return out if position is None else out | {"keyPosition": position}
 
 
@@ -52,8 +60,9 @@ def json_chunks(con, rows: str, flow: str, lang: str = "en"):
     lists = con.execute("SELECT " + ", ".join(f"list(DISTINCT {e} ORDER BY {e}) FILTER ({e} IS NOT NULL)"
                                               for e in coded.values()) + f" FROM {rows}").fetchall()[0]
     codes = {c: list(v or []) for c, v in zip(coded, lists)}
+    links = [{"urn": f"urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow={flow_urn(flow)}", "rel": "dataflow"}]
     structure = {
-        "links": [{"urn": f"urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow={flow_urn(flow)}", "rel": "dataflow"}],
+        "links": links,
         "dimensions": {"dataSet": [], "series": [component(c, DIMENSIONS[c], codes[c], lang, i)
                                                  for i, c in enumerate(DIMENSIONS)],
                        "observation": [component("period", "TIME_PERIOD", codes["period"], lang, len(DIMENSIONS))]},
@@ -64,7 +73,8 @@ def json_chunks(con, rows: str, flow: str, lang: str = "en"):
             "prepared": datetime.now(UTC).isoformat(timespec="seconds"), "contentLanguages": [lang],
             "sender": {"id": AGENCY}}
     head = json.dumps({"meta": meta, "data": {"structures": [structure]}}, ensure_ascii=False)
-    yield head[:-2] + ', "dataSets": [{"structure": 0, "action": "Information", "series": {'
+    yield head[:-2] + ', "dataSets": [{"structure": 0, "action": "Information", "links": ' + json.dumps(links) \
+        + ', "series": {'
     at = {c: f"list_position($l_{c}, {e}) - 1" for c, e in coded.items()}  # 0-based index in the code list
     key = " || ':' || ".join(f"CAST({at[c]} AS VARCHAR)" for c in DIMENSIONS)
     cells = "".join(f", {at[c]}" for c in attrs)

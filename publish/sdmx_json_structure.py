@@ -3,12 +3,13 @@
 import json
 from datetime import UTC, datetime
 
-from publish.sdmx_structure import AGENCY
+from publish.sdmx_structure import AGENCY, VERSION
 
 STRUCTURE_JSON = "application/vnd.sdmx.structure+json; version=2.0.0; charset=utf-8"
 SCHEMA = "https://raw.githubusercontent.com/sdmx-twg/sdmx-json/v2.0.0/structure-message/tools/schemas/2.0.0/" \
          "sdmx-json-structure-schema.json"
 URN = "urn:sdmx:org.sdmx.infomodel."
+CONCEPTS = "CS_LMO"  # every component's concept: one scheme, concepts named as the components
 
 
 def urn(kind: str, item) -> str:
@@ -25,23 +26,30 @@ def maintained(item) -> dict:
     return named(item) | {"agencyID": AGENCY, "version": item.version}
 
 
-def represented(component) -> dict:
-    representation = component.local_representation
+def component(item) -> dict:
+    """A component with its concept and, where coded, its code list."""
+    out = {"id": item.id, "conceptIdentity": f"{URN}conceptscheme.Concept={AGENCY}:{CONCEPTS}({VERSION}).{item.id}"}
+    representation = item.local_representation
     if representation is None or representation.enumerated is None:
-        return {}
-    return {"localRepresentation": {"enumeration": urn("codelist.Codelist", representation.enumerated)}}
+        return out
+    return out | {"localRepresentation": {"enumeration": urn("codelist.Codelist", representation.enumerated)}}
 
 
 def data_structure(dsd) -> dict:
-    dimensions = [{"id": d.id, "position": d.order} | represented(d) for d in dsd.dimensions
-                  if d.__class__.__name__ != "TimeDimension"]
-    times = [{"id": d.id, "position": d.order} for d in dsd.dimensions if d.__class__.__name__ == "TimeDimension"]
-    attributes = [{"id": a.id, "usage": "optional", "attributeRelationship": {"observation": {}}} | represented(a)
+    dimensions = [component(d) | {"position": d.order} for d in dsd.dimensions if d.__class__.__name__ != "TimeDimension"]
+    times = [component(d) | {"position": d.order} for d in dsd.dimensions if d.__class__.__name__ == "TimeDimension"]
+    attributes = [component(a) | {"usage": "optional", "attributeRelationship": {"observation": {}}}
                   for a in dsd.attributes]
     return maintained(dsd) | {"dataStructureComponents": {
         "dimensionList": {"id": "DimensionDescriptor", "dimensions": dimensions, "timeDimensions": times},
-        "measureList": {"id": "MeasureDescriptor", "measures": [{"id": m.id} for m in dsd.measures]},
+        "measureList": {"id": "MeasureDescriptor", "measures": [component(m) for m in dsd.measures]},
         "attributeList": {"id": "AttributeDescriptor", "attributes": attributes}}}
+
+
+def concept_scheme(dsds) -> dict:
+    ids = [c.id for dsd in dsds for c in [*dsd.dimensions, *dsd.measures, *dsd.attributes]]
+    return {"id": CONCEPTS, "name": "LMO concepts", "agencyID": AGENCY, "version": VERSION,
+            "concepts": [{"id": i, "name": i} for i in dict.fromkeys(ids)]}
 
 
 def to_json(message) -> str:
@@ -49,6 +57,7 @@ def to_json(message) -> str:
     data = {"dataflows": [maintained(f) | {"structure": urn("datastructure.DataStructure", f.structure)}
                           for f in message.dataflow.values()],
             "dataStructures": [data_structure(d) for d in message.structure.values()],
+            "conceptSchemes": [concept_scheme(message.structure.values())] if message.structure else [],
             "codelists": [maintained(cl) | {"codes": [named(code) for code in cl]} for cl in message.codelist.values()]}
     languages = sorted({lang for cl in data["codelists"] for code in cl["codes"] for lang in code["names"]})
     meta = {"schema": SCHEMA, "id": f"LMO-{datetime.now(UTC):%Y%m%dT%H%M%S}", "test": False,

@@ -10,6 +10,7 @@ from kernel.settings import LmoError
 from publish import sdmx_query as q
 from publish.sdmx_format import json_chunks, write_csv
 from publish.sdmx_structure import DIMENSIONS
+from tests.sdmx_schema import schema_errors
 
 
 def rows(periods, values, geo="CH", vintage="2026-08-29"):
@@ -97,6 +98,7 @@ def test_sdmx_csv_and_json_carry_the_realm_and_values(tmp_path):
     csv = (tmp_path / "m.csv").read_text().splitlines()
     assert csv[0].startswith("STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REF_AREA")
     assert "REALM" in csv[0] and ",official,2026-07,139276.0," in csv[2] and ",official,2026-08,NaN," in csv[3]
+    assert schema_errors(message, "data") == []
     structure = message["data"]["structures"][0]
     realm = next(d for d in structure["dimensions"]["series"] if d["id"] == "REALM")
     assert realm["values"][0]["id"] == "official" and realm["values"][0]["name"].startswith("officiel")

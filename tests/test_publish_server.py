@@ -16,6 +16,7 @@ import requests
 from indicators.codelists import codelist
 from tests.browser import served_dashboard
 from tests.conftest import published_value
+from tests.sdmx_schema import schema_errors
 
 pytestmark = pytest.mark.slow
 DSD = "DSD_LMO"
@@ -101,6 +102,7 @@ def test_sdmx_json_by_accept_header(server, warehouse):
                             params={"c[MEASURE]": "level", "c[TIME_PERIOD]": "eq:2026-07"},
                             headers={"Accept": "application/vnd.sdmx.data+json;version=2.0.0"}, timeout=60)
     assert response.headers["Content-Type"].startswith("application/vnd.sdmx.data+json")
+    assert schema_errors(response.json(), "data") == []
     (series,) = response.json()["data"]["dataSets"][0]["series"].values()
     (expected,) = mart(warehouse, """SELECT value FROM mart.indicator_values WHERE indicator = 'registered_unemployed'
         AND geo = 'CH' AND period = '2026-07' AND measure = 'level' AND sex = '_T' AND age = '_T'
@@ -214,6 +216,7 @@ def test_structures_name_every_code_in_every_language_as_sdmx_json(server):
     response = requests.get(server + "/sdmx/structure/codelist/LMO/*/1.0", timeout=60,
                             headers={"Accept": "application/vnd.sdmx.structure+json;version=2.0.0"})
     assert response.headers["Content-Type"].startswith("application/vnd.sdmx.structure+json")
+    assert schema_errors(response.json(), "structure") == []
     lists = response.json()["data"]["codelists"]
     unnamed = [(cl["id"], code["id"], lang) for cl in lists for code in cl["codes"] for lang in LANGS
                if not code["names"].get(lang)]
@@ -227,6 +230,19 @@ def test_structures_name_every_code_in_every_language_as_sdmx_json(server):
         "Content-Type"].startswith("application/vnd.sdmx.structure+xml")
     assert requests.get(server + "/sdmx/structure/codelist/LMO/CL_SEX/1.0", headers={"Accept": "text/csv"},
                         timeout=60).status_code == 406
+
+
+def test_availability_is_a_data_constraint_of_the_codes_with_data(server, warehouse):
+    response = requests.get(server + "/sdmx/availability/dataflow/LMO/registered_unemployed/1.0/.CH.........official",
+                            timeout=60)
+    assert schema_errors(response.json(), "structure") == []
+    (constraint,) = response.json()["data"]["dataConstraints"]
+    (count, first, last), = mart(warehouse, """SELECT count(*), min(period), max(period) FROM mart.indicator_values
+        WHERE indicator = 'registered_unemployed' AND geo = 'CH' AND realm = 'official'""")
+    region = {v["id"]: v for v in constraint["cubeRegions"][0]["keyValues"]}
+    assert constraint["annotations"][0]["title"] == str(count) and region["REF_AREA"]["values"] == ["CH"]
+    assert region["TIME_PERIOD"]["timeRange"]["startPeriod"]["period"] == first
+    assert region["TIME_PERIOD"]["timeRange"]["endPeriod"]["period"] == last
 
 
 @pytest.mark.parametrize("path, status, message", [
