@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup pdf browser postgres serve dagster bench bench-dashboard clean
+.PHONY: run test setup pdf browser postgres duckdb-http serve dagster bench bench-dashboard clean
 
 setup: $(VENV)/.synced pdf
 
@@ -45,6 +45,17 @@ postgres:
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+# DuckDB 1.5.5 with its httpfs extension from PyPI (no such wheels exist for DuckDB 2.0, and INSTALL needs the
+# internet) in a side environment: the test that queries a release over HTTP as a user's DuckDB would.
+DUCKDB_HTTP := .tools/duckdb-http
+duckdb-http: $(DUCKDB_HTTP)/.made
+
+$(DUCKDB_HTTP)/.made: | $(UV)
+	@echo "setting up DuckDB 1.5.5 with httpfs in $(DUCKDB_HTTP) for the release-over-HTTP test"
+	@$(UV) venv --quiet --python 3.11 $(DUCKDB_HTTP)
+	@$(UV) pip install --quiet --python $(DUCKDB_HTTP)/bin/python duckdb==1.5.5 duckdb-extension-httpfs==1.5.5
+	@touch $@
+
 $(AXE):
 	@command -v npm >/dev/null 2>&1 || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
@@ -69,7 +80,7 @@ run: setup $(DEMO)/.made
 	@echo "Dagster UI: run '$(VENV)/bin/lmo dagster' (http://127.0.0.1:3000)"
 	@LMO_PORT=$(LMO_PORT) $(VENV)/bin/lmo serve
 
-test: setup browser postgres
+test: setup browser postgres duckdb-http
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -n 2 --dist loadgroup --durations=10
 

@@ -52,15 +52,15 @@ def _connection(path: Path, _mtime: int) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def vintage_reader(db, as_of: str):
+def vintage_reader(db, as_of: str, config: dict | None = None):
     """Indicators as published on `as_of`, recomputed in memory over the read-only published copy.
 
     A read-only database cannot hold the engine's temporary tables, so an in-memory database
-    attaches the published copy read-only and keeps the temporary tables itself.
+    (`config`: DuckDB settings such as a memory limit) attaches the published copy read-only and keeps them.
     """
     from indicators.engine import compute
 
-    con = duckdb.connect()
+    con = duckdb.connect(config=config or {})
     try:
         con.execute("ATTACH ? AS published (READ_ONLY)", [str(published(db))])
         con.execute("USE published")

@@ -1,8 +1,8 @@
-"""The realm of every published value: the mart's own `realm` column, or, before the mart has one, read from the source."""
+"""The realm of every published value: the mart's own `realm` column (read from the source in an older copy)."""
 
 REALMS = ("official", "user", "derived", "synthetic")
-# Until mart.indicator_values carries `realm`, generated demo data is recognised by its source line
-# (the same test the dashboard applies); everything else is labelled official.
+# A copy published before mart.indicator_values carried `realm` (an old release, say) still opens: there, generated
+# demo data is recognised by its source line (the dashboard's test) and everything else is labelled official.
 SYNTHETIC_SOURCE = "synthetic"
 
 

@@ -1,14 +1,20 @@
-"""SDMX REST data queries on the published values: key, c[…] filters, updatedAfter, lastNObservations, history."""
+"""SDMX REST data queries as SQL on the published values: key, c[…] filters, updatedAfter, lastNObservations, history."""
 
 import re
-
-import pandas as pd
+from datetime import datetime
 
 from kernel.settings import LmoError
 from publish.sdmx_structure import ALL, DIMENSIONS
 
 COLUMN_OF = {dim: column for column, dim in DIMENSIONS.items()} | {"TIME_PERIOD": "period"}
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge")
+PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
+# First and last month (YYYY-MM) a period covers: 2025 → 2025-01…2025-12, 2025-Q2 → 2025-04…2025-06.
+FIRST = "CASE WHEN length(period) = 4 THEN period || '-01' WHEN period[6] = 'Q' THEN left(period, 5) " \
+        "|| lpad(CAST(CAST(period[7] AS INTEGER) * 3 - 2 AS VARCHAR), 2, '0') ELSE period END"
+LAST = "CASE WHEN length(period) = 4 THEN period || '-12' WHEN period[6] = 'Q' THEN left(period, 5) " \
+       "|| lpad(CAST(CAST(period[7] AS INTEGER) * 3 AS VARCHAR), 2, '0') ELSE period END"
+SERIES = ", ".join(DIMENSIONS)
 
 
 def parse_key(key: str | None) -> dict[str, list[str]]:
@@ -20,6 +26,18 @@ def parse_key(key: str | None) -> dict[str, list[str]]:
         raise LmoError(f"key {key!r} has {len(parts)} parts; the data structure has {len(DIMENSIONS)}: "
                        + ".".join(DIMENSIONS.values()))
     return {column: part.split("+") for column, part in zip(DIMENSIONS, parts) if part not in ("", "*")}
+
+
+def span(period: str) -> tuple[str, str]:
+    """First and last month of a TIME_PERIOD value of a query."""
+    if not PERIOD.match(period):
+        raise LmoError(f"TIME_PERIOD {period!r} is not YYYY, YYYY-MM or YYYY-Qn")
+    if len(period) == 4:
+        return f"{period}-01", f"{period}-12"
+    if period[5] == "Q":
+        quarter = int(period[6])
+        return f"{period[:4]}-{3 * quarter - 2:02d}", f"{period[:4]}-{3 * quarter:02d}"
+    return period, period
 
 
 def parse_filters(args) -> list[tuple[str, str, list[str]]]:
@@ -34,10 +52,33 @@ def parse_filters(args) -> list[tuple[str, str, list[str]]]:
             continue
         if found.group(1) not in COLUMN_OF:
             raise LmoError(f"unknown component {found.group(1)!r} in {name}")
+        column = COLUMN_OF[found.group(1)]
         for part in re.split(r"[+ ]", value):
             op, _, rest = part.partition(":") if part.split(":")[0] in OPERATORS else ("eq", "", part)
-            conditions.append((COLUMN_OF[found.group(1)], op, rest.split(",")))
+            if column != "period" and op not in ("eq", "ne"):
+                raise LmoError(f"operator {op!r} is supported on TIME_PERIOD only")
+            for period in rest.split(",") if column == "period" else ():
+                span(period)  # refuses a malformed period
+            conditions.append((column, op, rest.split(",")))
     return conditions
+
+
+def moment(value: str | None, name: str) -> str | None:
+    """The day (YYYY-MM-DD) of an ISO 8601 date or date-time parameter."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        raise LmoError(f"{name} {value[:40]!r} is not an ISO 8601 date or date-time") from None
+
+
+def count(value: str | None, name: str) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise LmoError(f"{name} {value[:40]!r} is not a positive whole number")
+    return int(value)
 
 
 def selection(flow: str, key: dict[str, list[str]], conditions) -> dict[str, list[str]]:
@@ -51,72 +92,44 @@ def selection(flow: str, key: dict[str, list[str]], conditions) -> dict[str, lis
     return chosen
 
 
-def bounds(periods: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """First and last month (YYYY-MM) each period covers: 2025 → 2025-01…2025-12, 2025-Q2 → 2025-04…2025-06."""
-    year = periods.str[:4]
-    quarter = periods.str.extract(r"-Q([1-4])$")[0].astype(float)
-    month = periods.str.extract(r"-(\d{2})$")[0]
-    first = month.fillna(((quarter - 1) * 3 + 1).map(lambda q: f"{q:02.0f}" if q == q else "01"))
-    last = month.fillna((quarter * 3).map(lambda q: f"{q:02.0f}" if q == q else "12"))
-    return year + "-" + first, year + "-" + last
+def where(chosen: dict[str, list[str]], conditions=(), updated_after: str | None = None) -> tuple[str, dict]:
+    """A WHERE clause (and its parameters) for the chosen codes, the c[…] conditions and updatedAfter."""
+    clauses, params = [], {}
+    for n, (column, codes) in enumerate(chosen.items()):
+        clauses.append(f"list_contains($k{n}, {column})")
+        params[f"k{n}"] = codes
+    for n, (column, op, values) in enumerate(conditions):
+        if column == "period" and op not in ("eq", "ne"):
+            firsts, lasts = zip(*map(span, values))
+            sql = {"ge": f"{FIRST} >= $c{n}", "gt": f"{FIRST} > $c{n}", "le": f"{LAST} <= $c{n}",
+                   "lt": f"{LAST} < $c{n}"}[op]
+            params[f"c{n}"] = min(firsts) if op in ("ge", "lt") else max(lasts)
+        elif op == "ne" or column == "period":
+            sql = f"{'NOT ' if op == 'ne' else ''}list_contains($c{n}, {column})"
+            params[f"c{n}"] = values
+        else:
+            continue  # `eq` on a series dimension is part of the selection
+        clauses.append(sql)
+    if updated_after:
+        clauses.append("vintage >= $updated_after")  # a value's vintage is the day it was published
+        params["updated_after"] = updated_after
+    return " AND ".join(clauses) or "true", params
 
 
-def time_filter(frame: pd.DataFrame, conditions) -> pd.DataFrame:
-    """Keep the periods that lie within every TIME_PERIOD condition (and the other columns' ne/lt/… ones)."""
-    keep = pd.Series(True, index=frame.index)
-    first, last = bounds(frame["period"]) if len(frame) else (frame["period"], frame["period"])
-    for column, op, values in conditions:
-        if column == "period":
-            lo, hi = bounds(pd.Series(values))
-            tests = {"eq": frame["period"].isin(values), "ne": ~frame["period"].isin(values),
-                     "ge": first >= lo.min(), "gt": first > hi.max(), "le": last <= hi.max(), "lt": last < lo.min()}
-            keep &= tests[op]
-        elif op == "ne":
-            keep &= ~frame[column].isin(values)
-        elif op != "eq":
-            raise LmoError(f"operator {op!r} is supported on TIME_PERIOD only")
-    return frame[keep]
-
-
-def updated_after(frame: pd.DataFrame, moment: str | None) -> pd.DataFrame:
-    """Values whose vintage (publication date) falls on or after the day of `moment`."""
-    return frame if not moment else frame[frame["vintage"] >= moment[:10]]
-
-
-def last_n(frame: pd.DataFrame, n: int | None) -> pd.DataFrame:
+def last_n(n: int | None) -> str:
     """The last n periods of every series (series: the dimensions without TIME_PERIOD)."""
-    if not n:
-        return frame
-    ordered = frame.sort_values("period")
-    return ordered.groupby(list(DIMENSIONS), dropna=False).tail(n).sort_index()
+    return f"QUALIFY row_number() OVER (PARTITION BY {SERIES} ORDER BY period DESC) <= {int(n)}" if n else ""
 
 
-def history(versions: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
-    """Every version of every value: rows with VALID_FROM (the as-of date it first appeared) and VALID_TO.
-
-    `versions` are the values as published on successive dates, oldest first.
-    """
-    keys = [*DIMENSIONS, "period"]
-    out, previous = [], pd.DataFrame(columns=[*keys, "value"])
-    for date, frame in versions:
-        merged = frame.merge(previous[[*keys, "value"]], on=keys, how="left", suffixes=("", "_before"),
-                             indicator=True)
-        changed = (merged["_merge"] == "left_only") | (merged["value"].ne(merged["value_before"])
-                                                       & ~(merged["value"].isna() & merged["value_before"].isna()))
-        out.append(merged.loc[changed, frame.columns].assign(valid_from=date))
-        previous = frame
-    if not out:
-        return pd.DataFrame()
-    every = pd.concat(out, ignore_index=True).sort_values([*keys, "valid_from"])
-    following = every.groupby(keys, dropna=False)["valid_from"].shift(-1)
-    every["valid_to"] = following.astype(object).where(following.notna(), None)
-    return every.reset_index(drop=True)
-
-
-def fetch(con, table: str, realm_expr: str, chosen: dict[str, list[str]]) -> pd.DataFrame:
-    """The published rows whose series dimensions are among the chosen codes."""
-    where = " AND ".join(f"list_contains(${column}, {realm_expr if column == 'realm' else column})"
-                         for column in chosen) or "true"
-    realm = "" if realm_expr == "realm" else f", {realm_expr} AS realm"
-    return con.execute(f"SELECT *{realm} FROM {table} WHERE {where} ORDER BY indicator, geo, period",
-                       chosen).df()
+def history(versions: str) -> str:
+    """Every version of every value from `versions` (rows with `as_of`, one set per publication date, oldest first):
+    a value is a new version when it was absent on the previous date or differed; VALID_FROM its date, VALID_TO the
+    next version's."""
+    keys = f"{SERIES}, period"
+    return f"""
+        WITH dates AS (SELECT as_of, lag(as_of) OVER (ORDER BY as_of) AS before FROM (SELECT DISTINCT as_of FROM {versions})),
+        marked AS (SELECT v.*, dates.before, lag(v.as_of) OVER w AS seen, lag(v.value) OVER w AS was
+                   FROM {versions} v JOIN dates USING (as_of) WINDOW w AS (PARTITION BY {keys} ORDER BY v.as_of))
+        SELECT * EXCLUDE (as_of, before, seen, was), as_of AS valid_from,
+               lead(as_of) OVER (PARTITION BY {keys} ORDER BY as_of) AS valid_to
+        FROM marked WHERE before IS NULL OR seen IS DISTINCT FROM before OR was IS DISTINCT FROM value"""

@@ -14,7 +14,8 @@ AGENCY, DSD_ID, VERSION, ALL = "LMO", "DSD_LMO", "1.0", "ALL"
 DIMENSIONS = {**{k: v for k, v in SDMX_DIMENSIONS.items() if k != "period"}, "realm": "REALM"}
 ATTRIBUTES = {**SDMX_ATTRIBUTES, "basis": "BASIS"}
 # Where a dimension's names come from: code-list files of data/codelists (name_<lang> columns).
-CODELIST_FILES = {"geo": ("geo", "countries"), "sex": ("sex",), "age": ("age",), "activity": ("noga",),
+CODELIST_FILES = {"geo": ("geo", "countries", "regions"), "sex": ("sex",), "age": ("age",),
+                  "citizenship": ("citizenship",), "activity": ("noga",),
                   "occupation": ("isco08", "ch_isco19"), "programme": ("programmes", "lmp_categories"),
                   "obs_status": ("obs_status",), "conf_status": ("conf_status",)}
 CODED = ("indicator", "geo", "sex", "age", "citizenship", "activity", "occupation", "programme", "measure",
@@ -39,6 +40,8 @@ def names(column: str) -> dict[str, dict[str, str]]:
         langs = [c for c in table.columns if c.startswith("name_")]
         for row in table.to_dict("records"):
             out.setdefault(row[code], {c[5:]: row[c] for c in langs if row[c]})
+    if column in CODELIST_FILES and column not in ("sex", "obs_status", "conf_status"):
+        out.setdefault("_T", names("sex")["_T"])  # every breakdown's total, named once (sex.csv)
     return out
 
 

@@ -1,9 +1,11 @@
 """Small vector charts for the bulletin: horizontal bars and lines as SVG text (WeasyPrint and browsers draw them)."""
 
+import textwrap
 from html import escape
 
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7030a0")
 SYNTHETIC = "#a6a6a6"
+CHAR = 7  # width of a character at 11 px (DejaVu Sans, Amiri), generous: a label must not run off the left edge
 
 
 def bar_chart(items: list[tuple[str, float, bool]], fmt, rtl: bool = False, width: int = 640) -> str:
@@ -12,21 +14,26 @@ def bar_chart(items: list[tuple[str, float, bool]], fmt, rtl: bool = False, widt
     if not items:
         return ""
     items.sort(key=lambda i: -i[1])
-    row, label_w, pad = 16, 210, 60
+    label_w, pad = 250, 60
+    labels = [lines(label, (label_w - 12) // CHAR) for label, _, _ in items]
+    row = 16 + 12 * (max(map(len, labels)) - 1)
     top = max(max(v for _, v, _ in items), 0) or 1
     height = row * len(items) + 10
     plot = width - label_w - pad
     parts = []
-    for n, (label, value, synthetic) in enumerate(items):
+    for n, ((_, value, synthetic), label) in enumerate(zip(items, labels)):
         y = 5 + n * row
         length = max(value, 0) / top * plot
         x = width - label_w - length if rtl else label_w
         label_x, anchor = (width - label_w + 6, "start") if rtl else (label_w - 6, "end")
         value_x, value_anchor = (x - 4, "end") if rtl else (x + length + 4, "start")
         colour = SYNTHETIC if synthetic else COLOURS[0]
+        first = y + (row - 12 * (len(label) - 1)) / 2 + 4
+        text = "".join(f'<tspan x="{label_x}" y="{first + 12 * k:.1f}">{escape(part)}</tspan>' for k, part in enumerate(label))
         parts.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{length:.1f}" height="{row - 4}" fill="{colour}"/>'
-                     f'<text x="{label_x}" y="{y + row - 4}" text-anchor="{anchor}">{escape(short(label))}</text>'
-                     f'<text x="{value_x:.1f}" y="{y + row - 4}" text-anchor="{value_anchor}">{escape(fmt(value))}</text>')
+                     f'<text text-anchor="{anchor}">{text}</text>'
+                     f'<text x="{value_x:.1f}" y="{y + row / 2 + 4:.1f}" text-anchor="{value_anchor}">'
+                     f'{escape(fmt(value))}</text>')
     return svg(width, height, parts)
 
 
@@ -59,8 +66,12 @@ def line_chart(series: dict[str, list[tuple[str, float]]], fmt, period_label, wi
     return svg(width, height, parts)
 
 
-def short(label: str, most: int = 34) -> str:
-    return label if len(label) <= most else label[:most - 1] + "…"
+def lines(label: str, most: int) -> list[str]:
+    """A label on at most two lines of `most` characters, the rest cut with an ellipsis."""
+    wrapped = textwrap.wrap(label, most) or [""]
+    if len(wrapped) <= 2:
+        return wrapped
+    return [wrapped[0], textwrap.shorten(" ".join(wrapped[1:]), most, placeholder="…")]
 
 
 def svg(width: int, height: int, parts: list[str]) -> str:

@@ -1,5 +1,6 @@
 """The monthly bulletin on a small published copy from SECO's bulletin: figures, languages, right to left, PDF fonts."""
 
+import re
 import shutil
 import subprocess
 
@@ -53,3 +54,18 @@ def test_pdf_embeds_its_fonts(bulletin_copy, tmp_path):
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # the "emb" column
     assert any("Amiri" in line for line in fonts)
+
+
+def test_bar_labels_are_programme_names_shown_whole():
+    """Page 10 of the German bulletin showed `LMP_2-7` and a programme name cut at the page's left edge."""
+    from indicators.codelists import codelist
+    from publish.bulletin import programme_name
+    from publish.svg import CHAR, bar_chart
+
+    measures = codelist("lmp_categories").set_index("code").at["LMP_2-7", "name_de"]
+    programme = codelist("programmes").set_index("code").at["CH_PVB", "name_de"]
+    assert programme_name("LMP_2-7", "de") == measures and programme_name("CH_PVB", "de") == programme
+    chart = bar_chart([(programme, 41.0, False), (measures, 96.0, False)], str)
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", chart)
+    assert " ".join(lines) == f"{measures} {programme}"  # longest bar first, every word kept
+    assert max(map(len, lines)) * CHAR <= 250 - 12  # within the label column left of the bars
