@@ -76,6 +76,15 @@ def vintage_of(path: Path) -> str | None:
     return vintages.published(updated[:10], path, f"metadata/{meta.name} aktualisierungsdatum") if updated else None
 
 
+def provisional(raw: pd.DataFrame, spec: dict) -> pd.Series:
+    """The cells a table declares provisional: the last months of the series its metadata names."""
+    rule = spec.get("provisional")
+    if not rule:
+        return pd.Series(False, index=raw.index)
+    last = sorted(raw["period"].unique())[-rule["last_months"]:]
+    return raw["label"].isin(rule["series"]) & raw["period"].isin(last)
+
+
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
     table = raw.attrs["table"]
     spec = mapping()["tables"][table]
@@ -86,7 +95,8 @@ def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
     dims = pd.DataFrame([base | (spec["series"][label] or {})
                          for label in raw["label"]], index=raw.index)
     long = dims.drop(columns="scale").assign(
-        period=raw["period"], value=(raw["value"] * dims["scale"]).round(10))
+        period=raw["period"], value=(raw["value"] * dims["scale"]).round(10),
+        obs_status=provisional(raw, spec).map({True: "P", False: "A"}))
     out = with_defaults(long, dataset=f"statabs_{table}", concept="SECO_registered",
                         source=SOURCE.format(id=table), vintage=vintage)
     out.attrs["skipped"] = skipped
