@@ -25,19 +25,22 @@ def over_time(item: dict) -> str:
     return f"{text}; {agg['basis']}" if agg.get("basis") else text
 
 
-def dataset_coverage(dataset: str) -> str:
-    if "register" in dataset:
+def source_coverage(source: dict) -> str:
+    """What one `from` source covers: the register to its extract's end, a table as published (its provisional
+    months declared in statabs.yaml)."""
+    if "register" in source["dataset"]:
         return REGISTER
-    rule = statabs.mapping()["tables"].get(dataset.removeprefix("statabs_"), {}).get("provisional")
-    if dataset.startswith("statabs_") and rule:
-        return f"as published; {dataset}: last {rule['last_months']} months of {' and '.join(rule['series'])} P"
+    spec = statabs.mapping()["tables"].get(source["dataset"].removeprefix("statabs_"), {})
+    rule = spec.get("provisional") or {"series": []}
+    if source["measure"] in {spec["series"][label]["measure"] for label in rule["series"]}:
+        return f"as published; {source['dataset']}: its last {rule['last_months']} months provisional (P)"
     return "as published"
 
 
 def coverage(item: dict) -> str:
     if not item.get("from"):
         return "the periods every input covers"
-    return "; ".join(dict.fromkeys(dataset_coverage(src["dataset"]) for src in item["from"]))
+    return "; ".join(dict.fromkeys(source_coverage(src) for src in item["from"]))
 
 
 def cell(text: str) -> str:
