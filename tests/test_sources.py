@@ -67,16 +67,22 @@ def test_table_7511_month_names_and_notification_obligation():
     assert set(frame["unit"]) == {"positions"}
 
 
-def test_table_8992_last_three_months_of_applied_and_approved_are_provisional():
-    """metadata/8992.json: applied and approved short-time work of the last three months are provisional."""
-    rule = statabs.mapping()["tables"]["8992"]["provisional"]
-    assert rule["because"] in json.loads((DATA_DIR / "statabs" / "metadata" / "8992.json").read_text())["erlaeuterungen"]
+def test_flags_are_what_each_table_metadata_says():
+    """metadata/<id>.json: December 2025 is as of 22 December in six tables (D, as the SECO bulletin flags it);
+    8992's applied and approved short-time work of the last three months are provisional (P)."""
+    for rule in statabs.mapping()["flags"]:
+        for table in rule["tables"]:
+            notes = json.loads((DATA_DIR / "statabs" / "metadata" / f"{table}.json").read_text())["erlaeuterungen"]
+            assert rule["because"] in notes, table
     frame = canonical(statabs, DATA_DIR / "statabs" / "8992.tsv")
     flagged = frame[frame["obs_status"] == "P"]
     assert sorted(set(flagged["period"])) == ["2026-05", "2026-06", "2026-07"]
     assert set(flagged["measure"]) == {"short_time_work_applied", "short_time_work_approved"}
     assert value(frame, period="2026-05", measure="short_time_work_applied") == 1235  # as published
     assert set(frame.loc[frame["period"] < "2026-05", "obs_status"]) == {"A"}
+    stock = canonical(statabs, DATA_DIR / "statabs" / "7511.tsv")
+    assert set(stock.loc[stock["period"] == "2025-12", "obs_status"]) == {"D"}
+    assert set(stock.loc[stock["period"] != "2025-12", "obs_status"]) == {"A"}
 
 
 def test_breakdowns_by_nationality_sex_age_branch_and_country_group():

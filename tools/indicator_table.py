@@ -26,14 +26,15 @@ def over_time(item: dict) -> str:
 
 
 def source_coverage(source: dict) -> str:
-    """What one `from` source covers: the register to its extract's end, a table as published (its provisional
-    months declared in statabs.yaml)."""
+    """What one `from` source covers: the register to its extract's end, a table as published (with the
+    provisional months its metadata declares, statabs.yaml `flags`)."""
     if "register" in source["dataset"]:
         return REGISTER
-    spec = statabs.mapping()["tables"].get(source["dataset"].removeprefix("statabs_"), {})
-    rule = spec.get("provisional") or {"series": []}
-    if source["measure"] in {spec["series"][label]["measure"] for label in rule["series"]}:
-        return f"as published; {source['dataset']}: its last {rule['last_months']} months provisional (P)"
+    table = source["dataset"].removeprefix("statabs_")
+    spec = statabs.mapping()["tables"].get(table, {"series": {}})
+    for rule in (r for r in statabs.mapping()["flags"] if table in r["tables"] and r["status"] == "P"):
+        if source["measure"] in {spec["series"][label]["measure"] for label in rule["series"]}:
+            return f"as published; {source['dataset']}: its last {rule['last_months']} months provisional (P)"
     return "as published"
 
 

@@ -76,13 +76,14 @@ def vintage_of(path: Path) -> str | None:
     return vintages.published(updated[:10], path, f"metadata/{meta.name} aktualisierungsdatum") if updated else None
 
 
-def provisional(raw: pd.DataFrame, spec: dict) -> pd.Series:
-    """The cells a table declares provisional: the last months of the series its metadata names."""
-    rule = spec.get("provisional")
-    if not rule:
-        return pd.Series(False, index=raw.index)
-    last = sorted(raw["period"].unique())[-rule["last_months"]:]
-    return raw["label"].isin(rule["series"]) & raw["period"].isin(last)
+def flags(raw: pd.DataFrame, table: str) -> pd.Series:
+    """Each cell's status: A, or what the table's metadata says of it (statabs.yaml `flags`)."""
+    status = pd.Series("A", index=raw.index)
+    for rule in (r for r in mapping()["flags"] if table in r["tables"]):
+        periods = rule.get("periods") or sorted(raw["period"].unique())[-rule["last_months"]:]
+        series = raw["label"].isin(rule["series"]) if "series" in rule else True
+        status = status.mask(raw["period"].isin(periods) & series, rule["status"])
+    return status
 
 
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
@@ -96,7 +97,7 @@ def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
                          for label in raw["label"]], index=raw.index)
     long = dims.drop(columns="scale").assign(
         period=raw["period"], value=(raw["value"] * dims["scale"]).round(10),
-        obs_status=provisional(raw, spec).map({True: "P", False: "A"}))
+        obs_status=flags(raw, table))
     out = with_defaults(long, dataset=f"statabs_{table}", concept="SECO_registered",
                         source=SOURCE.format(id=table), vintage=vintage)
     out.attrs["skipped"] = skipped
