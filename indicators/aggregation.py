@@ -34,19 +34,22 @@ def check(entry: dict) -> None:
         _fail(entry, "share_of_national needs places `sum` (only additive counts have a share)")
 
 
+def time_rules(entries) -> dict[str, str]:
+    return {e["id"]: e["aggregation"]["time"] for e in entries}
+
+
 def check_ratio_inputs(entries: tuple[dict, ...]) -> None:
     """A ratio over time reads two catalogue indicators that aggregate by mean or sum."""
-    times = {e["id"]: e["aggregation"]["time"] for e in entries}
+    times = time_rules(entries)
     for entry in entries:
         parts = entry["aggregation"].get("of") or []
         if parts and (len(parts) != 2 or any(times.get(p) not in ("mean", "sum") for p in parts)):
             _fail(entry, f"`of` {parts} must name a numerator and a denominator aggregated by mean or sum")
 
 
-def meta(entry: dict, entries: tuple[dict, ...]) -> dict:
-    """What the engine's SQL reads of one entry's declaration (ind_meta columns)."""
+def meta(entry: dict, times: dict[str, str]) -> dict:
+    """What the engine's SQL reads of one entry's declaration (ind_meta columns); `times`: id → time rule."""
     agg = entry["aggregation"]
-    times = {e["id"]: e["aggregation"]["time"] for e in entries}
     numerator, denominator = agg.get("of") or (None, None)
     return {"time": agg["time"], "numerator": numerator, "denominator": denominator,
             "numerator_time": times.get(numerator), "denominator_time": times.get(denominator),

@@ -65,8 +65,9 @@ def catalogue_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
          **{d: src.get(d) for d in DIMENSIONS}}
         for indicator, sources in source_lists().items() for rank, src in enumerate(sources)
     ]
+    times = aggregation.time_rules(catalogue())
     meta = [
-        {"indicator": item["id"], "kind": item["kind"], **aggregation.meta(item, catalogue()),
+        {"indicator": item["id"], "kind": item["kind"], **aggregation.meta(item, times),
          "share_of_national": bool(item.get("share_of_national")),
          "low": value_range(item)[0], "high": value_range(item)[1]}
         for item in catalogue()

@@ -62,3 +62,12 @@ def test_docs_table_is_current():
     text = indicator_table.DOC.read_text(encoding="utf-8")
     assert text == indicator_table.current(text), "run: python -m tools.indicator_table"
     assert text.count("\n| `") == len(catalogue())
+
+
+def test_a_ratio_reads_a_numerator_and_denominator_that_add_up_over_time():
+    from indicators.aggregation import check_ratio_inputs
+
+    share = entry("long_term_unemployment_share")
+    wrong = share | {"aggregation": share["aggregation"] | {"of": ["long_term_unemployed", "occupation_unemployment_rate"]}}
+    with pytest.raises(ValueError, match="aggregated by mean or sum"):
+        check_ratio_inputs((*catalogue(), wrong))
