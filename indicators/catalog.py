@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from indicators import aggregation
 from indicators.seasonal import METHODS
 from kernel.settings import LmoError
 
@@ -15,7 +16,7 @@ LANGUAGES = ("en", "fr", "de")
 # Languages a name or definition may have; any other key is a YAML slip (an unquoted comma in `{en: a, b}`).
 TEXT_LANGUAGES = ("en", "fr", "de", "it", "ar")
 REQUIRED = ("id", "name", "definition", "unit", "decimals", "kind", "concept", "frequency",
-            "breakdowns", "source", "higher_is_better", "annual")
+            "breakdowns", "source", "higher_is_better", "aggregation")
 KINDS = ("count", "rate", "ratio", "amount", "duration", "flag")
 # A formula is arithmetic over its named inputs only: never free SQL.
 FORMULA = re.compile(r"^[a-z_0-9 .,+\-*/()]+$")
@@ -46,6 +47,7 @@ def check_entry(entry: dict) -> dict:
         raise ValueError(f"catalogue entry {entry['id']!r}: needs `from` or `formula`")
     _check_formula(entry)
     _check_seasonal(entry)
+    aggregation.check(entry)
     return entry
 
 
@@ -73,6 +75,7 @@ def catalogue() -> tuple[dict, ...]:
         if unknown:
             raise ValueError(f"catalogue entry {item['id']!r}: inputs {sorted(unknown)} are not indicators")
     checked = tuple(check_entry(entry) for entry in entries)
+    aggregation.check_ratio_inputs(checked)
     _check_unique_names(checked)
     return checked
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from indicators import aggregation
 from indicators.catalog import catalogue, derivation_order, input_indicators, seasonal_specs, source_lists, value_range
 from indicators.model import DIMENSIONS, MART_COLUMNS, SERIES_COLUMNS, TOTAL
 from indicators.seasonal import adjusted_rows
@@ -27,6 +28,7 @@ def _sql(name: str) -> str:
     return (SQL_DIR / name).read_text().format(
         dims=_dims(), series=", ".join(SERIES_COLUMNS), o_dims=_dims("o."), l_dims=_dims("l."), c_dims=_dims("c."),
         same_dims=_same("p", "c"), same_dims_n=_same("n", "c"), same_dims_nl=_same("n", "l"),
+        same_dims_dl=_same("d", "l"),
         dim_filters=" AND ".join(f"(s.{d} IS NULL OR o.{d} = s.{d})" for d in DIMENSIONS))
 
 
@@ -64,13 +66,16 @@ def catalogue_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
          **{d: src.get(d) for d in DIMENSIONS}}
         for indicator, sources in source_lists().items() for rank, src in enumerate(sources)
     ]
+    times = aggregation.time_rules(catalogue())
     meta = [
-        {"indicator": item["id"], "kind": item["kind"], "annual": item["annual"],
+        {"indicator": item["id"], "kind": item["kind"], **aggregation.meta(item, times),
          "share_of_national": bool(item.get("share_of_national")),
          "low": value_range(item)[0], "high": value_range(item)[1]}
         for item in catalogue()
     ]
-    return pd.DataFrame(sources).astype({d: "string" for d in DIMENSIONS}), pd.DataFrame(meta)
+    texts = ("time", "numerator", "denominator", "numerator_time", "denominator_time")
+    return (pd.DataFrame(sources).astype({d: "string" for d in DIMENSIONS}),
+            pd.DataFrame(meta).astype(dict.fromkeys(texts, "string")))
 
 
 def affected(datasets) -> set[str]:

@@ -52,7 +52,16 @@ def observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         FROM prog_values""").df()
     vintage = scalar(con, "SELECT max(vintage) FROM core.register_programmes")
     frame = aggregated(with_defaults(frame, concept="register", vintage=vintage or "1970-01-01"))
-    return ObservationSchema.validate(frame)
+    return ObservationSchema.validate(partial_years_provisional(con, frame))
+
+
+def partial_years_provisional(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
+    """A year the register extract covers only in part (it ends before 31 December) is provisional (P)."""
+    ends = dict(con.execute("SELECT dataset, strftime(max(last_day), '%Y-%m-%d') FROM prog_extract_end"
+                            " GROUP BY dataset").fetchall())
+    end = frame["dataset"].map(ends).fillna("9999-12-31")
+    partial = frame["period"].str.len().eq(4) & (frame["period"] + "-12-31").gt(end)
+    return frame.assign(obs_status=frame["obs_status"].mask(partial, "P"))
 
 
 def read_targets(paths: list[Path]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Published figures reproduced: SECO national annual means, Basel-Stadt rates and long-term share."""
+"""Published figures reproduced: SECO national annual means, Basel-Stadt rates, shares, stocks and flags."""
 
 import csv
 from pathlib import Path
@@ -65,3 +65,58 @@ def test_basel_stadt_long_term_share_from_statabs_8980():
     assert len(ours) == len(expected) == 259
     assert (ours - expected).abs().max() < 5e-6  # published to five decimals
     assert expected["2025-12"] == pytest.approx(831 / 4778, abs=5e-6)
+
+
+def statabs_year(table: str, year: str) -> pd.DataFrame:
+    """One year's months of a Basel-Stadt table as published (first column the period)."""
+    frame = pd.read_csv(DATA_DIR / "statabs" / f"{table}.tsv", sep="\t")
+    return frame[frame.iloc[:, 0].astype(str).str.startswith(year)]
+
+
+def test_basel_stadt_long_term_share_2025_is_the_ratio_of_the_annual_means(warehouse):
+    """Table 8980's year: mean long-term unemployed ÷ mean unemployed (794.75 / 4,433.67 = 17.925 %), as SECO
+    publishes annual shares, not the mean of the monthly shares (17.9315)."""
+    months = statabs_year("8980", "2025")
+    long_term, unemployed = months.iloc[:, 2].mean(), months.iloc[:, 1].mean()
+    assert (len(months), long_term, round(unemployed, 3)) == (12, 794.75, 4433.667)
+    assert published(warehouse, "long_term_unemployment_share", "CH-BS", "2025") == pytest.approx(
+        100 * long_term / unemployed)
+    assert published(warehouse, "long_term_unemployed", "CH-BS", "2025") == pytest.approx(long_term)
+
+
+def test_basel_stadt_open_vacancies_2025_are_the_mean_of_the_month_end_stocks(warehouse):
+    """Table 7511 is a stock ("Stand per Monatsende"): the year is the mean of its months (8,065 / 12 = 672.1),
+    and the register's flow of vacancies notified in the month is another indicator."""
+    table = pd.read_csv(DATA_DIR / "statabs" / "7511.tsv", sep="\t")
+    subject = table["Meldepflichtig 2025"]
+    assert (len(subject), subject.sum()) == (12, 8065)
+    assert published(warehouse, "vacancies_open_subject", "CH-BS", "2025") == pytest.approx(8065 / 12)
+    assert published(warehouse, "vacancies_open_not_subject", "CH-BS", "2025") == pytest.approx(
+        table["Nicht meldepflichtig 2025"].mean())
+    with duckdb.connect(str(published_path(warehouse)), read_only=True) as con:
+        flows = con.execute("SELECT count(*) FROM mart.indicator_values WHERE indicator LIKE 'vacancies_notified%'"
+                            " AND source LIKE '%7511%'").fetchall()[0][0]
+    assert flows == 0
+
+
+def test_basel_stadt_short_time_work_2020_is_the_mean_of_the_months(warehouse):
+    """Table 8992 counts employees on short-time work each month: BS 2020 applied is 52,774 a month on average,
+    not the sum of the months (633,288, three times Basel-Stadt's population)."""
+    months = statabs_year("8992", "2020")
+    applied = months["Kurzarbeit, beantragt"]
+    assert (applied.sum(), applied.mean()) == (633288, 52774)
+    assert published(warehouse, "short_time_work_applied", "CH-BS", "2020") == pytest.approx(52774)
+    assert published(warehouse, "short_time_work_approved", "CH-BS", "2020") == pytest.approx(
+        months["Kurzarbeit, genehmigt"].mean())
+
+
+def test_basel_stadt_short_time_work_provisional_months_flagged(warehouse):
+    """metadata/8992.json: the last three months of applied and approved short-time work are provisional."""
+    with duckdb.connect(str(published_path(warehouse)), read_only=True) as con:
+        flags = dict(con.execute(
+            "SELECT indicator || ' ' || period, obs_status FROM mart.indicator_values WHERE geo = 'CH-BS'"
+            " AND indicator IN ('short_time_work_applied', 'short_time_work_approved') AND measure = 'level'"
+            " AND period >= '2026-04'").fetchall())
+    assert flags == {f"{i} {p}": ("A" if p == "2026-04" else "P")
+                     for i in ("short_time_work_applied", "short_time_work_approved")
+                     for p in ("2026-04", "2026-05", "2026-06", "2026-07")}

@@ -66,9 +66,10 @@ def test_each_check_catches_its_case(con):
     broken(con, measure="registered_unemployment_rate", unit="percent", value=1.0, period="2025-02", obs_status="Q")
     broken(con, geo="CH-BE")
     broken(con, geo="CH-BE")                             # the same key twice
+    broken(con, dataset="synthetic_register_programmes", measure="programme_participants", period="2026-08")
     found = {name: violations(con, name, today="2026-11-23") for name in
              ("unemployed_within_jobseekers", "counts_whole", "monthly_gaps", "codes_in_code_lists",
-              "future_periods", "rates_in_range", "duplicate_keys")}
+              "future_periods", "rates_in_range", "duplicate_keys", "past_coverage")}
     mine = {name: [r for r in rows if r["dataset"] == "synthetic_broken"] for name, rows in found.items()}
     assert [(r["unemployed"], r["jobseekers"]) for r in mine["unemployed_within_jobseekers"]] == [(9.0, 5.0)]
     assert sorted(r["value"] for r in mine["counts_whole"]) == [-2.0, 3.5]
@@ -78,6 +79,9 @@ def test_each_check_catches_its_case(con):
     assert [r["period"] for r in mine["future_periods"]] == ["2031-01"]
     assert [r["value"] for r in mine["rates_in_range"]] == [130.0]
     assert len(mine["duplicate_keys"]) == 1 and mine["duplicate_keys"][0]["copies"] == 2
+    # the synthetic CH register was extracted on 2026-07-31 (synth-metadata.json): August is past it
+    assert [(r["dataset"], r["period"], str(r["extract_end"])) for r in found["past_coverage"]] == [
+        ("synthetic_register_programmes", "2026-08", "2026-07-31")]
 
 
 def test_cantons_sum_compares_only_what_disclosure_control_left_whole(con):
@@ -105,4 +109,6 @@ def test_pipeline_run_publishes_check_results(warehouse):
     with duckdb.connect(str(published_path(warehouse)), read_only=True) as published:
         rows = latest_results(published)
     by_check = {r["check_name"]: r for r in rows if r["dataset"] == "seco_bulletin"}
-    assert by_check["cantons_sum"]["passed"] and len(by_check) == 10
+    assert by_check["cantons_sum"]["passed"] and len(by_check) == 11
+    coverage = [r for r in rows if r["check_name"] == "past_coverage" and "register" in r["dataset"]]
+    assert coverage and all(r["passed"] for r in coverage)

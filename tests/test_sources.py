@@ -1,5 +1,6 @@
 """Each connector on the real files in data/, plus the variants of its format a user may bring."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -56,12 +57,32 @@ def test_table_2459_holds_the_revised_2025_rates(bulletin):
 
 
 def test_table_7511_month_names_and_notification_obligation():
+    """Table 7511 is a month-end stock ("Stand per Monatsende", metadata/7511.json): open vacancies, not a flow."""
+    assert "Stand per Monatsende" in (DATA_DIR / "statabs" / "metadata" / "7511.json").read_text(encoding="utf-8")
     frame = canonical(statabs, DATA_DIR / "statabs" / "7511.tsv")
-    assert value(frame, period="2025-01", measure="vacancies_notified_subject") == 1007
-    assert value(frame, period="2025-03", measure="vacancies_notified_not_subject") == 658
-    assert value(frame, period="2026-07", measure="vacancies_notified_subject") == 1032
+    assert value(frame, period="2025-01", measure="vacancies_open_subject") == 1007
+    assert value(frame, period="2025-03", measure="vacancies_open_not_subject") == 658
+    assert value(frame, period="2026-07", measure="vacancies_open_subject") == 1032
     assert frame["period"].max() == "2026-07"  # empty cells of the months to come are not values
     assert set(frame["unit"]) == {"positions"}
+
+
+def test_flags_are_what_each_table_metadata_says():
+    """metadata/<id>.json: December 2025 is as of 22 December in six tables (D, as the SECO bulletin flags it);
+    8992's applied and approved short-time work of the last three months are provisional (P)."""
+    for rule in statabs.mapping()["flags"]:
+        for table in rule["tables"]:
+            notes = json.loads((DATA_DIR / "statabs" / "metadata" / f"{table}.json").read_text())["erlaeuterungen"]
+            assert rule["because"] in notes, table
+    frame = canonical(statabs, DATA_DIR / "statabs" / "8992.tsv")
+    flagged = frame[frame["obs_status"] == "P"]
+    assert sorted(set(flagged["period"])) == ["2026-05", "2026-06", "2026-07"]
+    assert set(flagged["measure"]) == {"short_time_work_applied", "short_time_work_approved"}
+    assert value(frame, period="2026-05", measure="short_time_work_applied") == 1235  # as published
+    assert set(frame.loc[frame["period"] < "2026-05", "obs_status"]) == {"A"}
+    stock = canonical(statabs, DATA_DIR / "statabs" / "7511.tsv")
+    assert set(stock.loc[stock["period"] == "2025-12", "obs_status"]) == {"D"}
+    assert set(stock.loc[stock["period"] != "2025-12", "obs_status"]) == {"A"}
 
 
 def test_breakdowns_by_nationality_sex_age_branch_and_country_group():

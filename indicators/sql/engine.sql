@@ -9,7 +9,7 @@ WHERE vintage <= $as_of
 QUALIFY row_number() OVER (PARTITION BY {series}, period ORDER BY vintage DESC) = 1;
 
 CREATE OR REPLACE TEMP TABLE lvl_candidates AS
-SELECT s.indicator, s.priority, o.geo, o.period, o.frequency, {o_dims}, o.value, o.unit, o.obs_status, o.conf_status,
+SELECT s.indicator, s.priority, o.dataset, o.geo, o.period, o.frequency, {o_dims}, o.value, o.unit, o.obs_status, o.conf_status,
        o.concept, o.adjustment, o.realm, o.basis, o.source, o.vintage, is_demo(o.realm) AS demo
 FROM obs_current o JOIN ind_sources s ON o.dataset = s.dataset AND o.measure = s.measure AND {dim_filters};
 
@@ -26,20 +26,50 @@ WHERE concept = series_concept
 QUALIFY row_number() OVER (PARTITION BY indicator, geo, period, {dims}, adjustment, demo
                            ORDER BY priority, source, vintage DESC) = 1;
 
+-- The months that make an annual value: those of years with no native annual value.
+CREATE OR REPLACE TEMP TABLE lvl_months AS
+SELECT * FROM lvl_native l
+WHERE l.frequency = 'M'
+  AND NOT EXISTS (SELECT 1 FROM lvl_native n WHERE n.indicator = l.indicator AND n.geo = l.geo AND n.demo = l.demo
+                  AND n.period = left(l.period, 4) AND n.adjustment = l.adjustment AND {same_dims_nl});
+
+-- Annual values from the months where no native annual value exists, as each catalogue entry declares
+-- (indicators/aggregation.py): the mean of the months (stocks) or their sum (flows); no other rule applies here.
+-- A year with fewer than twelve months is provisional (P).
 CREATE OR REPLACE TEMP TABLE lvl_all AS
-SELECT * EXCLUDE (n_concept) FROM lvl_native
+SELECT * EXCLUDE (n_concept, dataset) FROM lvl_native
 UNION ALL BY NAME
 SELECT l.indicator, l.geo, left(l.period, 4) AS period, 'A' AS frequency, {l_dims},
        CASE WHEN bool_or(withheld(l.conf_status)) THEN NULL
-            WHEN any_value(i.annual) = 'sum' THEN sum(l.value ORDER BY l.period) ELSE avg(l.value ORDER BY l.period) END AS value,
+            ELSE aggregate_months(any_value(i.time), list(l.value ORDER BY l.period)) END AS value,
        arg_max(l.unit, l.period) AS unit,
        CASE WHEN count(*) < 12 THEN 'P' ELSE arg_max(l.obs_status, status_rank(l.obs_status)) END AS obs_status,
        arg_max(l.conf_status, conf_rank(l.conf_status)) AS conf_status,
        arg_max(l.concept, l.period) AS concept, l.adjustment,
        CASE WHEN l.demo THEN 'synthetic' ELSE 'derived' END AS realm, basis_of_list(list(l.basis)) AS basis,
        arg_max(l.source, l.period) AS source, max(l.vintage) AS vintage, l.demo
-FROM lvl_native l JOIN ind_meta i ON l.indicator = i.indicator
-WHERE l.frequency = 'M' AND i.annual IN ('mean', 'sum')
-  AND NOT EXISTS (SELECT 1 FROM lvl_native n WHERE n.indicator = l.indicator AND n.geo = l.geo AND n.demo = l.demo
-                  AND n.period = left(l.period, 4) AND n.adjustment = l.adjustment AND {same_dims_nl})
+FROM lvl_months l JOIN ind_meta i ON l.indicator = i.indicator AND i.time IN ('mean', 'sum')
+GROUP BY l.indicator, l.geo, left(l.period, 4), {l_dims}, l.adjustment, l.demo;
+
+-- Annual ratios: the year's numerator over the year's denominator, both read from the dataset the ratio's
+-- months come from and each aggregated as its own entry declares (a stock's mean, a flow's sum).
+INSERT INTO lvl_all BY NAME
+SELECT l.indicator, l.geo, left(l.period, 4) AS period, 'A' AS frequency, {l_dims},
+       CASE WHEN bool_or(withheld(l.conf_status) OR withheld(n.conf_status) OR withheld(d.conf_status)) THEN NULL
+            ELSE any_value(i.scale) * aggregate_months(any_value(i.numerator_time), list(n.value ORDER BY l.period))
+                 / nullif(aggregate_months(any_value(i.denominator_time), list(d.value ORDER BY l.period)), 0) END AS value,
+       arg_max(l.unit, l.period) AS unit,
+       CASE WHEN count(*) < 12 THEN 'P'
+            ELSE arg_max(worse_obs(worse_obs(l.obs_status, n.obs_status), d.obs_status),
+                         status_rank(worse_obs(worse_obs(l.obs_status, n.obs_status), d.obs_status))) END AS obs_status,
+       arg_max(worse_conf(worse_conf(l.conf_status, n.conf_status), d.conf_status),
+               conf_rank(worse_conf(worse_conf(l.conf_status, n.conf_status), d.conf_status))) AS conf_status,
+       arg_max(l.concept, l.period) AS concept, l.adjustment,
+       CASE WHEN l.demo THEN 'synthetic' ELSE 'derived' END AS realm, basis_of_list(list(l.basis)) AS basis,
+       arg_max(l.source, l.period) AS source, max(greatest(l.vintage, n.vintage, d.vintage)) AS vintage, l.demo
+FROM lvl_months l JOIN ind_meta i ON l.indicator = i.indicator AND i.time = 'ratio'
+JOIN obs_current n ON n.dataset = l.dataset AND n.measure = i.numerator AND n.geo = l.geo AND n.period = l.period
+     AND n.adjustment = l.adjustment AND {same_dims_nl}
+JOIN obs_current d ON d.dataset = l.dataset AND d.measure = i.denominator AND d.geo = l.geo AND d.period = l.period
+     AND d.adjustment = l.adjustment AND {same_dims_dl}
 GROUP BY l.indicator, l.geo, left(l.period, 4), {l_dims}, l.adjustment, l.demo;

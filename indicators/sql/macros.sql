@@ -26,3 +26,6 @@ CREATE OR REPLACE TEMP MACRO is_demo(realm) AS realm = 'synthetic';
 -- The realms a value rests on, '+'-joined in a fixed order (indicators/model.py basis_of).
 CREATE OR REPLACE TEMP MACRO basis_of_list(bases) AS array_to_string(list_filter(['official', 'user', 'synthetic'],
     lambda r: list_contains(flatten(list_transform(bases, lambda b: string_split(b, '+'))), r)), '+');
+-- A year's value from its months' values (in period order), as a catalogue entry declares: mean or sum.
+CREATE OR REPLACE TEMP MACRO aggregate_months(how, monthly) AS
+    CASE how WHEN 'mean' THEN list_avg(monthly) WHEN 'sum' THEN list_sum(monthly) END;

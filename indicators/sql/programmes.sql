@@ -22,16 +22,29 @@ CREATE OR REPLACE TEMP TABLE prog_spells AS
 SELECT * REPLACE (prog_dataset(realm) AS dataset), dataset AS origin FROM core.register_spells
 QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset);
 
+-- What each register extract covers: up to the last registration, de-registration or programme end it records
+-- (an end date is only recorded once it happened). Programme starts after it are planned, not observed:
+-- no month or year past the extract counts them.
+CREATE OR REPLACE TEMP TABLE prog_extract_end AS
+SELECT origin, any_value(dataset) AS dataset, max(day) AS last_day FROM (
+    SELECT origin, dataset, greatest(registration_date, deregistration_date) AS day FROM prog_spells
+    UNION ALL
+    SELECT dataset, prog_dataset(realm), end_date FROM core.register_programmes
+    QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset))
+GROUP BY origin;
+
 CREATE OR REPLACE TEMP TABLE prog_parts AS
 SELECT p.* REPLACE (prog_dataset(p.realm) AS dataset), s.sex, s.citizenship, s.birth_date,
-       split_part(p.geo, '-', 1) AS country
+       split_part(p.geo, '-', 1) AS country, e.last_day
 FROM (SELECT * FROM core.register_programmes QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)) p
-LEFT JOIN prog_spells s ON s.spell_id = p.spell_id AND s.origin = p.dataset;
+JOIN prog_extract_end e ON e.origin = p.dataset
+LEFT JOIN prog_spells s ON s.spell_id = p.spell_id AND s.origin = p.dataset
+WHERE p.start_date <= e.last_day;
 
--- Months covered: from the first to the last date seen in the register (its reference date).
+-- Months covered: from the first programme start to the end of the latest extract.
 CREATE OR REPLACE TEMP TABLE prog_months AS
 SELECT CAST(m AS DATE) AS month_start, CAST(m + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS month_end
-FROM (SELECT min(start_date) AS lo, greatest(max(start_date), max(end_date)) AS hi FROM prog_parts) r,
+FROM (SELECT min(start_date) AS lo, max(last_day) AS hi FROM prog_parts) r,
      generate_series(date_trunc('month', r.lo), date_trunc('month', r.hi), INTERVAL 1 MONTH) t(m);
 
 -- One row per participation, month and breakdown cell it counts in.
@@ -44,6 +57,7 @@ SELECT strftime(m.month_start, '%Y-%m') AS period, g.geo, pr.programme, d.sex, d
        p.completed, p.employed_3m, p.employed_6m, p.employed_12m, p.cost
 FROM prog_parts p
 JOIN prog_months m ON p.start_date <= m.month_end AND (p.end_date IS NULL OR p.end_date >= m.month_start)
+     AND m.month_start <= p.last_day
 CROSS JOIN unnest(list_distinct([p.geo, p.country])) g(geo)
 -- programme labels: its code, its LMP category, LMP_2-7 (the "measures", Eurostat's activation scope), total
 CROSS JOIN unnest(list_filter([p.programme, 'LMP_' || p.lmp_category,
@@ -59,7 +73,8 @@ WITH base AS (
     SELECT strftime(m.month_start, '%Y-%m') AS period, s.dataset, s.geo, s.sex,
            age_group(s.birth_date, m.month_end) AS age, s.citizenship, count(*) AS n
     FROM prog_spells s
-    JOIN prog_months m ON s.registration_date <= m.month_end
+    JOIN prog_extract_end e ON e.origin = s.origin
+    JOIN prog_months m ON s.registration_date <= m.month_end AND m.month_start <= e.last_day
          AND (s.deregistration_date IS NULL OR s.deregistration_date > m.month_end)
     GROUP BY ALL
 )

@@ -8,7 +8,8 @@ from lmo.commands import add_format
 from lmo.output import write_records
 
 PUBLIC = ("id", "name", "definition", "unit", "decimals", "kind", "numerator", "denominator", "concept",
-          "frequency", "breakdowns", "source", "sdg", "higher_is_better", "annual", "share_of_national")
+          "frequency", "breakdowns", "source", "sdg", "higher_is_better", "aggregation", "reference",
+          "share_of_national")
 
 
 def register(sub) -> None:

@@ -76,6 +76,16 @@ def vintage_of(path: Path) -> str | None:
     return vintages.published(updated[:10], path, f"metadata/{meta.name} aktualisierungsdatum") if updated else None
 
 
+def flags(raw: pd.DataFrame, table: str) -> pd.Series:
+    """Each cell's status: A, or what the table's metadata says of it (statabs.yaml `flags`)."""
+    status = pd.Series("A", index=raw.index)
+    for rule in (r for r in mapping()["flags"] if table in r["tables"]):
+        periods = rule.get("periods") or sorted(raw["period"].unique())[-rule["last_months"]:]
+        series = raw["label"].isin(rule["series"]) if "series" in rule else True
+        status = status.mask(raw["period"].isin(periods) & series, rule["status"])
+    return status
+
+
 def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
     table = raw.attrs["table"]
     spec = mapping()["tables"][table]
@@ -86,7 +96,8 @@ def to_canonical(raw: pd.DataFrame, vintage: str) -> pd.DataFrame:
     dims = pd.DataFrame([base | (spec["series"][label] or {})
                          for label in raw["label"]], index=raw.index)
     long = dims.drop(columns="scale").assign(
-        period=raw["period"], value=(raw["value"] * dims["scale"]).round(10))
+        period=raw["period"], value=(raw["value"] * dims["scale"]).round(10),
+        obs_status=flags(raw, table))
     out = with_defaults(long, dataset=f"statabs_{table}", concept="SECO_registered",
                         source=SOURCE.format(id=table), vintage=vintage)
     out.attrs["skipped"] = skipped
