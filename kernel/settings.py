@@ -15,6 +15,12 @@ class LmoError(Exception):
     """A user-facing error: printed as one line, exit code 1, no traceback."""
 
 
+def storage_failed(detail: str) -> str:
+    """What a failed write (a full disk, a file size limit) tells the user: nothing half-published, run again."""
+    return (f"storage failed ({detail}); the published figures stay those of the last complete publication: "
+            "run the same command again once the disk has room")
+
+
 def warehouse_path(db: str | os.PathLike | None = None) -> Path:
     """The warehouse file: --db, else LMO_DB, else var/warehouse.duckdb in the repository."""
     path = Path(db or os.environ.get("LMO_DB") or DEFAULT_DB).expanduser().resolve()

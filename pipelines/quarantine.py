@@ -1,14 +1,13 @@
 """Rejected files: kept byte for byte in the quarantine folder beside a JSON report of every problem."""
 
 import json
-import os
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipelines.publication import write_atomically
 from pipelines.sources.paths import unsafe
 from pipelines.sources.validation import ValidationFailed
-from pipelines.warehouse import safe_name
+from pipelines.warehouse import copy_whole, safe_name
 
 MAX_REPORTED = 1000  # problems kept in a report; the count says how many there were
 
@@ -36,15 +35,13 @@ def quarantine(path: Path, kind: str, sha256: str, problems: list[dict], folder:
     stem = f"{moment:%Y%m%dT%H%M%S%fZ}-{sha256[:12] or 'unread'}"
     copy = None if unsafe(path) else folder / f"{stem}-{safe_name(Path(path).name)}"
     if copy:
-        shutil.copyfile(path, copy)
+        copy_whole(path, copy)
     report = {
         "file": Path(path).name, "kind": kind, "sha256": sha256, "bytes": copy.stat().st_size if copy else 0,
         "time": moment.isoformat(timespec="seconds"), "quarantined_as": copy.name if copy else "",
         "problem_count": max(total or 0, len(problems)), "problems": problems[:MAX_REPORTED],
     }
     target = folder / f"{stem}.json"
-    partial = target.with_suffix(".json.part")
-    partial.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    os.replace(partial, target)
+    write_atomically(target, json.dumps(report, ensure_ascii=False, indent=1, default=str))
     return target
 

@@ -7,12 +7,14 @@ from pathlib import Path
 import dagster as dg
 
 from kernel import settings
-from kernel.settings import LmoError
+from kernel.settings import LmoError, storage_failed
 from pipelines.automation import upload_config
 from pipelines.definitions import build_definitions
 
 # Failures are reported by `lmo` itself (one line each); the run history keeps every event.
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+# Errors of a failed write in a step (a full disk): DuckDB's, SQLite's or the operating system's.
+STORAGE_ERRORS = {"IOException", "OperationalError", "OSError"}
 # `lmo run` loads the embedded data: the assets of a user's file are the ingest job's
 WITHOUT_UPLOAD = dg.AssetSelection.all() - dg.AssetSelection.assets("upload", "uploaded_file")
 
@@ -50,7 +52,8 @@ def raise_step_failure(result) -> None:
     if failure:
         error = failure.step_failure_data.error
         cause = error.cause or error
-        raise LmoError(re.sub(r"^[\w.]+(Error|Failed|Rejected): ", "", cause.message.strip()))
+        message = re.sub(r"^[\w.]+(Error|Exception|Failed|Rejected): ", "", cause.message.strip())
+        raise LmoError(storage_failed(message.splitlines()[0]) if cause.cls_name in STORAGE_ERRORS else message)
 
 
 def check_failure(event) -> bool:

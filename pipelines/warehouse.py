@@ -77,10 +77,18 @@ def store_raw(path: Path, store: Path, kind: str) -> RawFile:
     target = store / digest / safe_name(path.name)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(target.suffix + ".part")
-        shutil.copyfile(path, partial)
-        os.replace(partial, target)
+        copy_whole(path, target)
     return RawFile(digest, kind, path.name, target, target.stat().st_size)
+
+
+def copy_whole(source: Path, target: Path) -> None:
+    """The copy appears whole under its name or not at all: a failed copy (a full disk) leaves no partial file."""
+    partial = target.with_suffix(target.suffix + ".part")
+    try:
+        shutil.copyfile(source, partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:

@@ -1,5 +1,5 @@
 """The bad-file and hostile-input corpora: every file is refused with its exact message, quarantined, and the
-warehouse is unchanged."""
+warehouse is unchanged; a hostile file that loads reaches the downloads harmless."""
 
 import json
 import os
@@ -10,13 +10,18 @@ import duckdb
 import pytest
 import yaml
 
+from kernel.settings import published_path
 from lmo.cli import main
+from pipelines.publication import adopt
 from pipelines.warehouse import checksum
+from tests.test_security import runs_as_formula, spreadsheet_cells
 
 BAD = Path(__file__).parent / "corpus" / "bad"
 CASES = yaml.safe_load((BAD / "index.yaml").read_text(encoding="utf-8"))
 HOSTILE = Path(__file__).parent / "corpus" / "hostile"
-HOSTILE_CASES = yaml.safe_load((HOSTILE / "index.yaml").read_text(encoding="utf-8"))
+HOSTILE_INDEX = yaml.safe_load((HOSTILE / "index.yaml").read_text(encoding="utf-8"))
+HOSTILE_CASES = [case for case in HOSTILE_INDEX if not case.get("loads")]
+LOADING_CASES = [case for case in HOSTILE_INDEX if case.get("loads")]
 
 
 def state(db: Path) -> dict:
@@ -36,7 +41,7 @@ def test_corpus_is_complete():
     files = {p.name for p in BAD.iterdir()} - {"index.yaml"}
     assert files == {case["file"] for case in CASES} and len(CASES) >= 40
     hostile = {p.name for p in HOSTILE.iterdir()} - {"index.yaml"}
-    assert hostile == {case["file"] for case in HOSTILE_CASES if "made" not in case}
+    assert hostile == {case["file"] for case in HOSTILE_INDEX if "made" not in case}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
@@ -47,6 +52,26 @@ def test_bad_file_is_refused_with_its_message(case, loaded, capsys):
 @pytest.mark.parametrize("case", HOSTILE_CASES, ids=[c["file"] for c in HOSTILE_CASES])
 def test_hostile_file_is_refused_with_its_message(case, loaded, capsys, monkeypatch, tmp_path):
     refused_with_its_message(case, hostile_path(case, tmp_path, monkeypatch), loaded, capsys)
+
+
+@pytest.mark.parametrize("case", LOADING_CASES, ids=[c["file"] for c in LOADING_CASES])
+def test_hostile_file_that_loads_reaches_the_downloads_as_text(case, warehouse, tmp_path, capsys, monkeypatch):
+    """Loaded, recomputed and published like any file; in the download of the indicator it feeds, no cell (the
+    `#` lines included) is a formula a spreadsheet would run."""
+    import publish.bulletin_files
+    from dashboard.app import create_app
+
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, db)
+    adopt(db, published_path(warehouse))
+    monkeypatch.setattr(publish.bulletin_files, "write_all", lambda *args, **kwargs: [])  # PDFs: not this test's
+    code = main(["ingest", case["kind"], str(HOSTILE / case["file"]), "--db", str(db), *case.get("args", [])])
+    assert code == 0, capsys.readouterr().err
+    monkeypatch.setenv("LMO_DB", str(db))
+    text = create_app().server.test_client().get(f"/download/{case['download']}.csv").get_data(as_text=True)
+    for expected in case["expect"]:
+        assert expected in text, f"{expected!r} not in the download"
+    assert [cell for cell in spreadsheet_cells(text) if runs_as_formula(cell)] == []
 
 
 STREAMABLE = [case for case in CASES if case["kind"] == "observations-csv"]

@@ -1,12 +1,15 @@
-"""The indicator engine on small hand-made frames, without Dagster."""
+"""The indicator engine on small hand-made frames, and on the pipeline's core data, without Dagster."""
+
+import shutil
 
 import duckdb
 import pandas as pd
 import pytest
 
-from indicators.engine import compute
+from indicators.engine import compute, refresh_mart
 from indicators.model import ObservationSchema, with_defaults
-from pipelines.warehouse import connect
+from kernel.query import TOTALS
+from pipelines.warehouse import checksum, connect
 
 
 def load(rows: list[tuple], measure="registered_unemployed", vintage="2026-01-01") -> duckdb.DuckDBPyConnection:
@@ -95,3 +98,34 @@ def test_formula_indicator_takes_the_worst_flags_of_its_inputs():
                 "3.0 AS value, 'E' AS obs_status) FROM core.observations")
     got = compute(con).filter("indicator = 'implied_labour_force' AND measure = 'level' AND period = '2025-01'")
     assert got.project("value, obs_status").fetchall() == [(pytest.approx(140000 / 3 * 100), "E")]
+
+
+# The two-row correction of issue 17 item 3 as it was loaded before such files were refused: SECO's own figures
+# for Zurich, June and July 2026, from a user's file without a concept column (concept 'other', realm 'user').
+SPLICED = """INSERT INTO core.observations SELECT * REPLACE ('other' AS concept, 'user' AS realm, '2026-09-01' AS vintage)
+             FROM core.observations WHERE dataset = 'seco_bulletin' AND geo = 'CH-ZH'
+             AND measure = 'registered_unemployed' AND period IN ('2026-06', '2026-07')"""
+
+
+def test_a_concept_spliced_into_a_series_neither_wipes_it_nor_depends_on_the_thread_count(warehouse, tmp_path,
+                                                                                        bulletin):
+    """From identical core data, the mart is the same with 1 and 4 DuckDB threads, and it keeps the concept of
+    the most values: every month SECO published for Zurich (the concept tie once kept 3 months or 21 by chance)."""
+    spliced = tmp_path / "spliced.duckdb"
+    shutil.copyfile(warehouse, spliced)
+    with connect(spliced) as con:
+        con.execute(SPLICED)
+    marts = {}
+    for threads in (1, 4):
+        db = shutil.copyfile(spliced, tmp_path / f"threads-{threads}.duckdb")
+        with connect(db) as con:
+            con.execute(f"SET threads = {threads}")
+            refresh_mart(con, ["seco_bulletin"])
+            marts[threads] = checksum(con, ["mart.indicator_values"])
+            zurich = con.execute(f"""
+                SELECT period, concept FROM mart.indicator_values WHERE indicator = 'registered_unemployed'
+                AND geo = 'CH-ZH' AND measure = 'level' AND length(period) = 7 AND realm = 'official'
+                AND {TOTALS} ORDER BY period""").fetchall()
+        published = [m["period"] for c in bulletin["cantons"] if c["code"] == "ZH" for m in c["months"]]
+        assert zurich == [(period, "SECO_registered") for period in published], (threads, zurich)
+    assert marts[1] == marts[4]

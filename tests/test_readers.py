@@ -1,5 +1,8 @@
-"""Readers never break: many concurrent dashboard requests while the pipeline rewrites and republishes the warehouse."""
+"""Readers never break: many concurrent dashboard requests while the pipeline rewrites and republishes the warehouse,
+and a running dashboard answers with a new publication within seconds of it."""
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -13,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from kernel.settings import published_path
+from kernel.settings import publication_dir, published_path
 from pipelines.publication import adopt
 from tests.browser import served_dashboard
+from tests.correction import copy_of, correction, lmo, old_and_new
 
 pytestmark = pytest.mark.xdist_group("browser")  # a served dashboard: not alongside the browser tests
 
@@ -105,3 +109,56 @@ def test_a_writer_holding_the_warehouse_lock_does_not_block_readers(warehouse, t
     finally:
         holder.kill()
         holder.wait()
+
+
+ZURICH_JULY = "/download/registered_unemployed.csv?geo=CH-ZH&from=2026-07&to=2026-07&measure=level"
+FOLLOWS_WITHIN = 10  # seconds: each request reads CURRENT; the margin is for a busy 2-core machine
+
+
+def zurich_july(url: str) -> float | str:
+    """The download's value for Zurich, July 2026, or what went wrong."""
+    try:
+        with urllib.request.urlopen(url + ZURICH_JULY, timeout=60) as response:
+            rows = list(csv.DictReader(line for line in io.StringIO(response.read().decode()) if line[0] != "#"))
+        return float(rows[0]["value"]) if len(rows) == 1 else f"{len(rows)} rows"
+    except Exception as error:  # any failure a user would see counts
+        return str(error)
+
+
+def test_a_running_dashboard_answers_with_a_new_publication_within_seconds(warehouse, tmp_path):
+    """Issue 17 item 1: while `lmo ingest` of SECO's correction publishes, `lmo serve` (gunicorn, several worker
+    processes) keeps answering — the old value for Zurich, July 2026, until CURRENT moves, the new one within
+    seconds of it, never the old one again — and no request, download or page, fails."""
+    db = copy_of(warehouse, tmp_path)
+    (old,), (new,) = ([v["CH-ZH"]] for v in old_and_new())
+    path = correction(tmp_path)
+    current = publication_dir(db) / "CURRENT"
+    before = current.read_text()
+    codes, seen, errors, moved = [], [], [], None
+    deadline = time.monotonic() + 600
+
+    with served_dashboard(db) as url:
+        ingest = threading.Thread(target=lambda: codes.append(lmo(db, "ingest", "seco-bulletin-json", str(path))))
+        ingest.start()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            n = 0
+            while ingest.is_alive() or moved is None or time.monotonic() < moved + FOLLOWS_WITHIN:
+                pages = pool.map(lambda i: fetch(url, i), range(n, n + 2))
+                started = time.monotonic()
+                seen.append((started, zurich_july(url)))
+                errors += [e for e in pages if e]
+                n += 2
+                if moved is None and current.read_text() != before:
+                    moved = time.monotonic()
+                assert started < deadline, "the ingest never published"
+        ingest.join()
+    [done] = codes
+    assert done.returncode == 0, done.stderr
+    values = [value for _, value in seen]
+    assert set(values) == {old, new}, [v for v in values if v not in (old, new)][:5]
+    first_new = next(i for i, value in enumerate(values) if value == new)
+    assert set(values[first_new:]) == {new}  # every worker process follows: never the old value again
+    assert seen[first_new][0] - moved < FOLLOWS_WITHIN, f"the new value came {seen[first_new][0] - moved:.1f} s late"
+    print(f"{len(seen)} downloads and {n} page requests; the new value {seen[first_new][0] - moved:.1f} s "
+          f"after CURRENT moved")
+    assert errors == []

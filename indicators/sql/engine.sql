@@ -2,11 +2,12 @@
 -- lvl_all by engine.py (derived_sql), then mart.sql adds changes, shares and stored transforms.
 -- Realms never mix: every selection and join keeps synthetic values (demo) apart from the others.
 -- Floating-point sums are ordered so that reruns give bit-identical values.
--- {dims} is the list of breakdown dimensions, {series} a series' key; $as_of picks the vintage in force.
+-- {dims} is the list of breakdown dimensions, {series} a series' key; $as_of picks the vintage in force,
+-- per concept: a later file of another concept must not hide the months of the series' own (it competes below).
 CREATE OR REPLACE TEMP TABLE obs_current AS
 SELECT * FROM core.observations
 WHERE vintage <= $as_of
-QUALIFY row_number() OVER (PARTITION BY {series}, period ORDER BY vintage DESC) = 1;
+QUALIFY row_number() OVER (PARTITION BY {series}, concept, period ORDER BY vintage DESC) = 1;
 
 CREATE OR REPLACE TEMP TABLE lvl_candidates AS
 SELECT s.indicator, s.priority, o.dataset, o.geo, o.period, o.frequency, {o_dims}, o.value, o.unit, o.obs_status, o.conf_status,

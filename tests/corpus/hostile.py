@@ -2,7 +2,8 @@
 
 Run by `python tests/corpus/generate.py`; the index (hostile/index.yaml) says what each file must produce.
 Classes: other digits, mixed encodings, years out of range, links and special files, big workbooks, duplicate
-JSON keys, vintages that are not the publisher's (issue 17).
+JSON keys, vintages that are not the publisher's, a correction splicing another concept into a series, a formula
+inside a source text (issue 17).
 """
 
 import io
@@ -99,7 +100,20 @@ def vintage_cases() -> None:
     put("good-file-future-vintage.csv", csv_text(*GOOD))
 
 
+def correction_cases() -> None:
+    """SECO's own figures for Zurich, June and July 2026, as a user's file would give them: without a concept (it
+    would splice 'other' into SECO's series), and with a formula inside its source text (loaded, then neutralised)."""
+    seco = json.loads((DATA / "seco" / "labour.json").read_text(encoding="utf-8"))
+    zurich = {m["period"]: str(m["unemployed"]) for c in seco["cantons"] if c["code"] == "ZH" for m in c["months"]}
+    put("correction-without-concept.csv", csv_text(*[row(period=p, value=zurich[p], dataset="seco_bulletin")
+                                                     for p in ("2026-06", "2026-07")]))
+    formula = row(period="2026-07", value=zurich["2026-07"], dataset="seco_bulletin",
+                  source='SECO, =HYPERLINK("http://evil.example","x")')
+    put("formula-inside-source.csv", csv_text(formula + ",SECO_registered,official", header=HEADER + ",concept,realm"))
+
+
 def write_all() -> None:
     HOSTILE.mkdir(exist_ok=True)
-    for cases in (digits_cases, encoding_cases, year_cases, link_cases, sheet_cases, json_cases, vintage_cases):
+    for cases in (digits_cases, encoding_cases, year_cases, link_cases, sheet_cases, json_cases, vintage_cases,
+                  correction_cases):
         cases()
