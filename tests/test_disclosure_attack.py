@@ -10,7 +10,8 @@ from indicators.programmes import compute, protect_values
 from kernel.settings import DATA_DIR
 from pipelines.sources import register_programmes, register_spells
 from pipelines.warehouse import SCHEMA_SQL
-from tools.attack_disclosure import FLOWS, attack, programme_ways
+from indicators.programme_disclosure import programme_ways
+from tools.attack_disclosure import FLOWS, attack
 
 KEY = ["dataset", "period", "measure", "geo", "programme", "sex", "age", "cit"]
 
