@@ -37,7 +37,7 @@ def _candidate(cells: np.ndarray, hidden: np.ndarray, of_year: dict[int, np.ndar
     return best
 
 
-def mirrored(part: pd.DataFrame, flow: tuple[str, str, str], dims: list[str], moving: Sequence[str] = ()) -> pd.DataFrame:
+def mirrored(part: pd.DataFrame, flow: tuple[str, str, str], dims: list[str]) -> pd.DataFrame:
     """`part` (column conf_status) with the inflow and outflow of month m withheld wherever the stock of m or
     m−1, or either flow of m, is (an absent flow, a zero, then becomes a withheld row): a change of withheld
     cells that keeps each table's margins (each table's own suppression gives one) then also keeps
@@ -45,8 +45,9 @@ def mirrored(part: pd.DataFrame, flow: tuple[str, str, str], dims: list[str], mo
     stock, inflow, outflow = flow
     part = part.assign(_line=part[dims].astype(str).agg("\x1f".join, axis=1),
                        _month=pd.PeriodIndex(part["period"], freq="M").astype("int64"))
-    steady = np.logical_and.reduce([part[m].to_numpy(dtype=object) == "_T" for m in moving] or [True])
-    hid = part[(part["conf_status"] != FREE).to_numpy() & steady & part["measure"].isin(flow).to_numpy()]
+    # breakdowns that move (age) have no identity, but a table's way of changing its withheld cells runs
+    # through them into the margin, which has one: they are mirrored too
+    hid = part[(part["conf_status"] != FREE).to_numpy() & part["measure"].isin(flow).to_numpy()]
     hid = pd.concat([hid, hid[hid["measure"] == stock].assign(_month=lambda f: f["_month"] + 1)])
     need = hid[["_line", "_month"]].drop_duplicates().merge(pd.DataFrame({"measure": [inflow, outflow]}), how="cross")
     have = need.merge(part[["_line", "_month", "measure"]], how="left", indicator=True)["_merge"] == "both"
@@ -119,7 +120,7 @@ def protect(frame: pd.DataFrame, ways: dict[str, linked.Ways], flows: Sequence[t
     parts = [frame[~monthly]]
     for _, part in frame[monthly].groupby(list(family), sort=False):
         for flow in flows:
-            part = mirrored(part, flow, list(ways), moving)
+            part = mirrored(part, flow, list(ways))
         hidden = (part["conf_status"] != FREE).to_numpy()
         after = secure(part, hidden, part["n"].to_numpy(dtype=float), ways, flows, moving, annual)
         parts.append(part.assign(conf_status=np.where(after & ~hidden, SECONDARY, part["conf_status"])))
