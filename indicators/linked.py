@@ -51,27 +51,27 @@ def _flow_entries(cells: pd.DataFrame, flow: tuple[str, str, str], moving: Seque
     return pd.DataFrame({"rel": start + rel, "cell": terms["_cell"].to_numpy(), "coef": terms["s"].to_numpy()})
 
 
-def _year_entries(cells: pd.DataFrame, annual: dict[str, str], start: int) -> pd.DataFrame:
-    """Each annual cell (period `YYYY`) against the months of its year present: the sum of the months for
-    flows (`sum`), k × the annual value for the mean of k months (`mean`)."""
+def _year_entries(cells: pd.DataFrame, annual: Sequence[str], start: int) -> pd.DataFrame:
+    """Each annual cell (period `YYYY`) against the months of its year present. The cell stands for the sum
+    of those months: a flow's annual value, or k × a stock's annual mean of k months (k is known), which
+    unlike the mean adds up over places and categories as the months do."""
     years = cells[(cells["period"].str.len() == 4) & cells["measure"].isin(list(annual))]
     months = cells[cells["period"].str.len() == 7].assign(period=lambda f: f["period"].str[:4])
     key = [c for c in cells.columns if c != "_cell"]
     both = months.merge(years, on=key, suffixes=("", "_y"))
-    k = both.groupby("_cell_y")["_cell"].size()
-    weight = np.where(years.set_index("_cell").loc[k.index, "measure"].map(annual) == "mean", k.to_numpy(), 1.0)
-    return pd.DataFrame({"rel": start + np.concatenate([both["_cell_y"].to_numpy(), k.index.to_numpy()]),
-                         "cell": np.concatenate([both["_cell"].to_numpy(), k.index.to_numpy()]),
-                         "coef": np.concatenate([np.ones(len(both)), -weight])})
+    tops = np.unique(both["_cell_y"].to_numpy())
+    return pd.DataFrame({"rel": start + np.concatenate([both["_cell_y"].to_numpy(), tops]),
+                         "cell": np.concatenate([both["_cell"].to_numpy(), tops]),
+                         "coef": np.concatenate([np.ones(len(both)), -np.ones(len(tops))])})
 
 
 def relations(cells: pd.DataFrame, ways: dict[str, Ways], flows: Sequence[tuple[str, str, str]] = (),
-              moving: Sequence[str] = (), annual: dict[str, str] | None = None) -> sparse.csr_matrix:
+              moving: Sequence[str] = (), annual: Sequence[str] = ()) -> sparse.csr_matrix:
     """Matrix A (relations × cells) with A @ values = 0 for every additive relation among `cells` (columns
     period, measure and the dimensions of `ways`; absent cells count as zeros): each dimension's ways of
     adding up, for every combination of the other columns, the stock–flow identity of each `flows`
-    triple (stock, inflow, outflow) month after month, and annual cells (`YYYY`) against their months by
-    the measure's `annual` rule (sum or mean)."""
+    triple (stock, inflow, outflow) month after month, and the annual cells (`YYYY`) of the `annual` measures
+    against their months."""
     frame = cells[["period", "measure", *ways]].reset_index(drop=True).assign(_cell=lambda f: np.arange(len(f)))
     parts, start = [], 0
     for dim, way in ways.items():

@@ -9,7 +9,7 @@ from indicators import linked
 from indicators.disclosure import FREE, SECONDARY, is_total
 
 
-def _years(months: pd.DataFrame, dims: list[str], annual: dict[str, str]) -> tuple[pd.DataFrame, np.ndarray]:
+def _years(months: pd.DataFrame, dims: list[str], annual: Sequence[str]) -> tuple[pd.DataFrame, np.ndarray]:
     """Annual cells the engine derives from the months of `annual` measures, and each month's annual cell."""
     key = ["measure", *dims]
     keyed = months[key].assign(period=months["period"].str[:4])
@@ -64,11 +64,11 @@ def mirrored(part: pd.DataFrame, flow: tuple[str, str, str], dims: list[str]) ->
 
 def secure(frame: pd.DataFrame, hidden: np.ndarray, n: np.ndarray, ways: dict[str, linked.Ways],
            flows: Sequence[tuple[str, str, str]] = (), moving: Sequence[str] = (),
-           annual: dict[str, str] | None = None) -> np.ndarray:
+           annual: Sequence[str] = ()) -> np.ndarray:
     """`hidden` (monthly cells of one table family) widened until no hidden cell, monthly or annual, follows
     from the published ones by any combination of the relations (an annual value is hidden when a month is)."""
     dims, frame = list(ways), frame.reset_index(drop=True)
-    years, of_month = _years(frame, dims, annual or {})
+    years, of_month = _years(frame, dims, annual)
     cells = pd.concat([frame[["period", "measure", *dims]], years], ignore_index=True)
     matrix = linked.relations(cells, ways, flows, moving, annual)
     columns = matrix.tocsc()
@@ -111,7 +111,7 @@ def _nearest(matrix, columns, cell: int, hidden: np.ndarray, of_year: dict, cost
 
 
 def protect(frame: pd.DataFrame, ways: dict[str, linked.Ways], flows: Sequence[tuple[str, str, str]] = (),
-            moving: Sequence[str] = (), annual: dict[str, str] | None = None,
+            moving: Sequence[str] = (), annual: Sequence[str] = (),
             family: Sequence[str] = ("dataset", "country")) -> pd.DataFrame:
     """Counts after per-table suppression (columns conf_status, n) made safe as linked tables, one family of
     tables at a time: the cells this withholds are D, their values NaN."""

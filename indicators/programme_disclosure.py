@@ -84,15 +84,16 @@ def _inherited(rates: pd.DataFrame, cells: pd.DataFrame) -> np.ndarray:
 
 def protect(values: pd.DataFrame, lmp_of: dict[str, str], threshold: int | None = None) -> pd.DataFrame:
     """prog_values with conf_status set and withheld values NaN: person counts below the threshold C and
-    their secondary cells D (per table, then over the linked tables: stock–flow, annual values); coverage and representation as the participants they rest on; every rate or
-    mean whose numerator or denominator is below the threshold C."""
+    their secondary cells D (per table, then over the linked tables: stock–flow, annual values); coverage
+    and representation as the participants they rest on; every rate or mean whose numerator or denominator
+    is below the threshold C."""
     threshold = min_cell() if threshold is None else threshold
     values = values.reset_index(drop=True).assign(country=lambda f: f["geo"].str.split("-").str[0])
     counts = values["measure"].isin(COUNTS).to_numpy()
     cells = protect_parts(values[counts].assign(n=values.loc[counts, "value"]), table_parts(values[counts], lmp_of),
                           ["dataset", "country", "period", "measure"], threshold)
     cells = linked_protection.protect(cells, linked_ways(lmp_of), [FLOW], ["age"],
-                                      {m: entry(m)["annual"] for m in COUNTS})
+                                      [m for m in COUNTS if entry(m)["annual"] != "none"])
     rates = values[~counts].reset_index(drop=True)
     small = _small(rates["numerator"], threshold) | _small(rates["denominator"], threshold)
     rates["conf_status"] = _worst(np.where(small, PRIMARY, FREE), _inherited(rates, cells))
