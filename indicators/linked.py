@@ -39,7 +39,8 @@ def _flow_entries(cells: pd.DataFrame, flow: tuple[str, str, str], moving: Seque
     """stock(m) − stock(m−1) − inflow(m) + outflow(m) = 0 per cell and month (months before the first: 0);
     not for breakdowns that change while a person stays in the stock (age)."""
     stock, inflow, outflow = flow
-    keep = cells["measure"].isin(flow) & np.logical_and.reduce([cells[m] == "_T" for m in moving] or [True])
+    keep = (cells["measure"].isin(flow) & (cells["period"].str.len() == 7)
+            & np.logical_and.reduce([cells[m] == "_T" for m in moving] or [True]))
     part = cells[keep].assign(month=lambda f: pd.PeriodIndex(f["period"], freq="M").astype("int64"))
     last = part["month"].max()
     dims = [c for c in cells.columns if c not in ("period", "measure", "_cell")]
@@ -50,12 +51,27 @@ def _flow_entries(cells: pd.DataFrame, flow: tuple[str, str, str], moving: Seque
     return pd.DataFrame({"rel": start + rel, "cell": terms["_cell"].to_numpy(), "coef": terms["s"].to_numpy()})
 
 
+def _year_entries(cells: pd.DataFrame, annual: Sequence[str], start: int) -> pd.DataFrame:
+    """Each annual cell (period `YYYY`) against the months of its year present. The cell stands for the sum
+    of those months: a flow's annual value, or k × a stock's annual mean of k months (k is known), which
+    unlike the mean adds up over places and categories as the months do."""
+    years = cells[(cells["period"].str.len() == 4) & cells["measure"].isin(list(annual))]
+    months = cells[cells["period"].str.len() == 7].assign(period=lambda f: f["period"].str[:4])
+    key = [c for c in cells.columns if c != "_cell"]
+    both = months.merge(years, on=key, suffixes=("", "_y"))
+    tops = np.unique(both["_cell_y"].to_numpy())
+    return pd.DataFrame({"rel": start + np.concatenate([both["_cell_y"].to_numpy(), tops]),
+                         "cell": np.concatenate([both["_cell"].to_numpy(), tops]),
+                         "coef": np.concatenate([np.ones(len(both)), -np.ones(len(tops))])})
+
+
 def relations(cells: pd.DataFrame, ways: dict[str, Ways], flows: Sequence[tuple[str, str, str]] = (),
-              moving: Sequence[str] = ()) -> sparse.csr_matrix:
+              moving: Sequence[str] = (), annual: Sequence[str] = ()) -> sparse.csr_matrix:
     """Matrix A (relations × cells) with A @ values = 0 for every additive relation among `cells` (columns
     period, measure and the dimensions of `ways`; absent cells count as zeros): each dimension's ways of
-    adding up, for every combination of the other columns, and the stock–flow identity of each `flows`
-    triple (stock, inflow, outflow) month after month."""
+    adding up, for every combination of the other columns, the stock–flow identity of each `flows`
+    triple (stock, inflow, outflow) month after month, and the annual cells (`YYYY`) of the `annual` measures
+    against their months."""
     frame = cells[["period", "measure", *ways]].reset_index(drop=True).assign(_cell=lambda f: np.arange(len(f)))
     parts, start = [], 0
     for dim, way in ways.items():
@@ -65,6 +81,8 @@ def relations(cells: pd.DataFrame, ways: dict[str, Ways], flows: Sequence[tuple[
     for flow in flows:
         parts.append(_flow_entries(frame, flow, moving, start))
         start += len(frame) * 2
+    if annual:
+        parts.append(_year_entries(frame, annual, start))
     entries = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"rel": [], "cell": [], "coef": []})
     used, rows = np.unique(entries["rel"].to_numpy(dtype=np.int64), return_inverse=True)
     return sparse.csr_matrix((entries["coef"].to_numpy(), (rows, entries["cell"].to_numpy(dtype=np.int64))),

@@ -3,10 +3,14 @@
 import numpy as np
 import pandas as pd
 
+from indicators import linked, linked_protection
+from indicators.catalog import entry
 from indicators.disclosure import FREE, PRIMARY, SECONDARY, min_cell, protect_parts
 from indicators.model import TOTAL
 
 COUNTS = ("programme_participants", "programme_entrants", "programme_exits")
+# stock(m) = stock(m−1) + entrants(m) − exits(m): the stock and its flows are one linked table
+FLOW = ("programme_participants", "programme_entrants", "programme_exits")
 # Rates on the participants of their cell: with the job seekers (published) they give the count back.
 ON_PARTICIPANTS = ("programme_coverage", "programme_representation")
 BREAKDOWNS = ("sex", "age", "cit")
@@ -25,6 +29,22 @@ def _partitions(programme: np.ndarray, lmp_of: dict[str, str]) -> list[tuple[np.
         codes = [code for code, c in lmp_of.items() if c == category]
         ways.append((np.isin(programme, [*codes, category]), category))
     return ways
+
+
+def programme_ways(lmp_of: dict[str, str]) -> linked.Ways:
+    """How the programme codes add up (`lmp_of` gives each code's LMP category), as `_partitions` does."""
+    def ways(codes: list[str]) -> list[tuple[str, list[str]]]:
+        categories = sorted({c for c in codes if c.startswith("LMP_") and c != ACTIVATION})
+        out = [(TOTAL, [c for c in codes if c in lmp_of]), (TOTAL, categories),
+               (ACTIVATION, [c for c in categories if c in MEASURES])]
+        return out + [(k, [c for c in codes if lmp_of.get(c) == k]) for k in categories]
+    return ways
+
+
+def linked_ways(lmp_of: dict[str, str]) -> dict[str, linked.Ways]:
+    """Every dimension's ways of adding up: places to their country, programmes, breakdowns to `_T`."""
+    return {"geo": linked.regions, "programme": programme_ways(lmp_of),
+            **{b: linked.breakdown for b in BREAKDOWNS}}
 
 
 def table_parts(cells: pd.DataFrame, lmp_of: dict[str, str]) -> list[tuple]:
@@ -64,13 +84,16 @@ def _inherited(rates: pd.DataFrame, cells: pd.DataFrame) -> np.ndarray:
 
 def protect(values: pd.DataFrame, lmp_of: dict[str, str], threshold: int | None = None) -> pd.DataFrame:
     """prog_values with conf_status set and withheld values NaN: person counts below the threshold C and
-    their secondary cells D; coverage and representation as the participants they rest on; every rate or
-    mean whose numerator or denominator is below the threshold C."""
+    their secondary cells D (per table, then over the linked tables: stock–flow, annual values); coverage
+    and representation as the participants they rest on; every rate or mean whose numerator or denominator
+    is below the threshold C."""
     threshold = min_cell() if threshold is None else threshold
     values = values.reset_index(drop=True).assign(country=lambda f: f["geo"].str.split("-").str[0])
     counts = values["measure"].isin(COUNTS).to_numpy()
     cells = protect_parts(values[counts].assign(n=values.loc[counts, "value"]), table_parts(values[counts], lmp_of),
                           ["dataset", "country", "period", "measure"], threshold)
+    cells = linked_protection.protect(cells, linked_ways(lmp_of), [FLOW], ["age"],
+                                      [m for m in COUNTS if entry(m)["annual"] != "none"])
     rates = values[~counts].reset_index(drop=True)
     small = _small(rates["numerator"], threshold) | _small(rates["denominator"], threshold)
     rates["conf_status"] = _worst(np.where(small, PRIMARY, FREE), _inherited(rates, cells))

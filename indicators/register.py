@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from indicators import obligation
+from indicators import linked, linked_protection, obligation
+from indicators.catalog import catalogue
 from indicators.disclosure import FREE, min_cell, protect
 from indicators.model import DIMENSIONS, TOTAL, ObservationSchema, aggregated, with_defaults
 from kernel.duck import transaction
@@ -46,6 +47,9 @@ RATIOS = {
     "vacancies_per_unemployed": ("vacancies_open", "registered_unemployed", 0, 1, "ratio"),
     "unemployed_per_vacancy": ("registered_unemployed", "vacancies_open", 0, 1, "ratio"),
 }
+# stock(m) = stock(m−1) + inflows(m) − outflows(m): one linked table with the places, sexes and ages
+FLOW = ("registered_unemployed", "inflows", "outflows")
+WAYS = {"geo": linked.regions, "sex": linked.breakdown, "age": linked.breakdown}
 UNITS = {m: "persons" for m in PERSONS} | {m: "positions" for m in POSITIONS}
 
 
@@ -159,6 +163,8 @@ def observations(con: duckdb.DuckDBPyConnection, threshold: int | None = None,
         return cells
     persons = cells[cells["measure"].isin(PERSONS)].assign(n=lambda f: f["value"], country=lambda f: f["geo"].str[:2])
     protected = protect(persons, [("geo", "sex"), ("geo", "age")], ["dataset", "country", "period", "measure"], threshold)
+    annual = [item["id"] for item in catalogue() if item["id"] in PERSONS and item.get("annual", "none") != "none"]
+    protected = linked_protection.protect(protected, WAYS, [FLOW], ["age"], annual)
     rest = cells[~cells["measure"].isin(PERSONS)].assign(conf_status=FREE)
     cells = pd.concat([protected.drop(columns=["n", "country"]), rest], ignore_index=True)
     rates = ratios(cells, labour_force() if lf is None else lf)

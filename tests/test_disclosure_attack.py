@@ -4,13 +4,13 @@ import duckdb
 import numpy as np
 import pytest
 
-from indicators import linked
-from indicators.programme_disclosure import COUNTS
+from indicators import linked, register
+from indicators.programme_disclosure import COUNTS, programme_ways
 from indicators.programmes import compute, protect_values
 from kernel.settings import DATA_DIR
-from pipelines.sources import register_programmes, register_spells
+from pipelines.sources import register_programmes, register_spells, register_vacancies
 from pipelines.warehouse import SCHEMA_SQL
-from tools.attack_disclosure import FLOWS, attack, programme_ways
+from tools.attack_disclosure import FLOWS, attack
 
 KEY = ["dataset", "period", "measure", "geo", "programme", "sex", "age", "cit"]
 
@@ -54,4 +54,37 @@ def test_the_attack_recovers_no_withheld_count(published):
     assert len(found) > 10000  # many withheld cells to attack
     # every value the attack gives is the register's own: the leak is real
     assert (recovered["recovered"] == recovered["value_true"]).all()
+    assert len(recovered) == 0
+
+
+@pytest.fixture(scope="module")
+def register_published(tmp_path_factory):
+    """Register stocks and flows of the shipped Swiss synthetic register as protected, and their true values."""
+    folder, out = DATA_DIR / "register/synthetic/ch", tmp_path_factory.mktemp("register")
+    for name, module in (("spells", register_spells), ("vacancies", register_vacancies)):
+        module.read(folder / f"{name}.csv").drop(columns=["_row"], errors="ignore").to_parquet(out / f"{name}.parquet")
+    con = duckdb.connect()
+
+    def source(c):
+        return register.from_parquet(c, str(out / "spells.parquet"), str(out / "vacancies.parquet"), "2026-07-31")
+
+    source(con)
+    raw = register.counts(con).assign(programme="_T", cit="_T")
+    protected = register.observations(con, threshold=5, source=source).assign(programme="_T", cit="_T")
+    protected = protected[protected["citizenship"] == "_T"] if "citizenship" in protected else protected
+    return [frame[frame["measure"].isin(register.FLOW)].reset_index(drop=True) for frame in (protected, raw)]
+
+
+def test_the_register_s_stock_flow_identity_holds_on_the_true_counts(register_published):
+    _, raw = register_published
+    cells = raw[raw["period"].str.len() == 7].reset_index(drop=True)
+    matrix = linked.relations(cells, register.WAYS, [register.FLOW], ["age"])
+    assert np.abs(matrix @ cells["value"].to_numpy(dtype=float)).max() == 0
+
+
+def test_the_attack_recovers_no_withheld_register_count(register_published):
+    out, raw = register_published
+    found = attack(out, {})
+    recovered = found[found["recovered"].notna()].merge(raw[[*KEY, "value"]], on=KEY, suffixes=("", "_true"))
+    assert len(found) > 1000
     assert len(recovered) == 0

@@ -11,21 +11,12 @@ from scipy.optimize import linprog
 from scipy.sparse.linalg import lsqr
 
 from indicators import linked
+from indicators.programme_disclosure import programme_ways
 
 # (stock, inflow, outflow): stock(m) = stock(m−1) + inflow(m) − outflow(m), per cell of a constant breakdown
 FLOWS = [("registered_unemployed", "inflows", "outflows"),
          ("programme_participants", "programme_entrants", "programme_exits")]
 DIMS = ["geo", "programme", "sex", "age", "cit"]
-
-
-def programme_ways(lmp_of: dict[str, str]) -> linked.Ways:
-    """How the published programme codes add up (the catalogue gives each code's LMP category)."""
-    def ways(codes: list[str]) -> list[tuple[str, list[str]]]:
-        categories = sorted({c for c in codes if c.startswith("LMP_") and c != "LMP_2-7"})
-        out = [("_T", [c for c in codes if c in lmp_of]), ("_T", categories),
-               ("LMP_2-7", [c for c in categories if 2 <= int(c[4:]) <= 7])]
-        return out + [(k, [c for c in codes if lmp_of.get(c) == k]) for k in categories]
-    return ways
 
 
 def _annual(cells: pd.DataFrame, annual: pd.DataFrame) -> sparse.csr_matrix:
