@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 
 from indicators import linked
+from indicators.catalog import catalogue
 from indicators.disclosure import FREE, SECONDARY, is_total
+
+
+def annual_of_months(ids: Sequence[str]) -> list[str]:
+    """Of `ids`, the catalogue indicators whose annual value is the mean or the sum of their months."""
+    return [e["id"] for e in catalogue() if e["id"] in ids and e["aggregation"]["time"] in ("mean", "sum")]
 
 
 def _years(months: pd.DataFrame, dims: list[str], annual: Sequence[str]) -> tuple[pd.DataFrame, np.ndarray]:

@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 
 from indicators import linked, linked_protection
-from indicators.catalog import entry
 from indicators.disclosure import FREE, PRIMARY, SECONDARY, min_cell, protect_parts
 from indicators.model import TOTAL
 
@@ -93,7 +92,7 @@ def protect(values: pd.DataFrame, lmp_of: dict[str, str], threshold: int | None 
     cells = protect_parts(values[counts].assign(n=values.loc[counts, "value"]), table_parts(values[counts], lmp_of),
                           ["dataset", "country", "period", "measure"], threshold)
     cells = linked_protection.protect(cells, linked_ways(lmp_of), [FLOW], ["age"],
-                                      [m for m in COUNTS if entry(m)["annual"] != "none"])
+                                      linked_protection.annual_of_months(COUNTS))
     rates = values[~counts].reset_index(drop=True)
     small = _small(rates["numerator"], threshold) | _small(rates["denominator"], threshold)
     rates["conf_status"] = _worst(np.where(small, PRIMARY, FREE), _inherited(rates, cells))

@@ -10,7 +10,6 @@ import pandas as pd
 import yaml
 
 from indicators import linked, linked_protection, obligation
-from indicators.catalog import catalogue
 from indicators.disclosure import FREE, min_cell, protect
 from indicators.model import DIMENSIONS, TOTAL, ObservationSchema, aggregated, with_defaults
 from kernel.duck import transaction
@@ -163,8 +162,7 @@ def observations(con: duckdb.DuckDBPyConnection, threshold: int | None = None,
         return cells
     persons = cells[cells["measure"].isin(PERSONS)].assign(n=lambda f: f["value"], country=lambda f: f["geo"].str[:2])
     protected = protect(persons, [("geo", "sex"), ("geo", "age")], ["dataset", "country", "period", "measure"], threshold)
-    annual = [item["id"] for item in catalogue() if item["id"] in PERSONS and item.get("annual", "none") != "none"]
-    protected = linked_protection.protect(protected, WAYS, [FLOW], ["age"], annual)
+    protected = linked_protection.protect(protected, WAYS, [FLOW], ["age"], linked_protection.annual_of_months(PERSONS))
     rest = cells[~cells["measure"].isin(PERSONS)].assign(conf_status=FREE)
     cells = pd.concat([protected.drop(columns=["n", "country"]), rest], ignore_index=True)
     rates = ratios(cells, labour_force() if lf is None else lf)

@@ -1,4 +1,4 @@
-"""The attack of tools/attack_disclosure.py on the programme counts of the shipped synthetic registers."""
+"""The attack of tools/attack_disclosure.py on the programme and register counts of the shipped synthetic registers."""
 
 import duckdb
 import numpy as np
@@ -7,10 +7,11 @@ import pytest
 from indicators import linked, register
 from indicators.programme_disclosure import COUNTS, programme_ways
 from indicators.programmes import compute, protect_values
-from kernel.settings import DATA_DIR
+from kernel.settings import DATA_DIR, published_path
 from pipelines.sources import register_programmes, register_spells, register_vacancies
 from pipelines.warehouse import SCHEMA_SQL
 from tools.attack_disclosure import FLOWS, attack
+from tools.attack_disclosure import main as attack_main
 
 KEY = ["dataset", "period", "measure", "geo", "programme", "sex", "age", "cit"]
 
@@ -45,8 +46,6 @@ def test_every_relation_the_attack_uses_holds_on_the_true_counts(published):
     assert np.abs(matrix @ cells["value"].to_numpy(dtype=float)).max() == 0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 item 7: suppression per period and measure leaks through "
-                                        "stock–flow; linked protection (indicators/linked.py) not wired in yet")
 def test_the_attack_recovers_no_withheld_count(published):
     out, raw, lmp_of = published
     found = attack(out, lmp_of)
@@ -88,3 +87,9 @@ def test_the_attack_recovers_no_withheld_register_count(register_published):
     recovered = found[found["recovered"].notna()].merge(raw[[*KEY, "value"]], on=KEY, suffixes=("", "_true"))
     assert len(found) > 1000
     assert len(recovered) == 0
+
+
+def test_the_attack_script_over_the_pipeline_s_publication_recovers_nothing(warehouse, capsys):
+    assert attack_main([str(published_path(warehouse))]) == 0
+    withheld, recovered = capsys.readouterr().out.split(" withheld monthly counts, ")
+    assert int(withheld) > 1000 and recovered.startswith("0 recovered")

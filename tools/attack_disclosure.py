@@ -12,6 +12,7 @@ from scipy.sparse.linalg import lsqr
 
 from indicators import linked
 from indicators.programme_disclosure import programme_ways
+from kernel.settings import DATA_DIR
 
 # (stock, inflow, outflow): stock(m) = stock(m−1) + inflow(m) − outflow(m), per cell of a constant breakdown
 FLOWS = [("registered_unemployed", "inflows", "outflows"),
@@ -76,22 +77,17 @@ def _solve(cells: pd.DataFrame, matrix: sparse.csr_matrix, rhs: np.ndarray, lp_c
     return result
 
 
-def published_counts(path: str) -> pd.DataFrame:
-    """The levels of register and programme counts in a published copy (what `/download/*.csv` serves)."""
+def published_counts(path: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The levels of register and programme counts in a published copy (what `/download/*.csv` serves), one
+    family per realm, and the programme categories from the code list."""
     measures = sorted({m for f in FLOWS for m in f})
     with duckdb.connect(path, read_only=True) as con:
         frame = con.execute(
-            "SELECT dataset, geo, period, coalesce(programme, '_T') AS programme, sex, age, citizenship AS cit,"
-            " indicator AS measure, value FROM mart.indicator_values WHERE measure = 'level'"
-            " AND indicator IN (SELECT unnest(?))", [measures]).df()
-        lmp_of = dict(con.execute("SELECT DISTINCT programme, 'LMP_' || lmp_category FROM core.register_programmes")
-                      .fetchall()) if _has(con, "register_programmes") else {}
-    return frame, lmp_of
-
-
-def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [table]).fetchall()[0][0])
+            "SELECT realm AS dataset, geo, period, coalesce(programme, '_T') AS programme, sex, age,"
+            " citizenship AS cit, indicator AS measure, value FROM mart.indicator_values WHERE measure = 'level'"
+            " AND adjustment = 'NSA' AND indicator IN (SELECT unnest(?)) AND realm <> 'official'", [measures]).df()
+    codes = pd.read_csv(DATA_DIR / "codelists" / "programmes.csv", dtype=str)
+    return frame, dict(zip(codes["code"], "LMP_" + codes["lmp_category"]))
 
 
 def main(argv: list[str] | None = None) -> int:
