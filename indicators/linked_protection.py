@@ -71,14 +71,17 @@ def mirrored(part: pd.DataFrame, flow: tuple[str, str, str], dims: list[str]) ->
 def secure(frame: pd.DataFrame, hidden: np.ndarray, n: np.ndarray, ways: dict[str, linked.Ways],
            flows: Sequence[tuple[str, str, str]] = (), moving: Sequence[str] = (),
            annual: Sequence[str] = ()) -> np.ndarray:
-    """`hidden` (monthly cells of one table family) widened until no hidden cell, monthly or annual, follows
-    from the published ones by any combination of the relations (an annual value is hidden when a month is)."""
+    """`hidden` (monthly cells of one table family) widened until no hidden count of persons follows from the
+    published ones by any combination of the relations that hold on the counts `n` (annual values are unknowns
+    too, hidden when a month is); a withheld zero that follows from them is published."""
     dims, frame = list(ways), frame.reset_index(drop=True)
     years, of_month = _years(frame, dims, annual)
     cells = pd.concat([frame[["period", "measure", *dims]], years], ignore_index=True)
     matrix = linked.relations(cells, ways, flows, moving, annual)
-    columns = matrix.tocsc()
-    months = len(frame)
+    # a relation the counts do not obey (a register's opening stock at its first month) tells an outsider nothing
+    truth = np.concatenate([n, np.bincount(of_month[of_month >= 0], weights=n[of_month >= 0], minlength=len(years))])
+    matrix = matrix[np.abs(matrix @ truth) < 0.5].tocsr()
+    columns, months = matrix.tocsc(), len(frame)
     of_year = {months + y: np.flatnonzero(of_month == y) for y in range(len(years))}
     cost = np.concatenate([_cost(frame, n, dims), np.full(len(years), np.inf)])
     hidden = hidden.copy()
@@ -86,9 +89,10 @@ def secure(frame: pd.DataFrame, hidden: np.ndarray, n: np.ndarray, ways: dict[st
         everything = np.concatenate([hidden, np.bincount(of_month[of_month >= 0], weights=hidden[of_month >= 0],
                                                          minlength=len(years)) > 0])
         # annual cells are unknowns the attacker may solve for, but only the months are what is withheld
-        found = np.flatnonzero(linked.determined(matrix, everything)[:months])
+        given = linked.determined(matrix, everything)[:months]
+        found = np.flatnonzero(given & (n > 0))
         if not len(found):
-            return hidden
+            return hidden & ~given  # a withheld zero the others give away is published: it hides nothing
         touched = np.zeros(matrix.shape[0], dtype=bool)
         for cell in found:
             if touched[columns.indices[columns.indptr[cell]:columns.indptr[cell + 1]]].any():
@@ -120,7 +124,8 @@ def protect(frame: pd.DataFrame, ways: dict[str, linked.Ways], flows: Sequence[t
             moving: Sequence[str] = (), annual: Sequence[str] = (),
             family: Sequence[str] = ("dataset", "country")) -> pd.DataFrame:
     """Counts after per-table suppression (columns conf_status, n) made safe as linked tables, one family of
-    tables at a time: the cells this withholds are D, their values NaN."""
+    tables at a time: the cells this withholds are D, their values NaN (withheld zeros that the published cells
+    give away are published)."""
     frame = frame.reset_index(drop=True)
     monthly = frame["period"].str.len() == 7
     parts = [frame[~monthly]]
@@ -129,7 +134,8 @@ def protect(frame: pd.DataFrame, ways: dict[str, linked.Ways], flows: Sequence[t
             part = mirrored(part, flow, list(ways))
         hidden = (part["conf_status"] != FREE).to_numpy()
         after = secure(part, hidden, part["n"].to_numpy(dtype=float), ways, flows, moving, annual)
-        parts.append(part.assign(conf_status=np.where(after & ~hidden, SECONDARY, part["conf_status"])))
+        status = np.where(hidden & ~after, FREE, part["conf_status"])
+        parts.append(part.assign(conf_status=np.where(after & ~hidden, SECONDARY, status)))
     out = pd.concat(parts, ignore_index=True)
     out.loc[out["conf_status"] != FREE, "value"] = np.nan
     return out
