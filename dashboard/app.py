@@ -78,7 +78,7 @@ def create_app() -> dash.Dash:
     app.server.add_url_rule("/world/<name>", "world", switch)
     app.server.add_url_rule("/download/<name>.<fmt>", "download", download)
     app.server.add_url_rule("/plotly-locales.js", "plotly_locales",
-                            lambda: Response(L.plotly_locales(), mimetype="text/javascript"))
+                            lambda: Response(L.plotly_locales() + "\n" + L.pager_labels(), mimetype="text/javascript"))
     app.server.add_url_rule("/geo/<name>", "geo", lambda name: send_from_directory(DATA_DIR / "geo", name))
     register_publication(app.server)
     app.server.after_request(not_found)
