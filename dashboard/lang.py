@@ -46,6 +46,11 @@ def lookup(tree: dict, key: str):
     return tree
 
 
+def english(key: str):
+    """The English label (or section of labels) at `key`, None where there is none."""
+    return lookup(_strings(DEFAULT), key)
+
+
 def t(key: str, lang: str, **values) -> str:
     """The label `key` (dotted path) in `lang`, falling back to English, then to the key itself."""
     text = lookup(_strings(normalize(lang)), key) or lookup(_strings(DEFAULT), key) or key

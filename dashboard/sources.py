@@ -13,10 +13,9 @@ DATASET = re.compile(r"(?P<kind>[a-z_]+?)_(?P<geo>[a-z]{2})")  # synthetic_regis
 
 @cache
 def phrases() -> tuple[tuple[str, re.Pattern], ...]:
-    """Each `source` label with its English text as a pattern ({source}, {title}... as groups), longest first."""
-    english = L.lookup(L._strings(L.DEFAULT), "source")
+    """Each `source` label with its English text as a pattern (its placeholders as groups), longest first."""
     found = []
-    for key, text in english.items():
+    for key, text in L.english("source").items():
         parts = PLACEHOLDER.split(text)
         pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
         found.append((key, re.compile(pattern)))
@@ -31,12 +30,13 @@ def fill(template: str, values: dict) -> list:
 
 
 def translated(source: str, lang: str) -> list:
-    """One source: a phrase a connector builds, in `lang` ({source} within it translated in turn, a {title}
-    quoted as the publisher wrote it); else the source's own words, marked as English."""
+    """One source: a phrase a connector builds, in `lang` (a {source} within it translated in turn, {datasets} by
+    name); else a title
+    quoted as its publisher wrote it, marked as English (connectors and the catalogue write in English)."""
     for key, pattern in phrases():
         if match := pattern.fullmatch(source):
             values = {name: translated(value, lang) if name == "source" else
-                      html.Span(value, lang="en") if name == "title" else value
+                      ", ".join(dataset_name(d, lang) for d in value.split(", ")) if name == "datasets" else value
                       for name, value in match.groupdict().items()}
             return fill(L.t(f"source.{key}", lang), values)
     return [html.Span(source, lang="en")]
@@ -53,7 +53,7 @@ def source_parts(sources: str, lang: str) -> list:
 def dataset_name(dataset: str, lang: str) -> str:
     """A register dataset by name: `synthetic_register_ch` → "synthetic register, Switzerland"."""
     match = DATASET.fullmatch(dataset)
-    if match and L.lookup(L._strings(L.DEFAULT), f"dataset.{match['kind']}"):
+    if match and L.english(f"dataset.{match['kind']}"):
         return L.t(f"dataset.{match['kind']}", lang, country=L.geo_name(match["geo"].upper(), lang))
     return dataset
 
