@@ -31,8 +31,7 @@ def fill(template: str, values: dict) -> list:
 
 def translated(source: str, lang: str) -> list:
     """One source: a phrase a connector builds, in `lang` (a {source} within it translated in turn, {datasets} by
-    name); else a title
-    quoted as its publisher wrote it, marked as English (connectors and the catalogue write in English)."""
+    name); else a title quoted as its publisher wrote it, marked as English (as connectors and the catalogue do)."""
     for key, pattern in phrases():
         if match := pattern.fullmatch(source):
             values = {name: translated(value, lang) if name == "source" else
@@ -51,7 +50,7 @@ def source_parts(sources: str, lang: str) -> list:
 
 
 def dataset_name(dataset: str, lang: str) -> str:
-    """A register dataset by name: `synthetic_register_ch` → "synthetic register, Switzerland"."""
+    """A register dataset by name: `synthetic_register_ch` → "synthetic register (Switzerland)"."""
     match = DATASET.fullmatch(dataset)
     if match and L.english(f"dataset.{match['kind']}"):
         return L.t(f"dataset.{match['kind']}", lang, country=L.geo_name(match["geo"].upper(), lang))
@@ -59,7 +58,7 @@ def dataset_name(dataset: str, lang: str) -> str:
 
 
 def plain(parts) -> str:
-    """The text of a source line (components' texts joined): for the CSV, the tests."""
+    """The text of a source line (components' texts joined)."""
     if isinstance(parts, list):
         return "".join(plain(part) for part in parts)
     return parts if isinstance(parts, str) else plain(parts.children)

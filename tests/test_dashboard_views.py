@@ -1,6 +1,7 @@
 """The dashboard's views on the real warehouse: the Overview's headlines, the youth rate without a breakdown,
-percentage points in Compare, both adjustments side by side, every chart embeddable with its source line, the
-table builder's values, and the 404 page in the URL's language."""
+percentage points in Compare, both adjustments side by side, every chart embeddable with its source line and as
+drawn on its page, the table builder's values, the 404 page in the URL's language with HTTP 404, downloads in the
+page's language, and Compare's country-only controls hidden for cantons."""
 
 import re
 
