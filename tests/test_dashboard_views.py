@@ -73,7 +73,7 @@ def test_every_chart_is_embeddable_with_its_source_line(app):
                 text = str(embed.layout(chart=chart, lang="it"))
                 drawn = f"{chart}-graph" in text and "Fonte" in text and "chart-share" not in text
                 # real figures hold no register: its charts say so instead of drawing synthetic values
-                said = [L.t(key, "it") for key in ("chart.no_data", "diagnostic.no_register")]
+                said = [L.t(key, "it") for key in ("chart.no_data", "diagnostic.no_register", "diagnostic.no_regions")]
                 assert drawn or (world == "real" and any(message in text for message in said)), (world, chart)
     assert L.t("embed.unknown", "fr") in str(embed.layout(chart="nope", lang="fr"))
 
