@@ -28,8 +28,10 @@ VIEWS = {"explorer-table": ("/explorer?view=table", "explorer.title"),
          "compare-countries": ("/compare?group=countries", "compare.title"),
          "embed-country": ("/embed/country-by_age?geo=TN", "embed.title")}
 WIDTHS = (1440, 390)
-# Every chart drawn (data set: callbacks done) and every card's source line filled.
-READY = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g._fullData && g._fullData.length > 0)
+# Every chart shown drawn (data set: callbacks done; the Explorer's table view hides its chart) and every card's
+# source line filled.
+READY = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => !g.offsetParent
+                                                                             || (g._fullData && g._fullData.length > 0))
              && [...document.querySelectorAll('.lmo-chart [id$="-source"]')].every(p => p.textContent.trim())"""
 # Each chart's card: what it must carry beside the figure.
 CARDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
