@@ -28,6 +28,7 @@ VIEWS = {"explorer-table": ("/explorer?view=table", "explorer.title"),
          "compare-countries": ("/compare?group=countries", "compare.title"),
          "embed-country": ("/embed/country-by_age?geo=TN", "embed.title")}
 WIDTHS = (1440, 390)
+NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (NOT FOUND)"
 # Every chart shown drawn (data set: callbacks done; the Explorer's table view hides its chart) and every card's
 # source line filled.
 READY = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => !g.offsetParent
@@ -66,11 +67,13 @@ def browser(url):
 def check_page(page, url: str, name: str, lang: str, width: int) -> list[str]:
     """One load of a page: what is wrong with it, as readable lines."""
     path, title = (PAGES | VIEWS)[name]
-    page.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}")
+    status = page.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}").status
     page.get_by_role("heading", level=1, name=L.t(title, lang)).wait_for(state="attached", timeout=30000)
     page.wait_for_function(READY, timeout=30000)
     page.wait_for_load_state("networkidle")
-    found = []
+    found = [] if status == (404 if name == "notfound" else 200) else [f"HTTP {status}"]
+    if name == "notfound":  # the answer to an unknown address is HTTP 404, which Chromium logs as an error
+        page.problems.remove(NOT_FOUND)
     texts = page.evaluate(PAGE_TEXT)
     found += [f"raw key {key}" for key in raw_keys(texts)]
     found += [f"English left: {text!r}" for text in untranslated(texts, lang)]
