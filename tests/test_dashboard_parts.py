@@ -127,3 +127,14 @@ def test_every_indicator_has_a_licence():
     assert licence("registered_unemployed").startswith("SECO statistics are free to reuse")
     assert "CC BY 4.0" in licence("informal_employment_rate")  # ILOSTAT's SOURCE.md: "Licence:" not bold
     assert L.t("licence.register", "de") in licence("inflows", "de")
+
+
+def test_the_beveridge_curve_tells_its_unemployment_ticks_apart():
+    from dashboard.figures_vacancies import beveridge
+
+    # rates 2.7 to 2.85 %: Plotly steps such a range by 0.05, which one decimal showed as "2.7 2.7 2.8 2.8"
+    points = pd.DataFrame({"period": ["2026-01", "2026-02", "2026-03"], "period_label": ["j", "f", "m"],
+                           "unemployment_rate": [2.7, 2.8, 2.85], "vacancy_rate": [0.9, 0.95, 1.0]})
+    tickformat = beveridge(points, "fr", "t", "x", "y")["layout"]["xaxis"]["tickformat"]
+    steps = [format(2.7 + 0.05 * i, tickformat) for i in range(4)]  # d3's ",.2f" is Python's
+    assert len(set(steps)) == 4
