@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from babel import Locale
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from flask import Response, send_from_directory
+from flask import Response, request, send_from_directory
 
 from dashboard import (
     components,  # noqa: F401  (registers the shared download callback)
@@ -78,12 +78,21 @@ def create_app() -> dash.Dash:
     app.server.add_url_rule("/world/<name>", "world", switch)
     app.server.add_url_rule("/download/<name>.<fmt>", "download", download)
     app.server.add_url_rule("/plotly-locales.js", "plotly_locales",
-                            lambda: Response(L.plotly_locales(), mimetype="text/javascript"))
+                            lambda: Response(L.plotly_locales() + "\n" + L.pager_labels(), mimetype="text/javascript"))
     app.server.add_url_rule("/geo/<name>", "geo", lambda name: send_from_directory(DATA_DIR / "geo", name))
     register_publication(app.server)
+    app.server.after_request(not_found)
     app.server.config["LMO_ACCESS"] = protect(app)
     secure(app)
     return app
+
+
+def not_found(response: Response) -> Response:
+    """An address no page answers shows the 404 page (Dash's catch-all route) with the status HTTP 404."""
+    catchall = request.url_rule is not None and request.url_rule.rule == "/<path:path>"
+    if catchall and response.status_code == 200 and not dash._pages._path_to_page(request.path.strip("/"))[0]:
+        response.status_code = 404
+    return response
 
 
 def navbar_outputs(pages: list[dict]) -> list[Output]:

@@ -133,8 +133,11 @@ def dropdown(*, id: str, options: list[dict], value=None, multi: bool = False, d
              **_dash_dropdown_only):
     """A native control: a <select> for one choice, checkboxes for several. (Dash 4's dcc.Dropdown moves keyboard
     focus to an aria-hidden input and names itself by its value: a screen reader announces nothing usable.)"""
+    if multi and disabled:  # no checkbox to reach: the scroll box itself takes focus, for a keyboard to scroll it
+        options = [option | {"disabled": True} for option in options]
+        return html.Div(dbc.Checklist(id=id, options=options, value=value or []), className="lmo-checklist",
+                        tabIndex="0")
     if multi:
-        options = [option | {"disabled": True} for option in options] if disabled else options
         return dbc.Checklist(id=id, options=options, value=value or [], class_name="lmo-checklist")
     return dbc.Select(id=id, options=options, value=value, disabled=disabled)
 

@@ -110,7 +110,8 @@ def meta(con, where: Filter, lang: str) -> dict[str, str]:
     if where.indicator:
         item = entry(where.indicator)
         out = {"title": L.indicator_name(where.indicator, lang), "indicator": where.indicator,
-               "definition": L.definition(where.indicator, lang), "unit": item["unit"], "licence": licence(where.indicator)}
+               "definition": L.definition(where.indicator, lang), "unit": L.unit(item["unit"], lang),
+               "licence": licence(where.indicator)}
     out |= {"source": "; ".join(s for s in sources if s), "vintage": vintage or "", "filter": where.text}
     flags = sorted({s for s in statuses if s and s != "A"} | ({"C"} if confidential else set()))
     return out | {f"flag {code}": L.flag(code, lang) for code in flags}

@@ -16,7 +16,8 @@ def beveridge(points: pd.DataFrame, lang: str, title: str, x_title: str, y_title
              "textfont": {"size": 9}, "line": {"color": PALETTE[0]},
              "marker": {"color": list(range(len(data))), "colorscale": "Cividis", "size": 8},
              "hovertemplate": f"%{{text}}<br>{x_title}: %{{x:,.1f}}<br>{y_title}: %{{y:,.2f}}<extra></extra>"}
-    return figure([trace], lang, title, xaxis={"title": {"text": x_title}, "tickformat": ",.1f"},
+    # two decimals: Plotly steps a narrow range by 0.05, which one decimal would show as "2.7 2.7 2.8"
+    return figure([trace], lang, title, xaxis={"title": {"text": x_title}, "tickformat": ",.2f"},
                   yaxis={"title": {"text": y_title}, "tickformat": ",.2f"})
 
 

@@ -46,6 +46,11 @@ def lookup(tree: dict, key: str):
     return tree
 
 
+def english(key: str):
+    """The English label (or section of labels) at `key`, None where there is none."""
+    return lookup(_strings(DEFAULT), key)
+
+
 def t(key: str, lang: str, **values) -> str:
     """The label `key` (dotted path) in `lang`, falling back to English, then to the key itself."""
     text = lookup(_strings(normalize(lang)), key) or lookup(_strings(DEFAULT), key) or key
@@ -178,3 +183,10 @@ def plotly_locales() -> str:
     locales = [{"moduleType": "locale", "name": lang, "dictionary": _strings(lang).get("plotly", {}),
                 "format": plotly_dates(lang)} for lang in LANGS]
     return f"window.PlotlyLocales = (window.PlotlyLocales || []).concat({json.dumps(locales, ensure_ascii=False)});"
+
+
+def pager_labels() -> str:
+    """A script naming the DataTable pager's buttons in each language (it draws them as bare icons):
+    assets/lmo.js gives them these names as aria-label."""
+    labels = {lang: _strings(lang).get("pager", {}) for lang in LANGS}
+    return f"window.LMO_PAGER = {json.dumps(labels, ensure_ascii=False)};"

@@ -7,6 +7,7 @@ import pandas as pd
 import yaml
 
 from dashboard import lang as L
+from dashboard.sources import fill, source_parts
 from indicators.catalog import entry
 from kernel.settings import DATA_DIR
 
@@ -65,11 +66,13 @@ def chart_meta(indicator: str, frame: pd.DataFrame, lang: str, title: str, unit_
             "synthetic": any("synthetic" in str(s).lower() for s in sources)}
 
 
-def source_line(meta: dict, lang: str) -> str:
-    line = L.t("chart.source", lang, source=meta["source"], vintage=meta["vintage"]) if meta["vintage"] else \
-        L.t("chart.source_only", lang, source=meta["source"])
+def source_line(meta: dict, lang: str) -> list:
+    """"Source: …" in the page's language: texts, and the titles quoted as written in elements marked lang="en"."""
+    sources = source_parts(meta["source"], lang)
+    line = fill(L.t("chart.source" if meta["vintage"] else "chart.source_only", lang),
+                {"source": sources, "vintage": meta["vintage"]})
     if meta["flags"]:
-        line += " " + L.t("chart.flags", lang, flags=", ".join(f"{c} = {n}" for c, n in meta["flags"].items()))
+        line.append(" " + L.t("chart.flags", lang, flags=", ".join(f"{c} = {n}" for c, n in meta["flags"].items())))
     if meta.get("synthetic"):
-        line += f" ({L.t('synthetic', lang)})"
+        line.append(f" ({L.t('synthetic', lang)})")
     return line

@@ -43,7 +43,7 @@ def evaluation_meta(key: str, title: str, unit: str, definition: str, datasets, 
     """Metadata of a chart of estimates (no catalogue indicator): what the CSV header and source line say."""
     names = sorted(set(datasets))
     return {"title": title, "indicator": key, "definition": definition, "unit": unit, "licence": "", "vintage": "",
-            "source": L.t("programmes.estimates", lang, datasets=", ".join(names)), "flags": {},
+            "source": L.t("source.estimates", "en", datasets=", ".join(names)), "flags": {},
             "synthetic": any("synthetic" in name for name in names)}
 
 

@@ -59,8 +59,9 @@ def fragments(text: str) -> list[str]:
 
 @cache
 def english_texts(lang: str) -> tuple[tuple[str, re.Pattern], ...]:
-    """English labels whose `lang` label differs (the dashboard's, the catalogue's indicator names, Dash's own
-    dropdown texts), as patterns: a label of several words anywhere in a text, a one-word label as a whole text
+    """English labels whose `lang` label differs (the dashboard's, among them the sources connectors write, the
+    catalogue's indicator names and sources, Dash's own dropdown texts), as patterns:
+    a label of several words anywhere in a text, a one-word label as a whole text
     (a lone "Value" header; not "Indicators" inside the publisher's name "World Development Indicators")."""
     texts = set()
     for key, english in english_labels().items():
@@ -68,6 +69,9 @@ def english_texts(lang: str) -> tuple[tuple[str, re.Pattern], ...]:
             texts.update(fragments(english))
     texts.update(item["name"]["en"] for item in catalogue()
                  if item["name"].get(lang) and item["name"][lang] != item["name"]["en"])
+    # sources as the catalogue writes them, in English: shown quoted (marked lang="en") or translated, never bare
+    texts.update(part for item in catalogue() for part in re.split(r";\s*", item.get("source") or "")
+                 if len(re.sub(r"[^A-Za-z]", "", part)) >= 4)
     texts.update({"Select...", "No options found"})
     patterns = [(text, re.compile(rf"(?<!\w){re.escape(text)}(?!\w)" if " " in text else rf"^{re.escape(text)}$",
                                   re.MULTILINE)) for text in sorted(texts)]

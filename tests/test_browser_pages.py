@@ -1,6 +1,7 @@
 """Every page in every language at desktop (1440 px) and phone (390 px) width, one load each: axe-core finds no
 WCAG 2.1 A/AA violation, no raw label key and no untranslated English is shown, every chart is a full card
-(source line, data table, CSV, link), nothing is wider than the screen and no request leaves the app."""
+(source line, data table, CSV, link), no axis repeats a tick label, nothing is wider than the screen and no
+request leaves the app; then the views a first load does not open (a paged table, Compare's countries, an embed)."""
 
 import pytest
 
@@ -19,9 +20,19 @@ PAGES = {"overview": ("/", "overview.title"), "explorer": ("/explorer", "explore
          "catalogue": ("/catalogue", "catalogue.title"), "downloads": ("/downloads", "downloads.title"),
          "country": ("/country", "diagnostic.title"), "embed": ("/embed/overview-trend", "embed.title"),
          "notfound": ("/no-such-page", "notfound.title")}
+# Views a page's first load does not show: a table long enough to page, Compare's countries (the peers' box
+# disabled while a group chooses them), the Country page's embed. Title keys as above.
+VIEWS = {"explorer-table": ("/explorer?view=table", "explorer.title"),
+         "table-paged": ("/table?indicator=registered_unemployed&geos=CH-GE,CH-BE&start=2024-01&end=2026-07&rows=period",
+                         "table.title"),
+         "compare-countries": ("/compare?group=countries", "compare.title"),
+         "embed-country": ("/embed/country-by_age?geo=TN", "embed.title")}
 WIDTHS = (1440, 390)
-# Every chart drawn (data set: callbacks done) and every card's source line filled.
-READY = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g._fullData && g._fullData.length > 0)
+NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (NOT FOUND)"
+# Every chart shown drawn (data set: callbacks done; the Explorer's table view hides its chart) and every card's
+# source line filled.
+READY = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => !g.offsetParent
+                                                                             || (g._fullData && g._fullData.length > 0))
              && [...document.querySelectorAll('.lmo-chart [id$="-source"]')].every(p => p.textContent.trim())"""
 # Each chart's card: what it must carry beside the figure.
 CARDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
@@ -33,6 +44,10 @@ CARDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
           csv: !!card.querySelector('[id*="chart-download"]'), share: !!card.querySelector('[id*="chart-share"]'),
           label: (card.querySelector('figure') || {}).ariaLabel || ''};
 })"""
+# Tick labels an axis repeats ("2,7 2,7 2,8": a format with fewer decimals than the axis' step).
+REPEATED_TICKS = """() => [...document.querySelectorAll('.js-plotly-plot .xaxislayer-above, .js-plotly-plot .yaxislayer-above')]
+  .map(axis => [...axis.querySelectorAll('.xtick text, .ytick text')].map(t => t.textContent))
+  .filter(labels => new Set(labels).size < labels.length).map(labels => labels.join(' '))"""
 AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',
   'wcag21aa']}})).violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
 
@@ -51,19 +66,22 @@ def browser(url):
 
 def check_page(page, url: str, name: str, lang: str, width: int) -> list[str]:
     """One load of a page: what is wrong with it, as readable lines."""
-    path, title = PAGES[name]
-    page.goto(f"{url}{path}?lang={lang}")
+    path, title = (PAGES | VIEWS)[name]
+    status = page.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}").status
     page.get_by_role("heading", level=1, name=L.t(title, lang)).wait_for(state="attached", timeout=30000)
     page.wait_for_function(READY, timeout=30000)
     page.wait_for_load_state("networkidle")
-    found = []
+    found = [] if status == (404 if name == "notfound" else 200) else [f"HTTP {status}"]
+    if name == "notfound":  # the answer to an unknown address is HTTP 404, which Chromium logs as an error
+        page.problems.remove(NOT_FOUND)
     texts = page.evaluate(PAGE_TEXT)
     found += [f"raw key {key}" for key in raw_keys(texts)]
     found += [f"English left: {text!r}" for text in untranslated(texts, lang)]
     for card in page.evaluate(CARDS):
         missing = [part for part in ("card", "source", "table", "csv", "label") if not card.get(part)]
-        missing += [] if name == "embed" or card.get("share") else ["share"]
+        missing += [] if name.startswith("embed") or card.get("share") else ["share"]
         found += [f"chart {card['chart']} lacks {', '.join(missing)}"] if missing else []
+    found += [f"axis repeats its tick labels: {labels}" for labels in page.evaluate(REPEATED_TICKS)]
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the driver: the page's CSP forbids an inline <script>
     found += [f"axe {violation}" for violation in page.evaluate(AXE_RUN)]
     if page.evaluate("() => document.documentElement.scrollWidth") > width:
@@ -84,3 +102,13 @@ def test_every_page_is_accessible_translated_and_complete(browser, url, lang, wi
     assert problems == [], "\n".join(problems)
     assert browser.problems == []
     assert external_requests(browser, url) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", L.LANGS)
+def test_views_beyond_the_first_load_are_accessible_translated_and_complete(browser, url, lang, width):
+    browser.set_viewport_size({"width": width, "height": 900})
+    browser.problems.clear()
+    problems = [problem for name in VIEWS for problem in check_page(browser, url, name, lang, width)]
+    assert problems == [], "\n".join(problems)
+    assert browser.problems == []

@@ -11,7 +11,8 @@ from dashboard import components as C
 from dashboard import figures_common as F
 from dashboard import lang as L
 from dashboard import pivot as P
-from dashboard.meta import licence
+from dashboard.meta import licence, source_line
+from dashboard.sources import plain
 from indicators.catalog import _check_unique_names, catalogue, check_entry
 from tests.page_text import raw_keys, untranslated
 
@@ -74,6 +75,32 @@ def test_raw_keys_and_english_are_found_in_page_texts():
     assert untranslated(["Level"], "en") == []
 
 
+def test_source_lines_speak_the_language_of_the_page_and_quote_titles_marked_as_english():
+    # the source lines the audit found in English on French pages
+    shown = ["Source : Statistisches Amt Basel-Stadt, from SECO labour-market statistics (table 2459), millésime "
+             "2026-07.", "Source : Public employment service register (programme participations and job-seeker "
+             "spells).", "Source : SYNTHETIC register (lmo synth), invented data.", "Source : PES register."]
+    assert all(untranslated([text], "fr") for text in shown)
+    sources = ["Statistisches Amt Basel-Stadt, from SECO labour-market statistics (table 2459)",
+               "Public employment service register (programme participations and job-seeker spells)",
+               "SYNTHETIC register (lmo synth), invented data; World Bank, World Development Indicators",
+               "SECO via SNB data portal (cube amarbma), annual means", "PES register",
+               "LMO impact estimates on synthetic_register_ch"]
+    for lang in ("fr", "de", "it", "ar"):
+        for source in sources:
+            line = source_line({"source": source, "vintage": "2026-07", "flags": {}}, lang)
+            bare = [part for part in line if isinstance(part, str)]
+            quoted = [part.children for part in line if not isinstance(part, str)]
+            assert untranslated(bare, lang) == [] and all(part.lang == "en" for part in line if part not in bare)
+            assert "synthetic_register_ch" not in plain(line) and quoted in ([], ["World Bank, World Development "
+                                                                                  "Indicators"], ["PES register"])
+    assert plain(source_line({"source": sources[0], "vintage": "2026-07", "flags": {}}, "de")) == (
+        "Quelle: Statistisches Amt Basel-Stadt, nach der Arbeitsmarktstatistik des SECO (Tabelle 2459), Datenstand "
+        "2026-07.")
+    assert "Estimations d'impact LMO sur registre synthétique (Suisse)" in plain(
+        source_line({"source": sources[-1], "vintage": "", "flags": {}}, "fr"))
+
+
 def test_the_pivot_puts_the_chosen_axes_down_and_the_rest_across():
     frame = pd.DataFrame({"geo": ["Bern", "Bern", "Genf", "Genf"], "period": ["2026-06", "2026-07"] * 2,
                           "sex": ["Total"] * 4, "value": [12119.0, 12251.0, 12731.0, 12876.0]})
@@ -100,3 +127,14 @@ def test_every_indicator_has_a_licence():
     assert licence("registered_unemployed").startswith("SECO statistics are free to reuse")
     assert "CC BY 4.0" in licence("informal_employment_rate")  # ILOSTAT's SOURCE.md: "Licence:" not bold
     assert L.t("licence.register", "de") in licence("inflows", "de")
+
+
+def test_the_beveridge_curve_tells_its_unemployment_ticks_apart():
+    from dashboard.figures_vacancies import beveridge
+
+    # rates 2.7 to 2.85 %: Plotly steps such a range by 0.05, which one decimal showed as "2.7 2.7 2.8 2.8"
+    points = pd.DataFrame({"period": ["2026-01", "2026-02", "2026-03"], "period_label": ["j", "f", "m"],
+                           "unemployment_rate": [2.7, 2.8, 2.85], "vacancy_rate": [0.9, 0.95, 1.0]})
+    tickformat = beveridge(points, "fr", "t", "x", "y")["layout"]["xaxis"]["tickformat"]
+    steps = [format(2.7 + 0.05 * i, tickformat) for i in range(4)]  # d3's ",.2f" is Python's
+    assert len(set(steps)) == 4

@@ -80,3 +80,16 @@ window.dash_clientside.lmo.share = function (_clicks, isOpen) {
   });
   observer.observe(document.documentElement, {childList: true, subtree: true});
 })();
+
+// The DataTable's pager draws its buttons as bare icons: name them (and its page field) in the page's language.
+(function () {
+  const name = () => {
+    const labels = (window.LMO_PAGER || {})[document.documentElement.lang] || {};
+    document.querySelectorAll(".previous-next-container button, .previous-next-container input").forEach((el) => {
+      const label = labels[el.className];
+      if (label && el.getAttribute("aria-label") !== label) { el.setAttribute("aria-label", label); }
+    });
+  };
+  new MutationObserver(name).observe(document.documentElement, {childList: true, subtree: true, attributes: true,
+                                                                attributeFilter: ["lang"]});
+})();

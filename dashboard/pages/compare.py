@@ -94,19 +94,27 @@ def layout(lang: str | None = None, **query) -> html.Div:
             C.labelled(L.t("control.reference", lang), C.radio(
                 id="compare-reference", value=state["reference"], options=C.options(REFERENCES, lang, "option")),
                 "compare-reference", 3),
-            C.labelled(L.t("countries.peergroup", lang), C.dropdown(
+            country_only(C.labelled(L.t("countries.peergroup", lang), C.dropdown(
                 id="compare-peergroup", value=state["peergroup"], disabled=not state["peergroups"],
                 options=C.options([*state["peergroups"], "custom"], lang, "peer_group")), "compare-peergroup", 3),
+                state),
             C.labelled(L.t("control.peers", lang), C.dropdown(
                 id="compare-peers", value=state["peers"], multi=True, disabled=state["peergroup"] not in (None, "custom"),
                 options=place_options(state["geos"], lang)), "compare-peers", 9),
-            C.labelled(L.t("countries.find", lang), C.dropdown(
+            country_only(C.labelled(L.t("countries.find", lang), C.dropdown(
                 id="compare-find", value=state["find"], multi=True, options=place_options(state["peers"], lang)),
-                "compare-find", 12),
+                "compare-find", 12), state),
         ], className="row"),
         C.chart_card("compare-ranking", lang),
         C.chart_card("compare-multiples", lang),
     ])
+
+
+def country_only(column, state: dict):
+    """A control only countries have (peer group, search), kept for the callbacks but hidden for cantons."""
+    if state["group"] != "countries":
+        column.className += " d-none"
+    return column
 
 
 def place_options(geos: list[str], lang: str) -> list[dict]:
@@ -136,19 +144,25 @@ def compare(group, indicator, period, reference, peers, lang, peergroup=None, fi
     if not state["indicator"]:
         return (*C.empty_result(lang, L.t("chart.no_data", lang)), *C.empty_result(lang, L.t("chart.no_data", lang)),
                 query)
-    if state["group"] == "countries":
-        return (*CC.ranking(state, lang), *CC.series(state, lang), query)
-    return (*ranking(state, lang), *small_multiples(state, lang), query)
+    draw_ranking, draw_series = drawers(state)
+    return (*draw_ranking(state, lang), *draw_series(state, lang), query)
+
+
+def drawers(state: dict) -> tuple:
+    """The ranking's and the series' functions of the group shown (countries have their own)."""
+    return (CC.ranking, CC.series) if state["group"] == "countries" else (ranking, small_multiples)
 
 
 @embeddable("compare-ranking")
 def embedded_ranking(query: dict, lang: str) -> tuple:
-    return ranking(read_state(query, data.available()), lang)
+    state = read_state(query, data.available())
+    return drawers(state)[0](state, lang)
 
 
 @embeddable("compare-multiples")
 def embedded_multiples(query: dict, lang: str) -> tuple:
-    return small_multiples(read_state(query, data.available()), lang)
+    state = read_state(query, data.available())
+    return drawers(state)[1](state, lang)
 
 
 def ranking(state: dict, lang: str) -> tuple:

@@ -1,5 +1,7 @@
 """Country diagnostic: for one country the charts an ILO employment diagnostic opens with, printable."""
 
+from functools import partial
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
@@ -8,6 +10,7 @@ from dashboard import components as C
 from dashboard import diagnostic as D
 from dashboard import lang as L
 from dashboard.countries import MAGHREB
+from dashboard.embeds import embeddable
 from dashboard.state import choose, encode
 
 dash.register_page(__name__, path="/country", name="Country", title="LMO · Country", order=6)
@@ -49,3 +52,12 @@ clientside_callback(ClientsideFunction("lmo", "print"), Output("country-print", 
 def rebuild(geo: str, lang: str):
     """Another country: the page is laid out again from the URL, its charts filled as it is."""
     return "/country" + encode({"lang": lang, "geo": choose(geo, COUNTRIES, MAGHREB[0])})
+
+
+def embedded(name: str, query: dict, lang: str) -> tuple:
+    """One of the page's charts for /embed/country-<name>."""
+    return CHARTS[name](choose(query.get("geo"), COUNTRIES, MAGHREB[0]), lang)
+
+
+for _name in CHARTS:
+    embeddable(f"country-{_name}")(partial(embedded, _name))

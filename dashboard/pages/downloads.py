@@ -13,11 +13,11 @@ dash.register_page(__name__, path="/downloads", name="Downloads", title="LMO · 
 def layout(lang: str | None = None, **_query) -> html.Div:
     lang = L.normalize(lang)
     catalog = data.available()
-    items = [html.Li([html.A(L.indicator_name(i, lang), href=f"/download/{i}.csv", download=f"lmo-{i}.csv",
-                             id=f"downloads-{i}"), " (CSV) · ",
+    items = [html.Li([html.A(L.indicator_name(i, lang), href=f"/download/{i}.csv?lang={lang}",
+                             download=f"lmo-{i}.csv", id=f"downloads-{i}"), " (CSV) · ",
                       html.A("Parquet", href=f"/download/{i}.parquet", download=f"lmo-{i}.parquet",
                              id=f"downloads-{i}-parquet"),
-                      html.Span(f" · {len(info['geos'])} {L.t('control.geos', lang).lower()} · "
+                      html.Span(f" · {L.t('downloads.places', lang, count=len(info['geos']))} · "
                                 f"{L.t('column.vintage', lang)} {info['vintage']}", className="text-muted small")])
              for i, info in catalog.items()]
     return html.Div([
@@ -25,7 +25,8 @@ def layout(lang: str | None = None, **_query) -> html.Div:
         html.H1(L.t("downloads.title", lang), className="h3"),
         html.P(L.t("downloads.intro", lang)),
         html.Ul(items),
-        html.P([html.A(L.t("downloads.all", lang), href="/download/all.csv", download="lmo-all.csv", id="downloads-all"),
+        html.P([html.A(L.t("downloads.all", lang), href=f"/download/all.csv?lang={lang}", download="lmo-all.csv",
+                       id="downloads-all"),
                 " (CSV) · ", html.A("Parquet", href="/download/all.parquet", download="lmo-all.parquet",
                                     id="downloads-all-parquet")]),
         html.P([html.A(text("links.bulletin", lang), href=f"/bulletin/latest.pdf?lang={lang}", id="downloads-bulletin"),

@@ -10,6 +10,7 @@ from dashboard import figures_international as FI
 from dashboard import lang as L
 from dashboard.embeds import embeddable
 from dashboard.meta import chart_meta
+from dashboard.sources import source_parts
 from dashboard.state import choose, encode
 from indicators.catalog import entry
 
@@ -55,7 +56,7 @@ def latest_table(frame, series: dict[str, str], lang: str) -> html.Div:
     header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang))
                                  for c in ("place", "series", "period", "value", "status", "source")]))
     rows = [html.Tr([html.Td(L.geo_name(r.geo, lang)), html.Td(series[r.indicator]), html.Td(r.period),
-                     html.Td(L.number(r.value, lang, 1)), html.Td(r.obs_status), html.Td(r.source)])
+                     html.Td(L.number(r.value, lang, 1)), html.Td(r.obs_status), html.Td(source_parts(r.source, lang))])
             for r in latest.sort_values(["geo", "indicator"]).itertuples()]
     return C.scrollable(dbc.Table([header, html.Tbody(rows)], bordered=False, striped=True, size="sm",
                                   id="international-table"), L.t("international.title", lang))
