@@ -126,7 +126,8 @@ def protect(frame: pd.DataFrame, ways: dict[str, linked.Ways], flows: Sequence[t
     """Counts after per-table suppression (columns conf_status, n) made safe as linked tables, one family of
     tables at a time: the cells this withholds are D, their values NaN (withheld zeros that the published cells
     give away are published)."""
-    frame = frame.reset_index(drop=True)
+    # the cells withheld must not depend on the order the database returned the rows in
+    frame = frame.sort_values([*family, "period", "measure", *ways]).reset_index(drop=True)
     monthly = frame["period"].str.len() == 7
     parts = [frame[~monthly]]
     for _, part in frame[monthly].groupby(list(family), sort=False):

@@ -18,6 +18,7 @@ def test_programmes_page_shows_effects_balance_and_overlap(warehouse):
         page.goto(url + "/programmes")  # real figures: the shipped register is synthetic, so no programme
         page.locator("#programmes-none").wait_for(timeout=30000)
         page.goto(url + "/world/demo?next=/programmes")
+        page.goto(url + "/programmes?programme=CH%7CCH_KURS")  # the balance compared below is CH_KURS's
         # forest: 3 CH programmes x 3 methods, employment effects in percentage points
         wait_for_trace(page, "programmes-forest-graph", "x", lambda xs: round(100 * eaz, 6) in [round(x, 6) for x in xs])
         wait_for_trace(page, "programmes-balance-graph", "x", lambda xs: round(smd, 6) in [round(x, 6) for x in xs])

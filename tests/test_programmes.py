@@ -188,6 +188,7 @@ def test_ingesting_register_files_refreshes_monitoring_and_effects(tmp_path, mon
     from pipelines.synth.write import write
 
     monkeypatch.setenv("LMO_EVAL_REPS", "10")
+    monkeypatch.setenv("LMO_MIN_CELL", "1")  # the counts compared here, not their disclosure control
     db, register = tmp_path / "w.duckdb", generate("CH", 3000, seed=21)
     write(register, tmp_path / "v1")
     revised = register | {"programmes": register["programmes"][register["programmes"]["programme"] != "CH_EAZ"]}
