@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup pdf browser postgres duckdb-http serve dagster bench bench-dashboard clean
+.PHONY: run test setup pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard clean
 
 setup: $(VENV)/.synced pdf
 
@@ -45,6 +45,14 @@ postgres:
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+# Redis, the broker of the dagster-celery test (tests/test_celery.py starts its own redis-server on 127.0.0.1;
+# the Debian service itself is not used).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "installing Redis for the dagster-celery test (Debian packages)"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+
 # DuckDB 1.5.5 with its httpfs extension from PyPI (no such wheels exist for DuckDB 2.0, and INSTALL needs the
 # internet) in a side environment: the test that queries a release over HTTP as a user's DuckDB would.
 DUCKDB_HTTP := .tools/duckdb-http
@@ -80,7 +88,7 @@ run: setup $(DEMO)/.made
 	@echo "Dagster UI: run '$(VENV)/bin/lmo dagster' (http://127.0.0.1:3000)"
 	@LMO_PORT=$(LMO_PORT) $(VENV)/bin/lmo serve
 
-test: setup browser postgres duckdb-http
+test: setup browser postgres redis duckdb-http
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -n 2 --dist loadgroup --durations=10
 

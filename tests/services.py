@@ -84,17 +84,13 @@ def moto_s3(folder: Path):
         yield f"http://127.0.0.1:{port}"
 
 
-@contextmanager
-def celery_workers(folder: Path, env: dict, count: int = 2):
-    """Yield the names of `count` dagster-celery workers (one step at a time each), started as the
-    deployment starts them (pipelines/celery.yaml) and ready to take steps."""
-    env = env | {"PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}"}  # dagster-celery runs `celery` from PATH
-    names = [f"lmo-worker-{i}" for i in range(1, count + 1)]
+def celery_workers(folder: Path, count: int = 2) -> tuple[list[str], list[tuple[list[str], Path, Callable[[], bool]]]]:
+    """The names of `count` dagster-celery workers (one step at a time each) and the (command, log, ready) that
+    start them as a deployment does (pipelines/celery.yaml), for started_all (PATH must hold `celery`)."""
     commands = []
-    for name in names:
-        log = folder / f"{name}.log"
+    for i in range(1, count + 1):
+        log = folder / f"lmo-worker-{i}.log"
         commands.append(([str(BIN / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app", "-y", str(CELERY_CONFIG),
-                          "-i", "pipelines.register_partitions", "-n", name, "-l", "INFO", "--", "--concurrency=1"],
+                          "-i", "pipelines.register_partitions", "-n", f"lmo-worker-{i}", "-l", "INFO", "--", "--concurrency=1"],
                          log, lambda log=log: log.exists() and b" ready." in log.read_bytes()))
-    with started_all(commands, env):
-        yield [f"{name}@{socket.gethostname()}" for name in names]
+    return [f"lmo-worker-{i}@{socket.gethostname()}" for i in range(1, count + 1)], commands

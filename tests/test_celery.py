@@ -62,14 +62,18 @@ def upload_register(local: Path, endpoint: str) -> None:
         object_store.upload(local / kind, ROOT, kind)
 
 
-def run_months(folder: Path, env: dict) -> None:
-    """One run per month, launched at once from two processes as an operator launches them."""
-    commands = [([str(BIN / "dagster"), "job", "execute", "-m", "pipelines.register_partitions", "-j",
-                  "register_monthly_celery", "--tags", json.dumps({"dagster/partition": rp.partition_key(COUNTRY, f"{m}-01")})],
-                 folder / f"run-{m}.log", lambda: True) for m in MONTHS]
-    with started_all(commands, env) as launched:
-        for process in launched:
-            process.wait(timeout=600)
+def runs_and_workers(folder: Path, env: dict) -> list[str]:
+    """Two celery workers, and one run per month launched from its own process as an operator launches it, all
+    started at once (steps wait in Redis for a worker); the workers' names once the runs have ended."""
+    workers, commands = celery_workers(folder)
+    runs = [([str(BIN / "dagster"), "job", "execute", "-m", "pipelines.register_partitions", "-j", "register_monthly_celery",
+              "--tags", json.dumps({"dagster/partition": rp.partition_key(COUNTRY, f"{m}-01")})],
+             folder / f"run-{m}.log", lambda: True) for m in MONTHS]
+    env = env | {"PATH": f"{BIN}{os.pathsep}{env['PATH']}"}  # dagster-celery starts `celery` from PATH
+    with started_all(commands + runs, env) as processes:
+        for run in processes[len(commands):]:
+            run.wait(timeout=600)
+    return workers
 
 
 def step_workers(instance: dg.DagsterInstance, run_id: str) -> list[str]:
@@ -94,9 +98,8 @@ def test_celery_workers_write_each_month_to_s3_as_the_in_process_path_computes_i
             monkeypatch.setenv(name, value)
         (home / "dagster.yaml").write_text(f"storage:\n  postgres:\n    postgres_url: {url}\ntelemetry:\n  enabled: false\n")
         upload_register(local, endpoint)
-        workers = services.enter_context(celery_workers(tmp_path, dict(os.environ)))
+        workers = runs_and_workers(tmp_path, dict(os.environ))
         instance = services.enter_context(dg.DagsterInstance.from_config(str(home)))
-        run_months(tmp_path, dict(os.environ))
         runs = instance.get_runs()
         assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * len(MONTHS)
         assert type(instance.run_storage).__name__ == "PostgresRunStorage"
