@@ -40,10 +40,10 @@ def months_read(root: Path) -> dict[str, pd.DataFrame]:
     return {month: rows.reset_index(drop=True) for month, rows in frame.groupby("period")}
 
 
-def in_process(local: Path) -> dict[str, pd.DataFrame]:
+def in_process(local: Path, months=MONTHS) -> dict[str, pd.DataFrame]:
     """The months computed by the in-process executor from the same files in a folder."""
     defs = rp.build_definitions(local)
-    for month in MONTHS:
+    for month in months:
         assert dg.materialize(defs.assets, resources=defs.resources,
                               partition_key=rp.partition_key(COUNTRY, f"{month}-01")).success
     return months_read(local)
@@ -117,3 +117,27 @@ def test_celery_workers_write_each_month_to_s3_as_the_in_process_path_computes_i
     for month in MONTHS:
         assert len(ours[month]) > 500 and (ours[month]["conf_status"] != "F").any()  # disclosure control took part
         pd.testing.assert_frame_equal(ours[month], expected[month])
+
+
+@pytest.mark.slow
+def test_a_month_rerun_on_s3_replaces_its_one_object_whole(tmp_path, monkeypatch):
+    local = exchange_parquet(tmp_path / "register")
+    month, key = MONTHS[0], rp.partition_key(COUNTRY, f"{MONTHS[0]}-01")
+    with moto_s3(tmp_path) as endpoint:
+        for name, value in environment(endpoint, "redis://unused", tmp_path).items():
+            monkeypatch.setenv(name, value)
+        upload_register(local, endpoint)
+        defs = rp.build_definitions(ROOT)
+        fs, base = object_store.s3(ROOT)
+        withheld = []
+        for threshold in ("1", "20"):  # the rerun withholds more cells
+            monkeypatch.setenv("LMO_MIN_CELL", threshold)
+            assert dg.materialize(defs.assets, resources=defs.resources, partition_key=key).success
+            objects = fs.get_file_info(pafs.FileSelector(f"{base}/register_indicators", recursive=True))
+            assert [o.path for o in objects if o.type == pafs.FileType.File] == [
+                f"{base}/register_indicators/country={COUNTRY}/period={month}/data_0.parquet"]
+            object_store.download(ROOT, "register_indicators", tmp_path / f"from_s3_{threshold}")
+            withheld.append((months_read(tmp_path / f"from_s3_{threshold}")[month]["conf_status"] != "F").sum())
+    assert withheld[0] < withheld[1]
+    monkeypatch.setenv("LMO_MIN_CELL", "20")
+    pd.testing.assert_frame_equal(months_read(tmp_path / "from_s3_20")[month], in_process(local, [month])[month])
