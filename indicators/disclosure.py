@@ -24,18 +24,13 @@ def is_total(code: str) -> bool:
 def _equations(shape: tuple[int, int], total_row: int, total_col: int) -> np.ndarray:
     """One equation per row and column of the table: inner cells minus the margin equal zero."""
     rows, cols = shape
-    equations = []
-    for i in range(rows):
-        eq = np.zeros(shape)
-        eq[i, :] = 1
-        eq[i, total_col] = -1
-        equations.append(eq.ravel())
-    for j in range(cols):
-        eq = np.zeros(shape)
-        eq[:, j] = 1
-        eq[total_row, j] = -1
-        equations.append(eq.ravel())
-    return np.array(equations)
+    by_row = np.zeros((rows, rows, cols))
+    by_row[np.arange(rows), np.arange(rows), :] = 1
+    by_row[np.arange(rows), np.arange(rows), total_col] = -1
+    by_col = np.zeros((cols, rows, cols))
+    by_col[np.arange(cols), :, np.arange(cols)] = 1
+    by_col[np.arange(cols), total_row, np.arange(cols)] = -1
+    return np.concatenate([by_row.reshape(rows, -1), by_col.reshape(cols, -1)])
 
 
 def determined(hidden: np.ndarray, total_row: int, total_col: int) -> list[tuple[int, int]]:
@@ -45,7 +40,7 @@ def determined(hidden: np.ndarray, total_row: int, total_col: int) -> list[tuple
     _, singular, vt = np.linalg.svd(equations)
     null = vt[int((singular > 1e-9).sum()):]
     cells = list(zip(*np.nonzero(hidden)))
-    return [cell for k, cell in enumerate(cells) if np.allclose(null[:, k], 0)]
+    return [cells[k] for k in np.flatnonzero((np.abs(null) <= 1e-8).all(axis=0))]
 
 
 def _hide_cheapest(n: np.ndarray, hidden: np.ndarray, line: tuple, totals: np.ndarray) -> bool:

@@ -49,7 +49,7 @@ def mirrored(part: pd.DataFrame, flow: tuple[str, str, str], dims: list[str]) ->
     cells that keeps each table's margins (each table's own suppression gives one) then also keeps
     stock(m) = stock(m−1) + in(m) − out(m), so no withheld cell follows from the identity."""
     stock, inflow, outflow = flow
-    part = part.assign(_line=part[dims].astype(str).agg("\x1f".join, axis=1),
+    part = part.assign(_line=part.groupby(dims, sort=False, dropna=False).ngroup().to_numpy(),
                        _month=pd.PeriodIndex(part["period"], freq="M").astype("int64"))
     # breakdowns that move (age) have no identity, but a table's way of changing its withheld cells runs
     # through them into the margin, which has one: they are mirrored too
