@@ -16,8 +16,9 @@ from kernel.duck import transaction
 from kernel.settings import DATA_DIR, demo_register_dir
 
 SQL = Path(__file__).with_name("sql") / "register.sql"
-SPELLS = ("spell_id, person_id, geo, sex, birth_date::DATE AS birth_date, occupation, registration_date::DATE AS registration_date, "
-          "deregistration_date::DATE AS deregistration_date, unemployed, exit_reason")
+SPELLS = ("spell_id, person_id, geo, sex, birth_date::DATE AS birth_date, occupation, "
+          "registration_date::DATE AS registration_date, deregistration_date::DATE AS deregistration_date, unemployed, "
+          "exit_reason")
 VACANCIES = ("geo, occupation, notified_date::DATE AS notified_date, closed_date::DATE AS closed_date, "
              "subject_to_obligation, positions")
 INTERRUPTIONS = "spell_id, start_date::DATE AS start_date, end_date::DATE AS end_date"

@@ -5,9 +5,14 @@ import pandas as pd
 import pytest
 
 from indicators.register import counts, from_warehouse
+from kernel.settings import DATA_DIR
+from pipelines import warehouse as wh
+from pipelines.ingest import ingest_file
 from pipelines.sources import register_interruptions
 from pipelines.sources.validation import ValidationFailed
 from tests.register_tables import warehouse
+
+EXAMPLES = DATA_DIR / "register" / "examples"
 
 
 def figures(spells, interruptions=()) -> pd.DataFrame:
@@ -144,4 +149,18 @@ def test_a_malformed_interruptions_file_is_rejected_with_exact_messages(tmp_path
     with pytest.raises(ValidationFailed) as caught:
         register_interruptions.read(path)
     assert str(caught.value).splitlines() == [
-        f"{path}: row 2: column 'end_date': rule end_date >= start_date: value '2025-02-01'"]
+        f"{path}: rejected, 1 problem(s)", f"{path}: row 2: column 'end_date': rule end_date >= start_date: value '2025-02-01'"]
+
+
+def test_the_example_files_load_and_their_interruptions_shorten_durations(tmp_path):
+    con = wh.connect(tmp_path / "w.duckdb")
+    for kind in ("spells", "interruptions"):
+        done = ingest_file(con, f"register-{kind}", EXAMPLES / f"{kind}.csv", tmp_path / "raw", vintage="2026-04-01")
+        assert done.datasets == ["synthetic_example"]
+    assert con.execute("SELECT count(*), count(end_date) FROM core.register_interruptions").fetchone() == (4, 3)
+    from_warehouse(con)
+    cells = counts(con).set_index(["geo", "period", "sex", "age", "measure"])["value"]
+    # S0004, registered 2025-02-17: 376 days at 2026-02-28, less 60 days of intermediate earnings and 12 unavailable
+    assert cells["CH-VD", "2026-02", "_T", "_T", "duration_elapsed_days"] == 376 - 60 - 12
+    assert cells["CH-VD", "2026-02", "_T", "_T", "long_term_unemployed"] == 0
+    con.close()
