@@ -12,17 +12,19 @@ import duckdb
 from indicators import register
 
 # the columns the register indicators read (what a scan floor has to read too)
-READ = {"spells": ("person_id", "geo", "sex", "birth_date", "occupation", "registration_date", "deregistration_date",
+READ = {"spells": ("spell_id", "person_id", "geo", "sex", "birth_date", "occupation", "registration_date", "deregistration_date",
                    "unemployed", "exit_reason", "dataset"),
         "vacancies": ("geo", "occupation", "notified_date", "closed_date", "subject_to_obligation", "positions",
-                      "dataset")}
+                      "dataset"),
+        "interruptions": ("spell_id", "start_date", "end_date", "dataset")}
 
 
 def lmo(folder: str) -> int:
     """The pipeline's own register indicators (indicators.register.observations: counts, disclosure
     control, ratios, notification lists, schema check) on a register in the exchange format."""
     source = partial(register.from_parquet, spells=str(Path(folder) / "spells.parquet"),
-                     vacancies=str(Path(folder) / "vacancies.parquet"), vintage="2026-08-01")
+                     vacancies=str(Path(folder) / "vacancies.parquet"), vintage="2026-08-01",
+                     interruptions=next(map(str, Path(folder).glob("interruptions.parquet")), None))
     with duckdb.connect() as con:
         return len(register.observations(con, source=source))
 

@@ -16,10 +16,14 @@ from kernel.duck import transaction
 from kernel.settings import DATA_DIR, demo_register_dir
 
 SQL = Path(__file__).with_name("sql") / "register.sql"
-SPELLS = ("person_id, geo, sex, birth_date::DATE AS birth_date, occupation, registration_date::DATE AS registration_date, "
-          "deregistration_date::DATE AS deregistration_date, unemployed, exit_reason")
+SPELLS = ("spell_id, person_id, geo, sex, birth_date::DATE AS birth_date, occupation, "
+          "registration_date::DATE AS registration_date, deregistration_date::DATE AS deregistration_date, unemployed, "
+          "exit_reason")
 VACANCIES = ("geo, occupation, notified_date::DATE AS notified_date, closed_date::DATE AS closed_date, "
              "subject_to_obligation, positions")
+INTERRUPTIONS = "spell_id, start_date::DATE AS start_date, end_date::DATE AS end_date"
+NO_INTERRUPTIONS = ("SELECT NULL::VARCHAR AS spell_id, NULL::DATE AS start_date, NULL::DATE AS end_date, "
+                    "NULL::VARCHAR AS source LIMIT 0")
 # Realms never mix: synthetic microdata aggregate into synthetic_register, never into register.
 OUT_DATASET = "CASE WHEN {realm} = 'synthetic' THEN 'synthetic_register' ELSE 'register' END"
 LABOUR_FORCE = DATA_DIR / "denominators" / "labour_force.csv"
@@ -53,12 +57,14 @@ UNITS = {m: "persons" for m in PERSONS} | {m: "positions" for m in POSITIONS}
 
 
 def from_warehouse(con: duckdb.DuckDBPyConnection) -> str | None:
-    """Register input: the latest vintage of each dataset in core.register_spells / register_vacancies."""
+    """Register input: the latest vintage of each dataset in core.register_spells / register_vacancies /
+    register_interruptions (`source`: the loaded dataset, which links an interruption to its spell)."""
     for name, table, columns in (("reg_spells", "core.register_spells", SPELLS),
-                                 ("reg_vacancies", "core.register_vacancies", VACANCIES)):
+                                 ("reg_vacancies", "core.register_vacancies", VACANCIES),
+                                 ("reg_interruptions", "core.register_interruptions", INTERRUPTIONS)):
         dataset = OUT_DATASET.format(realm="realm")
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {columns}, {dataset} AS dataset FROM {table} "
-                    "QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {columns}, {dataset} AS dataset, dataset AS source "
+                    f"FROM {table} QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)")
     return con.execute("SELECT max(vintage) FROM core.register_spells").fetchall()[0][0]
 
 
@@ -67,21 +73,29 @@ def _quoted(path: str) -> str:
 
 
 def _dataset(con: duckdb.DuckDBPyConnection, files: str) -> str:
-    """The output dataset of exchange-format files: by their realm column, user where they have none."""
+    """The output and the loaded dataset of exchange-format files: by their realm and dataset columns,
+    user and register (the contract's defaults) where they have none."""
     columns = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_quoted(files)})").fetchall()}
-    return OUT_DATASET.format(realm="coalesce(realm, 'user')" if "realm" in columns else "'user'")
+    out = OUT_DATASET.format(realm="coalesce(realm, 'user')" if "realm" in columns else "'user'")
+    source = "coalesce(dataset, 'register')" if "dataset" in columns else "'register'"
+    return f"{out} AS dataset, {source} AS source"
 
 
-def from_parquet(con: duckdb.DuckDBPyConnection, spells: str, vacancies: str | None, vintage: str) -> str:
-    """Register input: files of the exchange format in Parquet (a path or glob each; vacancies may be None)."""
-    con.execute(f"CREATE OR REPLACE TEMP VIEW reg_spells AS SELECT {SPELLS}, {_dataset(con, spells)} AS dataset "
+def from_parquet(con: duckdb.DuckDBPyConnection, spells: str, vacancies: str | None, vintage: str,
+                 interruptions: str | None = None) -> str:
+    """Register input: files of the exchange format in Parquet (a path or glob each; vacancies and
+    interruptions may be None: a register without interruptions has none)."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW reg_spells AS SELECT {SPELLS}, {_dataset(con, spells)} "
                 f"FROM read_parquet({_quoted(spells)})")
+    con.execute("CREATE OR REPLACE TEMP VIEW reg_interruptions AS " + (
+        NO_INTERRUPTIONS if interruptions is None else
+        f"SELECT {INTERRUPTIONS}, {_dataset(con, interruptions)} FROM read_parquet({_quoted(interruptions)})"))
     if vacancies is None:
         con.execute("CREATE OR REPLACE TEMP VIEW reg_vacancies AS SELECT NULL::VARCHAR AS geo, NULL::VARCHAR AS "
                     "occupation, NULL::DATE AS notified_date, NULL::DATE AS closed_date, NULL::BOOLEAN AS "
                     "subject_to_obligation, NULL::INTEGER AS positions, NULL::VARCHAR AS dataset LIMIT 0")
     else:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW reg_vacancies AS SELECT {VACANCIES}, {_dataset(con, vacancies)} AS dataset "
+        con.execute(f"CREATE OR REPLACE TEMP VIEW reg_vacancies AS SELECT {VACANCIES}, {_dataset(con, vacancies)} "
                     f"FROM read_parquet({_quoted(vacancies)})")
     return vintage
 

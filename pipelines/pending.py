@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from kernel.duck import scalar
 
-REGISTER_TABLES = ("core.register_spells", "core.register_vacancies", "core.register_programmes")
+REGISTER_TABLES = ("core.register_spells", "core.register_vacancies", "core.register_programmes",
+                   "core.register_interruptions")
 
 
 def now() -> datetime:

@@ -2,8 +2,8 @@
 
 Separate from `pipelines.definitions` (whose `lmo run` materializes everything unpartitioned):
 `dagster dev -m pipelines.register_partitions` or `lmo dagster`-style deployments load it on
-its own. Spells (and vacancies) in the register exchange format are read from
-REGISTER_ROOT/{spells,vacancies}/country=XX/*.parquet; each partition computes its month with the
+its own. Spells (and vacancies, interruptions) in the register exchange format are read from
+REGISTER_ROOT/{spells,vacancies,interruptions}/country=XX/*.parquet; each partition computes its month with the
 pipeline's own code (indicators.register.observations, disclosure control included) and writes
 REGISTER_ROOT/register_indicators/country=XX/period=YYYY-MM/ — no shared database file, so any
 number of processes, pods or machines can run partitions at once. REGISTER_ROOT is a folder or an
@@ -50,7 +50,8 @@ class RegisterStore(dg.ConfigurableResource):
     def source(self, country: str):
         """The input of indicators.register.observations: this country's exchange-format Parquet."""
         return partial(from_parquet, spells=self.files("spells", country),
-                       vacancies=self.files("vacancies", country), vintage=self.vintage or dt.date.today().isoformat())
+                       vacancies=self.files("vacancies", country), vintage=self.vintage or dt.date.today().isoformat(),
+                       interruptions=self.files("interruptions", country))
 
     @property
     def indicators(self) -> Path:

@@ -107,6 +107,7 @@ TABLES = {
     "core.register_spells": ("dataset", "vintage"),
     "core.register_vacancies": ("dataset", "vintage"),
     "core.register_programmes": ("dataset", "vintage"),
+    "core.register_interruptions": ("dataset", "vintage"),
 }
 
 

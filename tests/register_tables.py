@@ -21,15 +21,18 @@ SPELL_COLUMNS = ["spell_id", "person_id", "geo", "sex", "birth_date", "occupatio
                  "deregistration_date", "unemployed", "exit_reason"]
 VACANCY_COLUMNS = ["vacancy_id", "geo", "occupation", "notified_date", "closed_date", "subject_to_obligation",
                    "positions"]
+INTERRUPTION_COLUMNS = ["interruption_id", "spell_id", "geo", "start_date", "end_date", "reason"]
 
 
-def warehouse(spells: list[tuple], vacancies: list[tuple] = (), dataset="synthetic_test") -> duckdb.DuckDBPyConnection:
+def warehouse(spells: list[tuple], vacancies: list[tuple] = (), dataset="synthetic_test",
+              interruptions: list[tuple] = ()) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(SCHEMA_SQL.read_text())
     for statement in SPELLS_DDL.split(";"):
         con.execute(statement)
     for table, rows, columns in (("register_spells", spells, SPELL_COLUMNS),
-                                 ("register_vacancies", vacancies, VACANCY_COLUMNS)):
+                                 ("register_vacancies", vacancies, VACANCY_COLUMNS),
+                                 ("register_interruptions", interruptions, INTERRUPTION_COLUMNS)):
         frame = pd.DataFrame(list(rows), columns=columns).assign(dataset=dataset, vintage="2025-05-01",
                                                               realm="synthetic" if dataset.startswith("synthetic") else "user")
         con.register("frame", frame)

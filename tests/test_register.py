@@ -10,13 +10,14 @@ import pytest
 from kernel.settings import DATA_DIR, REPO_ROOT, LmoError
 from pipelines import warehouse
 from pipelines.ingest import ingest_file
-from pipelines.sources import register_files, register_programmes, register_spells, register_vacancies
+from pipelines.sources import register_files, register_interruptions, register_programmes, register_spells, register_vacancies
 from pipelines.sources.validation import ValidationFailed
 from pipelines.synth.generate import generate
 from pipelines.synth.write import write
 
 EXAMPLES = DATA_DIR / "register" / "examples"
-MODULES = {"spells": register_spells, "vacancies": register_vacancies, "programmes": register_programmes}
+MODULES = {"spells": register_spells, "vacancies": register_vacancies, "programmes": register_programmes,
+           "interruptions": register_interruptions}
 
 
 @pytest.fixture(scope="module")

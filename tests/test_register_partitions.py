@@ -83,7 +83,7 @@ def test_a_partition_applies_disclosure_control(tmp_path):
 def synthetic_register(tmp_path_factory):
     root = tmp_path_factory.mktemp("register")
     write(generate("CH", 3000, seed=5), root / "exchange", "parquet", "en")
-    for kind in ("spells", "vacancies"):
+    for kind in ("spells", "vacancies", "interruptions"):
         (root / kind / "country=CH").mkdir(parents=True)
         (root / "exchange" / f"{kind}.parquet").rename(root / kind / "country=CH" / f"{kind}.parquet")
     return root
@@ -95,7 +95,7 @@ def pipeline_observations(root: Path) -> pd.DataFrame:
         con.execute(SCHEMA_SQL.read_text())
         for statement in SPELLS_DDL.split(";"):
             con.execute(statement)
-        for kind in ("spells", "vacancies"):
+        for kind in ("spells", "vacancies", "interruptions"):
             con.execute(f"INSERT INTO core.register_{kind} BY NAME SELECT *, '{VINTAGE}' AS vintage "
                         f"FROM read_parquet('{root / kind / 'country=CH' / '*.parquet'}', hive_partitioning = false)")
         return register.observations(con)

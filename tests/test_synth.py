@@ -98,6 +98,29 @@ def test_rows_are_consistent(large):
     assert spells.loc[late, "employed_12m"].isna().all() and spells.loc[~late, "employed_12m"].notna().all()
 
 
+def test_interruptions_lie_within_their_spells_and_follow_the_parameters(large):
+    spells, programmes, breaks = large["spells"], large["programmes"], large["interruptions"]
+    joined = breaks.merge(spells, on="spell_id", suffixes=("", "_spell"))
+    assert len(joined) == len(breaks) and breaks["interruption_id"].is_unique
+    assert (joined["geo"] == joined["geo_spell"]).all() and (joined["person_id"] == joined["person_id_spell"]).all()
+    assert (joined["start_date"] >= joined["registration_date"]).all()
+    assert (joined["start_date"] <= pd.Timestamp("2026-07-31")).all()  # none known after the extraction
+    assert not (joined["end_date"] >= joined["deregistration_date"]).any()
+    assert not (joined["end_date"] < joined["start_date"]).any()
+    under_way = joined["end_date"].isna()
+    assert under_way.any() and not (joined.loc[under_way, "deregistration_date"].notna()
+                                    & joined.loc[under_way, "reason"].eq("intermediate_earnings")).any()
+    pvb = programmes[programmes["lmp_category"] == 6]
+    started = pvb[pvb["start_date"] <= pd.Timestamp("2026-07-31")]
+    assert set(breaks.loc[breaks["reason"] == "employment_programme", "spell_id"]) == set(started["spell_id"])
+    long = spells[(spells["deregistration_date"].fillna(pd.Timestamp("2026-07-31")) - spells["registration_date"]).dt.days
+                  >= 30]
+    earning = breaks.loc[breaks["reason"] == "intermediate_earnings", "spell_id"]
+    assert long["spell_id"].isin(earning).mean() == pytest.approx(0.22, abs=0.01)
+    assert joined.loc[joined["reason"] == "intermediate_earnings", "start_date"].sub(
+        joined["registration_date"]).dt.days.min() >= 1
+
+
 def test_person_months_option_hits_its_target():
     size = size_for_person_months("TN", 300_000, seed=3)
     result = generate("TN", size, seed=3)
@@ -113,7 +136,7 @@ def test_lmo_synth_output_loads_through_lmo_ingest(tmp_path):
     meta = json.loads((out / "synth-metadata.json").read_text())
     assert meta["synthetic"] is True and meta["dataset"] == "synthetic_register_mr"
     assert "SYNTHETIC" in (out / "README.md").read_text()
-    for name in ("vacancies", "spells", "programmes"):  # spells first into an empty warehouse: see report
+    for name in ("vacancies", "spells", "programmes", "interruptions"):  # spells first into an empty warehouse: see report
         loaded = lmo("ingest", f"register-{name}", str(out / f"{name}.xlsx"), db=db)
         assert loaded.returncode == 0, loaded.stderr
         assert "datasets: synthetic_register_mr" in loaded.stdout and "(MR-01, MR-02," in loaded.stdout  # wilayas
@@ -148,6 +171,9 @@ def test_chunks_join_into_one_register(monkeypatch):
     assert spells["spell_id"].tolist() == [f"S{i}" for i in range(1, 6001)]
     assert spells["registration_date"].is_monotonic_increasing
     assert programmes["participation_id"].is_unique and programmes["spell_id"].isin(spells["spell_id"]).all()
+    breaks = result["interruptions"]
+    assert breaks["interruption_id"].tolist() == [f"I{i}" for i in range(1, len(breaks) + 1)]
+    assert breaks["spell_id"].isin(spells["spell_id"]).all() and len(breaks) == result["metadata"]["rows"]["interruptions"]
     rows = result["metadata"]["rows"]
     assert (rows["spells"], rows["participations"], rows["vacancies"]) == (6000, len(programmes), len(result["vacancies"]))
 
@@ -159,7 +185,7 @@ def test_shipped_synthetic_register_regenerates_byte_for_byte(tmp_path):
     shipped = DATA_DIR / "register" / "synthetic" / "ch"
     meta = json.loads((shipped / "synth-metadata.json").read_text())
     write_register("CH", meta["size"], meta["seed"], tmp_path)
-    for name in ("spells.csv", "vacancies.csv", "programmes.csv", "synth-metadata.json"):
+    for name in ("spells.csv", "vacancies.csv", "programmes.csv", "interruptions.csv", "synth-metadata.json"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
 
 

@@ -2,7 +2,9 @@
 -- warehouse or from exchange-format Parquet) → counts per geo × month × breakdown. Stocks are taken
 -- at month end; flows are spells starting or ending in the month. Only unemployed spells count in
 -- flows and durations; job seekers are every running spell. Age is in completed years at the end of
--- the month; long-term: more than 365 days registered at the end of the month.
+-- the month. Durations are SECO's: days since registration minus the days of the spell's interruptions
+-- (reg_interruptions: periods not counted as unemployed, such as temporary employment programmes or
+-- intermediate earnings); long-term: more than 365 such days at the end of the month.
 -- Stocks are not expanded to one row per person and month: each spell adds +1 to the stock of its
 -- state (age group, long-term or not) in its first month, moves from one state to the next in the
 -- months where its state changes, and leaves in the month after its last one; a month's stock is
@@ -18,15 +20,47 @@ CREATE OR REPLACE TEMP MACRO turning(birth, years) AS
     (year(birth) + years) * 12 + month(birth) - 1
     + (day(birth) >= 29 AND day(birth) > day(last_day(make_date(year(birth) + years, month(birth), 1))))::INT;
 CREATE OR REPLACE TEMP MACRO never() AS 999999;
+CREATE OR REPLACE TEMP MACRO day_no(x) AS x - DATE '1970-01-01';
+CREATE OR REPLACE TEMP MACRO month_of_day(x) AS month_no(DATE '1970-01-01' + x::INT);
+
+-- Interruptions of unemployed spells as days b0..b1 (both counted out), clipped to the days after the
+-- registration day up to the deregistration day, overlapping or adjacent ones merged.
+CREATE OR REPLACE TEMP TABLE reg_breaks AS
+WITH clipped AS (
+    SELECT source, spell_id, day_no(registration_date) AS r,
+           greatest(day_no(start_date), day_no(registration_date) + 1) AS b0,
+           least(day_no(coalesce(end_date, DATE '9999-12-30')),
+                 day_no(coalesce(deregistration_date, DATE '9999-12-30'))) AS b1
+    FROM reg_interruptions JOIN reg_spells USING (source, spell_id) WHERE unemployed
+), ordered AS (
+    SELECT *, max(b1) OVER (PARTITION BY source, spell_id ORDER BY b0, b1
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+    FROM clipped WHERE b0 <= b1
+), islands AS (
+    SELECT *, sum((reach IS NULL OR b0 > reach + 1)::INT) OVER (PARTITION BY source, spell_id ORDER BY b0, b1) AS island
+    FROM ordered
+)
+SELECT source, spell_id, any_value(r) AS r, min(b0) AS b0, max(b1) AS b1 FROM islands GROUP BY source, spell_id, island;
+
+-- Per spell: days not counted in all, and those before its 366th counted day (an interruption starting
+-- after 365 counted days no longer delays it).
+CREATE OR REPLACE TEMP TABLE reg_break_spells AS
+SELECT source, spell_id, sum(b1 - b0 + 1) AS days_out,
+       coalesce(sum(b1 - b0 + 1) FILTER (WHERE b0 - r - 1 - before < 366), 0) AS days_out_lt
+FROM (SELECT *, coalesce(sum(b1 - b0 + 1) OVER (PARTITION BY source, spell_id ORDER BY b0
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+      FROM reg_breaks)
+GROUP BY ALL;
 
 -- Per spell, the months of its life: in the stock from s0 up to (not including) e0; 25 and 50
--- years old at the end of months a25 and a50; long-term from month lt on.
+-- years old at the end of months a25 and a50; long-term from month lt on (that of its 366th counted day).
 CREATE OR REPLACE TEMP TABLE reg_life AS
 SELECT dataset, geo, sex, unemployed, occupation, registration_date, deregistration_date, exit_reason, person_id,
-       month_no(registration_date) AS s0, coalesce(month_no(deregistration_date), never()) AS e0,
+       source, spell_id, month_no(registration_date) AS s0, coalesce(month_no(deregistration_date), never()) AS e0,
        turning(birth_date, 25) AS a25, turning(birth_date, 50) AS a50,
-       month_no(registration_date + INTERVAL 366 DAY) AS lt, registration_date - DATE '1970-01-01' AS r
-FROM reg_spells;
+       least(month_no(registration_date + (366 + coalesce(o.days_out_lt, 0))::INT), never()) AS lt,
+       day_no(registration_date) AS r, coalesce(o.days_out, 0) AS days_out
+FROM reg_spells LEFT JOIN reg_break_spells o USING (source, spell_id);
 
 -- Complete months of each dataset: from the first registration to the last date seen.
 CREATE OR REPLACE TEMP TABLE reg_months AS
@@ -76,6 +110,41 @@ FROM (
 )
 GROUP BY ALL;
 
+-- The days not counted, I(d) = k·d + b summed over the spells in the stock at month-end day d: an
+-- interruption under way adds d − b0 + 1 (k = 1, b = 1 − b0), a finished one its length (k = 0). Each
+-- interruption enters the stock of its spell's age group at its first month, changes at its last month
+-- and at the spell's birthdays, and leaves with the spell: the same running sums as the stocks.
+CREATE OR REPLACE TEMP TABLE reg_break_changes AS
+WITH points AS (
+    SELECT * FROM (SELECT l.dataset, l.geo, l.sex, l.a25, l.a50, l.e0, b.b0, b.b1, x.ms, x.me,
+                          unnest(list_distinct([x.ms, x.me, l.a25, l.a50, l.e0])) AS t
+                   FROM reg_breaks b JOIN reg_live l USING (source, spell_id),
+                        LATERAL (SELECT month_of_day(b.b0) AS ms, month_of_day(b.b1) AS me) x)
+    WHERE t >= ms AND t <= e0 AND t < never()
+)
+SELECT dataset, geo, sex, age, m, sum(k) AS k, sum(b) AS b
+FROM (
+    SELECT dataset, geo, sex, age_group(t, a25, a50) AS age, t AS m, (t < me)::INT AS k,
+           CASE WHEN t < me THEN 1 - b0 ELSE b1 - b0 + 1 END AS b
+    FROM points WHERE t < e0
+    UNION ALL
+    SELECT dataset, geo, sex, age_group(t - 1, a25, a50), t, -(t - 1 < me)::INT,
+           -CASE WHEN t - 1 < me THEN 1 - b0 ELSE b1 - b0 + 1 END
+    FROM points WHERE t > ms
+)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE reg_break_stock AS
+WITH running AS (
+    SELECT s.dataset, s.geo, s.sex, s.age, g.m, sum(coalesce(c.k, 0)) OVER w AS k, sum(coalesce(c.b, 0)) OVER w AS b
+    FROM (SELECT dataset, geo, sex, age, min(m) AS lo FROM reg_break_changes GROUP BY ALL) s,
+         LATERAL (SELECT unnest(months_from(s.lo)) AS m) g
+    LEFT JOIN reg_break_changes c ON c.dataset = s.dataset AND c.geo = s.geo AND c.sex = s.sex AND c.age = s.age
+         AND c.m = g.m
+    WINDOW w AS (PARTITION BY s.dataset, s.geo, s.sex, s.age ORDER BY g.m)
+)
+SELECT r.*, m.period, m.d FROM running r JOIN reg_months m USING (dataset, m) WHERE r.k <> 0 OR r.b <> 0;
+
 -- Month-end stocks of each state: the running sum of its changes, kept where it is not zero.
 CREATE OR REPLACE TEMP TABLE reg_stock AS
 WITH states AS (
@@ -90,14 +159,20 @@ WITH states AS (
 )
 SELECT r.*, m.period, m.d FROM running r JOIN reg_months m USING (dataset, m) WHERE r.n > 0;
 
+-- Elapsed days net of interruptions: the stocks' n·d − r, less the interruptions' k·d + b.
+CREATE OR REPLACE TEMP VIEW reg_stock_days AS
+SELECT dataset, geo, period, sex, age, unemployed, long_term, n, n * d - r AS days FROM reg_stock
+UNION ALL
+SELECT dataset, geo, period, sex, age, true, false, 0, -(k * d + b) FROM reg_break_stock;
+
 CREATE OR REPLACE TEMP TABLE reg_counts AS
 SELECT dataset, g AS geo, period, coalesce(sex, '_T') AS sex, coalesce(age_code(age), '_T') AS age,
        coalesce(sum(n) FILTER (WHERE unemployed), 0)::BIGINT AS registered_unemployed,
        sum(n)::BIGINT AS jobseekers,
        coalesce(sum(n) FILTER (WHERE unemployed AND long_term), 0)::BIGINT AS long_term_unemployed,
-       sum(n * d - r) FILTER (WHERE unemployed)::BIGINT AS duration_elapsed_days
-FROM (SELECT *, geo AS g FROM reg_stock WHERE geo LIKE '%-%'
-      UNION ALL SELECT *, split_part(geo, '-', 1) FROM reg_stock)
+       sum(days) FILTER (WHERE unemployed)::BIGINT AS duration_elapsed_days
+FROM (SELECT *, geo AS g FROM reg_stock_days WHERE geo LIKE '%-%'
+      UNION ALL SELECT *, split_part(geo, '-', 1) FROM reg_stock_days)
 GROUP BY GROUPING SETS ((dataset, g, period, sex), (dataset, g, period, age), (dataset, g, period));
 
 -- Unemployed spells that ended and were followed by a registration of the same person within 365 days.
@@ -119,7 +194,7 @@ FROM (
     FROM reg_live WHERE unemployed
     UNION ALL
     SELECT dataset, geo, sex, age_group(e0, a25, a50), e0, 0, 1, (exit_reason = 'employment')::INT,
-           (exit_reason = 'exhaustion')::INT, deregistration_date - registration_date, 0
+           (exit_reason = 'exhaustion')::INT, deregistration_date - registration_date - days_out, 0
     FROM reg_live WHERE unemployed AND deregistration_date IS NOT NULL
     UNION ALL
     SELECT dataset, geo, sex, age_group(e0, a25, a50), e0, 0, 0, 0, 0, NULL, 1 FROM reg_reregistered

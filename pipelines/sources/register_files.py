@@ -23,7 +23,7 @@ def contract() -> dict:
 
 
 def spec(name: str) -> dict:
-    """One file kind of the contract: 'spells', 'vacancies' or 'programmes'."""
+    """One file kind of the contract: 'spells', 'vacancies', 'programmes' or 'interruptions'."""
     return contract()["kinds"][name]
 
 

@@ -49,6 +49,13 @@ CREATE TABLE IF NOT EXISTS core.register_programmes (
     dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL, realm VARCHAR NOT NULL
 );
 
+-- Periods of a spell not counted as unemployed (SECO): optional; a register without them has none.
+CREATE TABLE IF NOT EXISTS core.register_interruptions (
+    interruption_id VARCHAR NOT NULL, spell_id VARCHAR NOT NULL, person_id VARCHAR, geo VARCHAR NOT NULL,
+    start_date DATE NOT NULL, end_date DATE, reason VARCHAR NOT NULL,
+    dataset VARCHAR NOT NULL, vintage VARCHAR NOT NULL, realm VARCHAR NOT NULL
+);
+
 -- Data-quality check results, one row per check, dataset and run (indicators/quality.py).
 CREATE TABLE IF NOT EXISTS mart.check_results (
     check_name VARCHAR NOT NULL, dataset VARCHAR NOT NULL, severity VARCHAR NOT NULL,

@@ -11,6 +11,7 @@ import yaml
 from kernel.settings import DATA_DIR, LmoError
 from pipelines.synth import people, plan
 from pipelines.synth.frames import programme_frame, reregistrations, spell_frame, vacancy_frame
+from pipelines.synth.interruptions import interruption_frame
 from pipelines.synth.truth import Tally, metadata
 
 CONFIG = DATA_DIR / "register" / "synth.yaml"
@@ -74,10 +75,11 @@ def month_groups(counts: np.ndarray) -> list[range]:
     return groups
 
 
-def spell_chunks(s: Setup, tally: Tally) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
-    """(spells, participations) chunk by chunk; the tally collects what the metadata reports."""
+def spell_chunks(s: Setup, tally: Tally) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """(spells, participations, interruptions) chunk by chunk; the tally collects what the metadata reports.
+    Interruptions draw from their own stream, so adding them left the other files as they were."""
     start, length = plan.month_bounds(s.months)
-    next_spell, next_participation = 1, 1
+    next_spell, next_participation, next_interruption = 1, 1, 1
     for index, months in enumerate(month_groups(s.counts)):
         rng = np.random.default_rng([s.seed, 3, index])
         block = s.counts[months.start:months.stop]
@@ -95,9 +97,13 @@ def spell_chunks(s: Setup, tally: Tally) -> Iterator[tuple[pd.DataFrame, pd.Data
         spells = spell_frame(rng, p, s.geos, s.country, s.extraction, s.cfg, next_spell)
         spells.loc[later, "person_id"] = spells["person_id"].to_numpy()[earlier]
         participations = programme_frame(rng, p, spells, s.spec, s.extraction, s.country, next_participation)
+        interruptions = interruption_frame(np.random.default_rng([s.seed, 5, index]), spells, participations, s.cfg,
+                                           s.extraction, s.country, next_interruption)
         tally.add(p, spells, s.spec["programmes"], s.extraction)
+        tally.interruptions += len(interruptions)
         next_spell, next_participation = next_spell + len(spells), next_participation + len(participations)
-        yield spells, participations
+        next_interruption += len(interruptions)
+        yield spells, participations, interruptions
 
 
 def vacancies(s: Setup, tally: Tally) -> pd.DataFrame:
@@ -109,11 +115,12 @@ def vacancies(s: Setup, tally: Tally) -> pd.DataFrame:
 
 
 def generate(country: str, size: int, seed: int, cfg: dict | None = None) -> dict:
-    """The three files' frames and the metadata, in memory (for small and medium sizes)."""
+    """The four files' frames and the metadata, in memory (for small and medium sizes)."""
     s, tally = setup(country, size, seed, cfg), Tally()
-    spells, participations = zip(*spell_chunks(s, tally))
+    spells, participations, interruptions = zip(*spell_chunks(s, tally))
     return {"spells": pd.concat(spells, ignore_index=True),
             "programmes": pd.concat(participations, ignore_index=True),
+            "interruptions": pd.concat(interruptions, ignore_index=True),
             "vacancies": vacancies(s, tally), "metadata": metadata(s, tally)}
 
 

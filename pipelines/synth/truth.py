@@ -21,6 +21,7 @@ class Tally:
 
     def __init__(self):
         self.spells = self.persons = self.person_months = self.participations = self.vacancies = 0
+        self.interruptions = 0
         self.participants = defaultdict(int)
         self.effects = defaultdict(lambda: [0.0, 0])
 
@@ -68,7 +69,8 @@ def metadata(s, tally: Tally) -> dict:
             "expected_unemployed_per_published_unemployed": round(float(s.scale), 6),
         },
         "rows": {"spells": tally.spells, "persons": tally.persons, "person_months": tally.person_months,
-                 "participations": tally.participations, "vacancies": tally.vacancies},
+                 "participations": tally.participations, "vacancies": tally.vacancies,
+                 "interruptions": tally.interruptions},
         "selection": {"participation_intercept": round(s.intercept, 4), **cfg["selection"]},
         "programmes": {g["code"]: {"name": g["name"], "lmp_category": g["lmp_category"],
                                    "effect_parameters": g["effects"]} for g in spec["programmes"]},
