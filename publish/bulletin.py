@@ -69,7 +69,7 @@ def context(con, period: str, lang: str, checks: list[dict]) -> dict:
     themes = [theme_context(frame, theme, period, lang) for theme in bd.spec()["themes"]]
     headline = [dressed(i, lang) for i in bd.headline(frame, period)]
     shown = frame[frame["period"] == period]
-    used = [i for i in bd.indicators() if i in set(frame["indicator"])]
+    used = sorted(set(frame["indicator"]), key=bd.indicators().index)
     return {"lang": lang, "dir": direction(lang), "t": lambda key, **v: text(key, lang, **v), "period": period,
             "month": month_label(period, lang), "headline": headline,
             "has_sa": any(item["sa"] for item in headline), "themes": themes,

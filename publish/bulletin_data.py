@@ -58,11 +58,23 @@ def one_realm(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(_rank=rank).sort_values("_rank").drop_duplicates(key).drop(columns="_rank")
 
 
-def figure(frame: pd.DataFrame, indicator: str, geo: str, period: str, programme: str = "_T",
+KEY = ["indicator", "geo", "programme", "adjustment"]
+
+
+def of_month(frame: pd.DataFrame, period: str) -> tuple[pd.DataFrame, dict[tuple, list[int]]]:
+    """The rows of one month, and their positions by indicator, geo, programme and adjustment (looked up
+    hundreds of times)."""
+    month = frame[frame["period"] == period].reset_index(drop=True)
+    return month, month.groupby(KEY, sort=False).indices
+
+
+def figure(month: tuple[pd.DataFrame, dict], indicator: str, geo: str, programme: str = "_T",
            adjustment: str = "NSA") -> dict | None:
     """Level, change on the month and on the year, realm and flags of one value; None when absent."""
-    rows = frame[(frame["indicator"] == indicator) & (frame["geo"] == geo) & (frame["period"] == period)
-                 & (frame["programme"] == programme) & (frame["adjustment"] == adjustment)]
+    frame, positions = month
+    if (indicator, geo, programme, adjustment) not in positions:
+        return None
+    rows = frame.iloc[positions[(indicator, geo, programme, adjustment)]]
     level = rows[rows["measure"] == "level"]
     if level.empty:
         return None
@@ -82,11 +94,11 @@ def shown(row) -> float | None:
 
 def headline(frame: pd.DataFrame, period: str) -> list[dict]:
     geo = spec()["geo"]
-    out = []
+    out, month = [], of_month(frame, period)
     for indicator in spec()["headline"]:
-        item = figure(frame, indicator, geo, period)
+        item = figure(month, indicator, geo)
         if item:
-            item["sa"] = figure(frame, indicator, geo, period, adjustment="SA")
+            item["sa"] = figure(month, indicator, geo, adjustment="SA")
             out.append(item)
     return out
 
@@ -105,8 +117,9 @@ def row_keys(frame: pd.DataFrame, theme: dict, period: str) -> list[tuple[str, s
 
 
 def theme_table(frame: pd.DataFrame, theme: dict, period: str) -> list[dict]:
+    month = of_month(frame, period)
     return [{"geo": geo, "programme": programme,
-             "cells": [figure(frame, indicator, geo, period, programme) for indicator in theme["table"]]}
+             "cells": [figure(month, indicator, geo, programme) for indicator in theme["table"]]}
             for geo, programme in row_keys(frame, theme, period)]
 
 
