@@ -74,10 +74,16 @@ def data_table(rows: list[dict], columns: list[str], meta: dict, lang: str, deci
     columns = [c for c in columns if c not in HIDDEN]
     more = len(rows) - limit
     header = html.Thead(html.Tr([html.Th(L.t(f"column.{c}", lang), scope="col") for c in columns]))
-    body = html.Tbody([html.Tr([html.Td(cell(row, c, lang, decimals)) for c in columns]) for row in rows[:limit]])
+    body = html.Tbody([html.Tr([html.Td(cell(row, c, lang, decimals), **note_lang(c, row)) for c in columns])
+                       for row in rows[:limit]])
     more_rows = f" {L.t('chart.more', lang, rows=more)}" if more > 0 else ""
     return html.Table([html.Caption(caption(meta, lang) + more_rows), header, body],
                       className="table table-sm table-striped small")
+
+
+def note_lang(column: str, row: dict) -> dict:
+    """The mart's notes are written in English: a cell holding one says so to screen readers."""
+    return {"lang": "en"} if column == "note" and row.get(column) else {}
 
 
 def scrollable(table, label: str) -> html.Div:

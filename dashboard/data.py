@@ -59,10 +59,10 @@ ONE_BREAKDOWN = " ".join(f"AND ({d} = '_T' OR $dim = '{d}')" for d in DIMS)
 
 def observations(indicator: str, geos: list[str] | None = None, measure: str = "level", adjustment: str = "NSA",
                  freq: str = "M", dim: str | None = None, period: str | None = None) -> pd.DataFrame:
-    """Values of one indicator with what a chart or a download shows beside them (flags, source, vintage)."""
+    """Values of one indicator with what a chart or a download shows beside them (flags, source, vintage, note)."""
     with reader() as con:
         return con.execute(f"""
-            SELECT geo, period, {", ".join(DIMS)}, value, unit, obs_status, conf_status, source, vintage
+            SELECT geo, period, {", ".join(DIMS)}, value, unit, obs_status, conf_status, source, vintage, note
             FROM {values()}
             WHERE indicator = $indicator AND measure = $measure AND adjustment = $adjustment
               AND {FREQ} = $freq AND ($geos IS NULL OR list_contains($geos, geo))

@@ -13,24 +13,26 @@ def shown(frame: pd.DataFrame, indicator: str, lang: str, dim: str | None = None
     breakdown = frame[dim].map(lambda code: L.code_label(dim, code, lang)) if dim else None
     series = place if dim is None else place + " · " + breakdown.astype(str)
     status = frame["obs_status"].fillna("A")
+    note = frame["note"] if "note" in frame.columns else pd.Series([None] * len(frame), index=frame.index)
     out = pd.DataFrame({
         "indicator": indicator, "geo": frame["geo"], "place": place,
         "breakdown": breakdown if dim else "_T", "period": frame["period"], "value": frame["value"].astype(float),
         "unit": frame["unit"], "status": status, "conf_status": frame.get("conf_status", "F"),
-        "source": frame.get("source"), "vintage": frame.get("vintage"),
+        "source": frame.get("source"), "vintage": frame.get("vintage"), "note": note,
         "series": series, "period_label": frame["period"].map(lambda p: L.period_label(p, lang)),
-        "flag": [flag_text(s, c, lang) for s, c in zip(status, frame.get("conf_status", ["F"] * len(frame)))],
+        "flag": [flag_text(s, c, lang, n) for s, c, n in zip(status, frame.get("conf_status", ["F"] * len(frame)), note)],
     })
     if dim is None:
         out = out.drop(columns="breakdown")
     return out.reset_index(drop=True)
 
 
-def flag_text(status: str, conf: str, lang: str) -> str:
+def flag_text(status: str, conf: str, lang: str, note: str | None = None) -> str:
+    """The flags of a point in words, and the mart's note on it (which sources a break joins), for its tooltip."""
     texts = [f"{status}: {L.flag(status, lang)}"] if status and status != "A" else []
     if conf in ("C", "D", "N"):
         texts.append(L.flag("C", lang))
-    return ", ".join(texts)
+    return "<br>".join(filter(None, [", ".join(texts), note if isinstance(note, str) else None]))
 
 
 def as_index(frame: pd.DataFrame) -> pd.DataFrame:

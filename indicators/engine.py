@@ -28,7 +28,9 @@ def _sql(name: str) -> str:
     return (SQL_DIR / name).read_text().format(
         dims=_dims(), series=", ".join(SERIES_COLUMNS), o_dims=_dims("o."), l_dims=_dims("l."), c_dims=_dims("c."),
         same_dims=_same("p", "c"), same_dims_n=_same("n", "c"), same_dims_nl=_same("n", "l"),
-        same_dims_dl=_same("d", "l"),
+        same_dims_dl=_same("d", "l"), same_dims_am=_same("a", "m"), same_dims_lb=_same("l", "b"),
+        candidate_dims=", ".join(f"CASE WHEN starts_with(s.indicator, '_') AND s.{d} IS NOT NULL THEN '{TOTAL}'"
+                                 f" ELSE o.{d} END AS {d}" for d in DIMENSIONS),
         dim_filters=" AND ".join(f"(s.{d} IS NULL OR o.{d} = s.{d})" for d in DIMENSIONS))
 
 
@@ -45,6 +47,12 @@ def derived_sql(item: dict) -> str:
     obs, conf = f"x_{first}.obs_status", f"x_{first}.conf_status"
     for n in names[1:]:
         obs, conf = f"worse_obs({obs}, x_{n}.obs_status)", f"worse_conf({conf}, x_{n}.conf_status)"
+    # a modelled estimate standing in for a survey figure (WDI's ILO estimate) is an estimate (E), and says so
+    obs = f"worse_obs({obs}, CASE WHEN list_contains([{', '.join(f'x_{n}.concept' for n in names)}], "\
+          f"'ILO_modelled') THEN 'E' ELSE 'A' END)"
+    modelled = ", ".join(f"CASE WHEN x_{n}.concept = 'ILO_modelled' THEN "
+                         f"'ILO modelled estimate, not a survey figure: ' || x_{n}.source END" for n in names)
+    notes = ", ".join(f"x_{n}.note" for n in names)
     sources = ", ".join(f"x_{n}.source" for n in names)
     vintages = ", ".join(f"x_{n}.vintage" for n in names)
     bases = ", ".join(f"x_{n}.basis" for n in names)
@@ -54,7 +62,8 @@ SELECT $indicator AS indicator, x_{first}.geo, x_{first}.period, x_{first}.frequ
        $concept AS concept, x_{first}.adjustment,
        CASE WHEN x_{first}.demo THEN 'synthetic' ELSE 'derived' END AS realm, basis_of_list([{bases}]) AS basis,
        array_to_string(list_sort(list_distinct([{sources}])), '; ') AS source, greatest({vintages}) AS vintage,
-       x_{first}.demo
+       x_{first}.demo, nullif(array_to_string(list_sort(list_distinct(
+           list_filter([{modelled}, {notes}], lambda t: t IS NOT NULL))), '; '), '') AS note
 FROM lvl_all x_{first}{joins}
 WHERE x_{first}.indicator = $in_{first}"""
 

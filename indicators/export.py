@@ -15,7 +15,8 @@ AGENCY, DSD_ID, DATAFLOW_ID, VERSION = "LMO", "DSD_LMO", "DF_LMO", "1.0"
 SDMX_DIMENSIONS = {"indicator": "INDICATOR", "geo": "REF_AREA", **{d: d.upper() for d in DIMENSIONS},
                    "measure": "MEASURE", "adjustment": "ADJUSTMENT", "realm": "REALM", "period": "TIME_PERIOD"}
 SDMX_ATTRIBUTES = {"obs_status": "OBS_STATUS", "conf_status": "CONF_STATUS", "unit": "UNIT_MEASURE",
-                   "concept": "CONCEPT", "basis": "BASIS", "frequency": "FREQ", "source": "SOURCE", "vintage": "VINTAGE"}
+                   "concept": "CONCEPT", "basis": "BASIS", "frequency": "FREQ", "source": "SOURCE", "vintage": "VINTAGE",
+                   "note": "COMMENT_OBS"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -8,14 +8,15 @@ import pandera.pandas as pa
 import yaml
 
 MODEL = yaml.safe_load(Path(__file__).with_name("model.yaml").read_text(encoding="utf-8"))
-SPEC: dict[str, dict] = MODEL["columns"]
+COLUMNS: dict[str, dict] = MODEL["columns"]
+SPEC: dict[str, dict] = {name: spec for name, spec in COLUMNS.items() if not spec.get("mart")}
 TOTAL: str = MODEL["total"]
 DIMENSIONS = tuple(name for name, spec in SPEC.items() if spec.get("dimension"))
 OBSERVATION_COLUMNS = tuple(SPEC)
 KEY_COLUMNS = tuple(MODEL["key"])
 SERIES_COLUMNS = tuple(MODEL["series"])
 # mart.indicator_values: the indicator in place of the dataset; one value per key and realm class
-MART_COLUMNS = ("indicator", *(c for c in OBSERVATION_COLUMNS if c != "dataset"))
+MART_COLUMNS = ("indicator", *(c for c in COLUMNS if c != "dataset"))
 MART_KEY = ("indicator", *(c for c in KEY_COLUMNS if c not in ("dataset", "vintage")), "realm")
 PERIOD_PATTERN = SPEC["period"]["pattern"]
 GEO_PATTERN = SPEC["geo"]["pattern"]
@@ -49,8 +50,8 @@ def basis_of(realms) -> str:
 def ddl(table: str) -> str:
     """CREATE TABLE of core.observations or mart.indicator_values, from the model."""
     columns = OBSERVATION_COLUMNS if table == "core.observations" else MART_COLUMNS
-    types = {"indicator": "VARCHAR"} | {name: spec["type"] for name, spec in SPEC.items()}
-    lines = [f"{c} {types[c]}" + ("" if SPEC.get(c, {}).get("nullable") else " NOT NULL") for c in columns]
+    types = {"indicator": "VARCHAR"} | {name: spec["type"] for name, spec in COLUMNS.items()}
+    lines = [f"{c} {types[c]}" + ("" if COLUMNS.get(c, {}).get("nullable") else " NOT NULL") for c in columns]
     return f"CREATE TABLE IF NOT EXISTS {table} (\n    " + ",\n    ".join(lines) + "\n)"
 
 

@@ -17,7 +17,7 @@ def small_frame() -> pd.DataFrame:
     for dim in ("sex", "age", "citizenship", "activity", "occupation", "programme"):
         frame[dim] = "_T"
     return frame.assign(measure="level", concept="SECO_registered", adjustment="NSA", vintage="2026-08-29",
-                        realm="official", basis="official", frequency="M")
+                        realm="official", basis="official", frequency="M", note=None)
 
 
 def test_sdmx_csv_reads_back_with_sdmx1(warehouse, tmp_path):
@@ -34,7 +34,11 @@ def test_sdmx_csv_reads_back_with_sdmx1(warehouse, tmp_path):
     zh = data.xs(("registered_unemployment_rate", "CH-ZH", "level", "official", "2025-01"),
                  level=["INDICATOR", "REF_AREA", "MEASURE", "REALM", "TIME_PERIOD"])
     assert float(zh["value"].iloc[0]) == 2.6
-    assert set(zh["OBS_STATUS"]) == {"A"} and set(zh["UNIT_MEASURE"]) == {"percent"}
+    assert set(zh["UNIT_MEASURE"]) == {"percent"}
+    # Zurich's months pass from table 2459 to the bulletin in 2025-01: a break, with its note
+    assert set(zh["OBS_STATUS"]) == {"B"} and set(zh["COMMENT_OBS"]) == {
+        "break in series: Statistisches Amt Basel-Stadt, from SECO labour-market statistics (table 2459) → "
+        "SECO, Die Lage auf dem Arbeitsmarkt"}
 
 
 def test_every_export_carries_metadata(tmp_path):

@@ -9,9 +9,12 @@ SELECT * FROM core.observations
 WHERE vintage <= $as_of
 QUALIFY row_number() OVER (PARTITION BY {series}, concept, period ORDER BY vintage DESC) = 1;
 
+-- A formula's own input (hidden, '_'-named) that names a breakdown code takes it as its definition (the ILO rate
+-- of the 15–64-year-olds a gap compares): it joins the formula's totals. Published entries keep their codes.
 CREATE OR REPLACE TEMP TABLE lvl_candidates AS
-SELECT s.indicator, s.priority, o.dataset, o.geo, o.period, o.frequency, {o_dims}, o.value, o.unit, o.obs_status, o.conf_status,
-       o.concept, o.adjustment, o.realm, o.basis, o.source, o.vintage, is_demo(o.realm) AS demo
+SELECT s.indicator, s.priority, o.dataset, o.geo, o.period, o.frequency, {candidate_dims}, o.value, o.unit, o.obs_status,
+       o.conf_status, o.concept, o.adjustment, o.realm, o.basis, o.source, o.vintage, is_demo(o.realm) AS demo,
+       CAST(NULL AS VARCHAR) AS note
 FROM obs_current o JOIN ind_sources s ON o.dataset = s.dataset AND o.measure = s.measure AND {dim_filters};
 
 -- One concept per indicator, geo and realm class (all its breakdowns, periods): the concept of the
@@ -26,6 +29,17 @@ SELECT * EXCLUDE (priority, series_concept) FROM (
 WHERE concept = series_concept
 QUALIFY row_number() OVER (PARTITION BY indicator, geo, period, {dims}, adjustment, demo
                            ORDER BY priority, source, vintage DESC) = 1;
+
+-- An annual value published apart from its months (SNB's annual mean of the revised series beside the bulletin's
+-- months as first published) says which differs: the chart and the download show the note.
+UPDATE lvl_native a SET note = 'annual value: ' || a.source || ' (' || a.vintage || '); its months: ' || m.sources
+FROM (SELECT indicator, geo, left(period, 4) AS period, {dims}, adjustment, demo,
+             string_agg(DISTINCT source || ' (' || vintage || ')', '; ' ORDER BY source || ' (' || vintage || ')') AS sources
+      FROM lvl_native WHERE frequency = 'M'
+      GROUP BY indicator, geo, left(period, 4), {dims}, adjustment, demo) m
+WHERE a.frequency = 'A' AND a.indicator = m.indicator AND a.geo = m.geo AND a.period = m.period
+  AND a.adjustment = m.adjustment AND a.demo = m.demo AND {same_dims_am}
+  AND m.sources <> a.source || ' (' || a.vintage || ')';
 
 -- The months that make an annual value: those of years with no native annual value.
 CREATE OR REPLACE TEMP TABLE lvl_months AS
@@ -74,3 +88,15 @@ JOIN obs_current n ON n.dataset = l.dataset AND n.measure = i.numerator AND n.ge
 JOIN obs_current d ON d.dataset = l.dataset AND d.measure = i.denominator AND d.geo = l.geo AND d.period = l.period
      AND d.adjustment = l.adjustment AND {same_dims_dl}
 GROUP BY l.indicator, l.geo, left(l.period, 4), {l_dims}, l.adjustment, l.demo;
+
+-- A change of source or method within a series is a break (SDMX B) on its first value after the change, with a
+-- note naming both sources (and the realms, where a published value gives way to one computed from months).
+UPDATE lvl_all l SET obs_status = 'B', note = concat_ws('; ', 'break in series: ' || b.change, l.note)
+FROM (SELECT *, CASE WHEN prev_realm = realm THEN prev_source || ' → ' || source
+                     ELSE prev_source || ' (' || prev_realm || ') → ' || source || ' (' || realm || ')' END AS change
+      FROM (SELECT indicator, geo, period, frequency, {dims}, adjustment, demo, source, realm,
+                   lag(source) OVER w AS prev_source, lag(realm) OVER w AS prev_realm
+            FROM lvl_all WINDOW w AS (PARTITION BY indicator, geo, frequency, {dims}, adjustment, demo ORDER BY period))
+      WHERE prev_source <> source OR prev_realm <> realm) b
+WHERE l.indicator = b.indicator AND l.geo = b.geo AND l.period = b.period AND l.frequency = b.frequency
+  AND l.adjustment = b.adjustment AND l.demo = b.demo AND {same_dims_lb};

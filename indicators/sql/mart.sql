@@ -8,14 +8,14 @@ CREATE OR REPLACE TEMP MACRO computed_realm(demo) AS CASE WHEN demo THEN 'synthe
 
 CREATE OR REPLACE TEMP TABLE mart_new AS
 SELECT indicator, geo, period, frequency, {dims}, 'level' AS measure, value, unit, obs_status, conf_status,
-       concept, adjustment, realm, basis, source, vintage
+       concept, adjustment, realm, basis, source, vintage, note
 FROM lvl_pub
 UNION ALL
 SELECT c.indicator, c.geo, c.period, c.frequency, {c_dims}, ch.measure, ch.value,
        CASE WHEN ch.measure LIKE '%_pct' THEN 'percent' WHEN i.kind = 'rate' THEN 'percentage points' ELSE c.unit END,
        worse_obs(c.obs_status, p.obs_status), worse_conf(c.conf_status, p.conf_status),
        c.concept, c.adjustment, computed_realm(c.demo), basis_of_list([c.basis, p.basis]), c.source,
-       greatest(c.vintage, p.vintage)
+       greatest(c.vintage, p.vintage), coalesce(c.note, p.note)
 FROM lvl_pub c
 JOIN ind_meta i ON c.indicator = i.indicator AND i.kind <> 'flag'
 CROSS JOIN (VALUES ('prev'), ('year')) rel(span)
@@ -32,7 +32,7 @@ UNION ALL
 SELECT c.indicator, c.geo, c.period, c.frequency, {c_dims}, 'share_national', 100 * c.value / n.value, 'percent',
        worse_obs(c.obs_status, n.obs_status), worse_conf(c.conf_status, n.conf_status),
        c.concept, c.adjustment, computed_realm(c.demo), basis_of_list([c.basis, n.basis]), c.source,
-       greatest(c.vintage, n.vintage)
+       greatest(c.vintage, n.vintage), c.note
 FROM lvl_pub c
 JOIN ind_meta i ON c.indicator = i.indicator AND i.share_of_national
 JOIN lvl_pub n ON n.indicator = c.indicator AND n.geo = split_part(c.geo, '-', 1) AND n.period = c.period
@@ -43,7 +43,7 @@ SELECT c.indicator, c.geo, c.period, c.frequency, {c_dims}, 'deviation_national'
        CASE WHEN i.kind = 'rate' THEN 'percentage points' ELSE c.unit END,
        worse_obs(c.obs_status, n.obs_status), worse_conf(c.conf_status, n.conf_status),
        c.concept, c.adjustment, computed_realm(c.demo), basis_of_list([c.basis, n.basis]), c.source,
-       greatest(c.vintage, n.vintage)
+       greatest(c.vintage, n.vintage), c.note
 FROM lvl_pub c
 JOIN ind_meta i ON c.indicator = i.indicator AND i.kind <> 'flag'
 JOIN lvl_pub n ON n.indicator = c.indicator AND n.geo = split_part(c.geo, '-', 1) AND n.period = c.period
@@ -53,7 +53,7 @@ UNION ALL
 SELECT c.indicator, c.geo, c.period, c.frequency, {c_dims}, 'rank',
        rank() OVER (PARTITION BY c.indicator, split_part(c.geo, '-', 1), c.period, {c_dims}, c.adjustment, c.demo
                     ORDER BY c.value DESC), 'rank', c.obs_status, c.conf_status,
-       c.concept, c.adjustment, computed_realm(c.demo), c.basis, c.source, c.vintage
+       c.concept, c.adjustment, computed_realm(c.demo), c.basis, c.source, c.vintage, c.note
 FROM lvl_pub c JOIN ind_meta i ON c.indicator = i.indicator AND i.kind <> 'flag'
 -- Only some regions have a series long enough to be seasonally adjusted: a rank among them is no rank of the regions.
 WHERE c.geo LIKE '%-%' AND c.value IS NOT NULL AND c.adjustment = 'NSA'
@@ -64,7 +64,8 @@ SELECT * EXCLUDE (n, first) FROM (
            arg_max(c.obs_status, status_rank(c.obs_status)) OVER w AS obs_status,
            arg_max(c.conf_status, conf_rank(c.conf_status)) OVER w AS conf_status,
            c.concept, c.adjustment, computed_realm(c.demo) AS realm, c.basis, c.source,
-           max(c.vintage) OVER w AS vintage, count(*) OVER w AS n, min(c.period) OVER w AS first
+           max(c.vintage) OVER w AS vintage, arg_max(c.note, status_rank(c.obs_status)) OVER w AS note,
+           count(*) OVER w AS n, min(c.period) OVER w AS first
     FROM lvl_pub c JOIN ind_meta i ON c.indicator = i.indicator AND i.kind <> 'flag'
     WHERE c.frequency = 'M'
     WINDOW w AS (PARTITION BY c.indicator, c.geo, {c_dims}, c.adjustment, c.demo ORDER BY c.period ROWS 11 PRECEDING))
