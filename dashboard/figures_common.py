@@ -112,9 +112,10 @@ def flagged(shown: pd.DataFrame, lang: str, unit: str, decimals: int) -> list[di
     return traces
 
 
-def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int,
-         dashed: set[str] = frozenset()) -> dict:
-    """Series over time on a date axis; `dashed` series (seasonally adjusted) drawn dashed; flagged points marked."""
+def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int) -> dict:
+    """Series over time on a date axis, seasonally adjusted ones (an `adjustment` column says SA) dashed; flagged
+    points marked."""
+    dashed = set(shown.loc[shown["adjustment"] == "SA", "series"]) if "adjustment" in shown else set()
     traces = [{"type": "scatter", "x": x, "y": y, "name": name, "mode": "lines+markers" if len(x) < 40 else "lines",
                "marker": {"symbol": i % 8}, "line": {"dash": "dash" if name in dashed else "solid"},
                "customdata": extra, "hovertemplate": hover(unit, decimals)}
