@@ -1,13 +1,13 @@
 """Callback answers shared by the server's worker processes: an answer is computed once per publication.
 
-A callback's answer depends only on its request body, the reader's world and the publication it read; the key
-holds all three, the publication read before the callback runs (an answer computed during a switch is filed
-under the old one, which no later request asks for). A failed gate changes the banner without a new
-publication: the status file's time is part of the key too. Old publications' answers are never read again;
-cachelib's threshold removes them as new ones come.
-"""
+A callback's answer depends only on its request body, the reader's world, the publication it read and the
+server's code; the key holds all four (the server by its start time). The publication is read before the
+callback runs: an answer computed during a switch is filed under the old one, which no later request asks
+for. A failed gate changes the banner without a new publication: the status file's time is in the key too.
+Old answers are never read again; cachelib's threshold removes them as new ones come."""
 
 import hashlib
+import time
 from functools import cache, wraps
 from pathlib import Path
 
@@ -36,16 +36,19 @@ def publication(db: Path) -> str:
     return f"{published_path(db).name}:{status}"
 
 
-def key(db: Path, body: bytes) -> str:
-    return hashlib.sha256(f"{publication(db)}|{current()}|".encode() + body).hexdigest()
+def key(server: str, db: Path, body: bytes) -> str:
+    return hashlib.sha256(f"{server}|{publication(db)}|{current()}|".encode() + body).hexdigest()
 
 
 def answered(view):
-    """Dash's callback view, answering from the store when it can."""
+    """Dash's callback view, answering from the store when it can. Answers are the running server's own (its
+    start, before the workers fork, is in the key): a server started with other code never reads them."""
+    server = str(time.time_ns())
+
     @wraps(view)
     def answer():
         db = warehouse_path()
-        answers, name = store(db.parent / f"{db.stem}.answers"), key(db, flask.request.get_data())
+        answers, name = store(db.parent / f"{db.stem}.answers"), key(server, db, flask.request.get_data())
         kept = answers.get(name)
         if kept is not None:
             return flask.Response(kept, mimetype="application/json")
