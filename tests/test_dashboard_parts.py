@@ -91,6 +91,23 @@ def test_the_trend_draws_the_seasonally_adjusted_series_beside_the_unadjusted_on
     assert [(trace["name"], trace["y"]) for trace in alone["data"]] == [("Suisse", [2.9])]
 
 
+def test_on_a_phone_small_multiples_take_two_columns_and_long_labels_two_lines():
+    names = ["Appenzell Rhodes-Extérieures", "Bâle-Ville", "Genève", "Zoug", "Uri"]
+    frame = pd.concat([shown(["2025-01", "2025-02"], [1.0, 2.0], series=name) for name in names])
+    layout = F.multiples(frame, "fr", "t", "%", 1)["layout"]
+    narrow, wide = layout["meta"]["narrow"], layout["meta"]["wide"]
+    assert wide == {key: layout[key] for key in narrow}  # what a wide screen gets back
+    assert len({narrow[key]["domain"][0] for key in narrow if key.startswith("xaxis")}) == 2 < len(
+        {wide[key]["domain"][0] for key in wide if key.startswith("xaxis")})
+    assert all(narrow[key]["showticklabels"] for key in narrow if key.startswith("xaxis"))  # dates under every row
+    assert narrow["annotations"][0]["text"] == "Appenzell<br>Rhodes-Extérieures" and narrow["height"] > wide["height"]
+    bars = F.bars(frame.groupby("series", as_index=False).last(), "fr", "t", "Écart (points de pourcentage)", "pp", 1)
+    phone = bars["layout"]["meta"]["narrow"]
+    assert dict(zip(phone["yaxis"]["tickvals"], phone["yaxis"]["ticktext"]))["Appenzell Rhodes-Extérieures"] == \
+        "Appenzell<br>Rhodes-Extérieures"
+    assert phone["xaxis"]["title"]["text"] == "Écart (points de pourcentage)"  # 29 characters fit on one line
+
+
 def test_raw_keys_and_english_are_found_in_page_texts():
     assert raw_keys(["Mesure : measure.ma12", "see programmes.csv", "code.sex.X"]) == ["code.sex.X", "measure.ma12"]
     found = untranslated(["Niveau", "Level", "4 selected", "Source : SECO", "World Development Indicators",
