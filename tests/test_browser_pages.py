@@ -52,23 +52,26 @@ AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag', values
   'wcag21aa']}})).violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
 
 
-# Texts of a chart that cover one another: panel titles, and tick labels of one axis (on a phone, where small
-# multiples take two columns and long bar labels two lines: dashboard/phone.py).
+# Texts of a chart that cover one another: panel titles, tick labels of one axis, the legend and the dates (on
+# a phone, where small multiples take two columns and long bar labels two lines: dashboard/phone.py).
 OVERLAPS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(g => {
-  const boxes = (selector) => [...g.querySelectorAll(selector)].map(e => [e.textContent, e.getBoundingClientRect()])
-    .filter(([text, r]) => text.trim() && r.width > 0);
+  const boxes = (root, selector) => [...root.querySelectorAll(selector)]
+    .map(e => [e.textContent, e.getBoundingClientRect()]).filter(([text, r]) => text.trim() && r.width > 0);
   const apart = (a, b) => a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
-  const groups = [boxes('.annotation-text'), ...[...g.querySelectorAll('.xaxislayer-above, .yaxislayer-above')]
-    .map(axis => [...axis.querySelectorAll('.xtick text, .ytick text')].map(e => [e.textContent, e.getBoundingClientRect()])
-    .filter(([text, r]) => text.trim() && r.width > 0))];
+  const groups = [boxes(g, '.annotation-text'), ...[...g.querySelectorAll('.xaxislayer-above, .yaxislayer-above')]
+    .map(axis => boxes(axis, '.xtick text, .ytick text'))];
+  const legend = g.querySelector('.legend .bg');
+  const covered = legend ? boxes(g, '.xtick text').filter(([, r]) => !apart(r, legend.getBoundingClientRect())) : [];
   const card = g.getBoundingClientRect();
-  return groups.flatMap(group => group.flatMap(([a, ra], i) => group.slice(i + 1)
+  return covered.map(([text]) => `${g.parentElement.id}: the legend over "${text}"`)
+    .concat(groups.flatMap(group => group.flatMap(([a, ra], i) => group.slice(i + 1)
     .filter(([, rb]) => !apart(ra, rb)).map(([b]) => `${g.parentElement.id}: "${a}" over "${b}"`)))
     .concat(groups.flat().filter(([, r]) => r.left < card.left - 1 || r.right > card.right + 1)
-    .map(([text]) => `${g.parentElement.id}: "${text}" cut off`));
+    .map(([text]) => `${g.parentElement.id}: "${text}" cut off`)));
 })"""
-# Charts whose labels crowd a phone's screen: small multiples, horizontal bars (cantons, countries, breakdowns).
-CROWDED = ("/compare?group=countries", "/explorer?view=bar&geos=CH-AR,CH-AI,CH-BL,CH-ZH", "/country?geo=MA",
+# Charts whose labels crowd a phone's screen: small multiples, horizontal bars (cantons, countries, breakdowns),
+# the Overview's trend with its seasonally adjusted series and their legend.
+CROWDED = ("/", "/compare?group=countries", "/explorer?view=bar&geos=CH-AR,CH-AI,CH-BL,CH-ZH", "/country?geo=MA",
            "/compare")
 
 
