@@ -132,11 +132,12 @@ def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, deci
                "marker": {"symbol": i % 8}, "line": {"dash": "dash" if name in dashed else "solid"},
                "customdata": extra, "hovertemplate": hover(unit, decimals)}
               for i, (name, x, y, extra) in enumerate(by_series(shown))]
-    # an annual axis has at most one tick a year (no 2025.5)
-    annual = YEAR_AXIS | {"nticks": min(shown["period"].nunique(), 10)} if shown["period"].str.len().eq(4).all() \
-        else DATE_AXIS
-    return figure(traces + flagged(shown, lang, unit, decimals), lang, title, xaxis=annual,
-                  yaxis={"title": {"text": yaxis}, "tickformat": f",.{decimals}f", "automargin": True})
+    # an annual axis has at most one tick a year (no 2025.5), and half as many on a phone (no slanted years)
+    years = shown["period"].nunique() if shown["period"].str.len().eq(4).all() else 0
+    axis = YEAR_AXIS | {"nticks": min(years, 10)} if years else DATE_AXIS
+    return figure(traces + flagged(shown, lang, unit, decimals), lang, title, xaxis=axis,
+                  yaxis={"title": {"text": yaxis}, "tickformat": f",.{decimals}f", "automargin": True},
+                  phone={"xaxis": axis | {"nticks": min(years, phone.YEARS)}} if years else None)
 
 
 def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decimals: int,

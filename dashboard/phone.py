@@ -7,6 +7,7 @@ import textwrap
 NARROW = 576  # px of the chart's width: Bootstrap's `sm` breakpoint
 COLUMNS = 2
 LABEL = 16  # characters a line of a label holds at 390 px (11 px type in a panel or beside a bar)
+YEARS = 5  # year ticks an annual axis fits at 390 px without slanting them
 
 
 def lines(text: str, width: int = LABEL) -> str:
@@ -30,7 +31,8 @@ def grid(names: list[str], columns: int, decimals: int, small: bool = False) -> 
                                   "domain": [x0, x0 + width], "anchor": f"y{suffix}", "matches": "x" if i else None,
                                   "showticklabels": small or i + columns >= len(names)}
         axes[f"yaxis{suffix}"] = {"domain": [top - height, top], "anchor": f"x{suffix}", "matches": "y" if i else None,
-                                  "showticklabels": col == 0, "tickformat": f",.{decimals}f"}
+                                  "showticklabels": col == 0, "tickformat": f",.{decimals}f",
+                                  "nticks": 4 if small else 0}  # a panel ~90 px high on a phone: 3 or 4 values
         notes.append({"text": lines(name) if small else name, "x": x0 + width / 2, "y": top, "xref": "paper",
                       "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 11}})
     return axes, notes, (170 if small else 140) * rows + 100
