@@ -69,6 +69,9 @@ OVERLAPS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(g 
     .concat(groups.flat().filter(([, r]) => r.left < card.left - 1 || r.right > card.right + 1)
     .map(([text]) => `${g.parentElement.id}: "${text}" cut off`)));
 })"""
+# Every chart with a phone layout has taken the one its width asks for (assets/lmo.js relayouts it after drawing).
+PHONE_LAYOUT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => !(g.layout.meta || {}).narrow
+  || g.layout.height === (g.clientWidth < 576 ? g.layout.meta.narrow : g.layout.meta.wide).height)"""
 # Charts whose labels crowd a phone's screen: small multiples, horizontal bars (cantons, countries, breakdowns),
 # the Overview's trend with its seasonally adjusted series and their legend.
 CROWDED = ("/", "/compare?group=countries", "/explorer?view=bar&geos=CH-AR,CH-AI,CH-BL,CH-ZH", "/country?geo=MA",
@@ -147,7 +150,7 @@ def test_small_multiples_and_bar_labels_are_readable_on_a_phone(browser, url, la
             browser.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}")
             browser.wait_for_selector(".js-plotly-plot", timeout=30000)  # the page laid out (READY holds before)
             browser.wait_for_function(READY, timeout=30000)
-            browser.wait_for_timeout(500)  # assets/lmo.js relayouts a chart on the next animation frame
+            browser.wait_for_function(PHONE_LAYOUT, timeout=30000)
             assert browser.evaluate(OVERLAPS) == [], f"{path} {lang} {width}px"
             screenshot(browser, f"crowded-{path.strip('/').split('?')[0]}-{lang}-{width}")
         columns = browser.evaluate("() => new Set(Object.entries(document.querySelector('#compare-multiples-graph "
