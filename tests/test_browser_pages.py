@@ -71,7 +71,7 @@ OVERLAPS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(g 
 })"""
 # Every chart with a phone layout has taken the one its width asks for (assets/lmo.js relayouts it after drawing).
 PHONE_LAYOUT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => !(g.layout.meta || {}).narrow
-  || g.layout.height === (g.clientWidth < 576 ? g.layout.meta.narrow : g.layout.meta.wide).height)"""
+  || !g.clientWidth || g.layout.height === (g.clientWidth < 576 ? g.layout.meta.narrow : g.layout.meta.wide).height)"""
 # Charts whose labels crowd a phone's screen: small multiples, horizontal bars (cantons, countries, breakdowns),
 # the Overview's trend with its seasonally adjusted series and their legend.
 CROWDED = ("/", "/compare?group=countries", "/explorer?view=bar&geos=CH-AR,CH-AI,CH-BL,CH-ZH", "/country?geo=MA",
