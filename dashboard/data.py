@@ -1,15 +1,14 @@
 """The dashboard's queries, over the read module kernel.query: short read-only access to the published copy."""
 
-import json
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from dashboard.kept import kept
 from dashboard.world import datasets_clause, demo, values
 from kernel.query import COLUMNS, _connection, published, reader
-from kernel.settings import DATA_DIR
 
 
 def series(indicator: str, geos: list[str], measure: str = "level", freq: str = "M") -> pd.DataFrame:
@@ -57,6 +56,7 @@ DIMS = ("sex", "age", "citizenship", "activity", "occupation", "programme")
 ONE_BREAKDOWN = " ".join(f"AND ({d} = '_T' OR $dim = '{d}')" for d in DIMS)
 
 
+@kept
 def observations(indicator: str, geos: list[str] | None = None, measure: str = "level", adjustment: str = "NSA",
                  freq: str = "M", dim: str | None = None, period: str | None = None) -> pd.DataFrame:
     """Values of one indicator with what a chart or a download shows beside them (flags, source, vintage, note)."""
@@ -92,6 +92,7 @@ def _available(path: Path, _mtime: int, _demo: bool) -> dict[str, dict]:
             for row in rows}
 
 
+@kept
 def shared_periods(indicator: str, freq: str, geos: list[str], minimum: int = 2) -> list[str]:
     """Periods, latest first, in which at least `minimum` of the geos have a total value."""
     with reader() as con:
@@ -104,6 +105,7 @@ def shared_periods(indicator: str, freq: str, geos: list[str], minimum: int = 2)
     return [row[0] for row in rows]
 
 
+@kept
 def latest_period(indicator: str, freq: str = "M", geo: str = "CH") -> str | None:
     with reader() as con:
         row = con.execute(f"""SELECT max(period) FROM {values()}
@@ -112,6 +114,7 @@ def latest_period(indicator: str, freq: str = "M", geo: str = "CH") -> str | Non
     return row[0]
 
 
+@kept
 def headline(indicator: str, geo: str, period: str, adjustment: str = "NSA") -> dict[str, float]:
     """measure → value for the totals of one indicator, place and period, unadjusted or seasonally adjusted."""
     with reader() as con:
@@ -129,13 +132,7 @@ def export(indicator: str | None = None) -> pd.DataFrame:
                            "ORDER BY indicator, geo, period, measure", {"i": indicator}).df()
 
 
-CANTONS_FILE = "ch-cantons-2025.geojson"
-CANTONS_URL = f"/geo/{CANTONS_FILE}"  # served by the app (dashboard/app.py): the browser fetches it once
-
-
-@cache
-def canton_geojson() -> dict:
-    return json.loads((DATA_DIR / "geo" / "ch-cantons-2025.geojson").read_text(encoding="utf-8"))
+CANTONS_URL = "/geo/ch-cantons-2025.geojson"  # served by the app (dashboard/app.py): the browser fetches it once
 
 
 # --- Programmes page (monitoring from mart.indicator_values, evaluation from mart.programme_*) ---

@@ -2,7 +2,6 @@
 value, flag, source) and already translated texts; the language only sets Plotly's number separators.
 Figures are plain dicts (Plotly's figure JSON): building and validating graph objects cost most of a callback's time."""
 
-import math
 import textwrap
 from functools import cache
 
@@ -10,6 +9,7 @@ import pandas as pd
 import plotly.io as pio
 
 from dashboard import lang as L
+from dashboard import phone
 from dashboard.rtl import mirror
 from dashboard.world import watermark
 
@@ -51,11 +51,23 @@ FLAG_MARKERS = {"B": {"symbol": "diamond", "size": 11, "color": "#000000"},
                 "P": {"symbol": "circle-open", "size": 10, "color": "#000000"}}
 
 
-def figure(traces: list[dict], lang: str, title: str, height: int = 420, extra_top: int = 0, **layout) -> dict:
-    """A figure's layout; `extra_top`: room under the title (panel labels). In the demo world the synthetic-data
+def figure(traces: list[dict], lang: str, title: str, height: int = 420, extra_top: int = 0,
+           phone: dict | None = None, **layout) -> dict:
+    """A figure's layout; `extra_top`: room under the title (panel labels); `phone`: top-level layout parts
+    that replace the figure's on a narrow screen (dashboard/phone.py). In the demo world the synthetic-data
     watermark is one more annotation."""
+    fig = drawn(traces, lang, title, height, extra_top, layout)
+    if phone:
+        small = drawn(traces, lang, title, phone.pop("height", height), extra_top, layout | phone)["layout"]
+        fig["layout"]["meta"] = fig["layout"].get("meta", {}) | {
+            "narrow": {key: small[key] for key in ("height", *phone)},
+            "wide": {key: fig["layout"][key] for key in ("height", *phone)}}
+    return fig
+
+
+def drawn(traces: list[dict], lang: str, title: str, height: int, extra_top: int, layout: dict) -> dict:
     text = wrapped(title)
-    layout["annotations"] = [*layout.get("annotations", []), *watermark(lang)]
+    layout = layout | {"annotations": [*layout.get("annotations", []), *watermark(lang)]}
     top = (38 + 22 * text.count("<br>") if title else 20) + extra_top  # room for every line of the title
     fig = {"data": traces, "layout": {
         "template": template(), "separators": L.separators(lang), "title": {"text": text, "x": 0.01},
@@ -112,18 +124,20 @@ def flagged(shown: pd.DataFrame, lang: str, unit: str, decimals: int) -> list[di
     return traces
 
 
-def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int,
-         dashed: set[str] = frozenset()) -> dict:
-    """Series over time on a date axis; `dashed` series (seasonally adjusted) drawn dashed; flagged points marked."""
+def line(shown: pd.DataFrame, lang: str, title: str, yaxis: str, unit: str, decimals: int) -> dict:
+    """Series over time on a date axis, seasonally adjusted ones (an `adjustment` column says SA) dashed; flagged
+    points marked."""
+    dashed = set(shown.loc[shown["adjustment"] == "SA", "series"]) if "adjustment" in shown else set()
     traces = [{"type": "scatter", "x": x, "y": y, "name": name, "mode": "lines+markers" if len(x) < 40 else "lines",
                "marker": {"symbol": i % 8}, "line": {"dash": "dash" if name in dashed else "solid"},
                "customdata": extra, "hovertemplate": hover(unit, decimals)}
               for i, (name, x, y, extra) in enumerate(by_series(shown))]
-    # an annual axis has at most one tick a year (no 2025.5)
-    annual = YEAR_AXIS | {"nticks": min(shown["period"].nunique(), 10)} if shown["period"].str.len().eq(4).all() \
-        else DATE_AXIS
-    return figure(traces + flagged(shown, lang, unit, decimals), lang, title, xaxis=annual,
-                  yaxis={"title": {"text": yaxis}, "tickformat": f",.{decimals}f", "automargin": True})
+    # an annual axis has at most one tick a year (no 2025.5), and half as many on a phone (no slanted years)
+    years = shown["period"].nunique() if shown["period"].str.len().eq(4).all() else 0
+    axis = YEAR_AXIS | {"nticks": min(years, 10)} if years else DATE_AXIS
+    return figure(traces + flagged(shown, lang, unit, decimals), lang, title, xaxis=axis,
+                  yaxis={"title": {"text": yaxis}, "tickformat": f",.{decimals}f", "automargin": True},
+                  phone={"xaxis": axis | {"nticks": min(years, phone.YEARS)}} if years else None)
 
 
 def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decimals: int,
@@ -138,8 +152,14 @@ def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decim
                    "line": {"dash": "dash", "color": PALETTE[3]}}]
         notes = [{"text": reference_label or L.number(reference, lang, decimals), "x": reference, "y": 1,
                   "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"color": PALETTE[3]}}]
+    names = data["series"].tolist()
+    xaxis, yaxis = {"title": {"text": axis}, "tickformat": f",.{decimals}f"}, {"type": "category"}
+    small = [phone.lines(name) for name in names]  # on a phone a long place name takes two lines
     return figure([trace], lang, title, max(320, 22 * len(data) + 120), shapes=shapes, annotations=notes,
-                  xaxis={"title": {"text": axis}, "tickformat": f",.{decimals}f"}, yaxis={"type": "category"})
+                  xaxis=xaxis, yaxis=yaxis, phone={
+                      "height": max(320, (34 if small != names else 22) * len(data) + 140),
+                      "xaxis": xaxis | {"title": {"text": phone.lines(axis, 34)}},
+                      "yaxis": yaxis | {"tickmode": "array", "tickvals": names, "ticktext": small}})
 
 
 def choropleth(shown: pd.DataFrame, geojson: dict | str, lang: str, title: str, unit: str, decimals: int) -> dict:
@@ -155,25 +175,14 @@ def choropleth(shown: pd.DataFrame, geojson: dict | str, lang: str, title: str, 
 
 
 def multiples(shown: pd.DataFrame, lang: str, title: str, unit: str, decimals: int, columns: int = 4) -> dict:
-    """One small chart per series on a shared y scale and one time axis (same span), on a grid of `columns`;
-    the bottom row's dates are labelled."""
-    names = list(dict.fromkeys(shown["series"]))
-    rows = math.ceil(len(names) / columns)
-    gap_x, gap_y = 0.03, 0.35 / rows
-    width, height = (1 - gap_x * (columns - 1)) / columns, (1 - gap_y * (rows - 1)) / rows
-    traces, axes, notes = [], {}, []
-    for i, (name, x, y, extra) in enumerate(by_series(shown)):
-        row, col = divmod(i, columns)
-        suffix = str(i + 1) if i else ""
-        x0, top = col * (width + gap_x), 1 - row * (height + gap_y)
-        traces.append({"type": "scatter", "mode": "lines", "x": x, "y": y, "name": name, "xaxis": f"x{suffix}",
-                       "yaxis": f"y{suffix}", "line": {"color": PALETTE[0]}, "showlegend": False, "customdata": extra,
-                       "hovertemplate": hover(unit, decimals)})
-        axes[f"xaxis{suffix}"] = {"type": "date", "tickformat": "%Y", "nticks": 4, "domain": [x0, x0 + width],
-                                  "anchor": f"y{suffix}", "matches": "x" if i else None,
-                                  "showticklabels": i + columns >= len(names)}
-        axes[f"yaxis{suffix}"] = {"domain": [top - height, top], "anchor": f"x{suffix}", "matches": "y" if i else None,
-                                  "showticklabels": col == 0, "tickformat": f",.{decimals}f"}
-        notes.append({"text": name, "x": x0 + width / 2, "y": top, "xref": "paper", "yref": "paper",
-                      "yanchor": "bottom", "showarrow": False, "font": {"size": 11}})
-    return figure(traces, lang, title, 140 * rows + 100, annotations=notes, **axes)
+    """One small chart per series on a shared y scale and one time axis (same span), on a grid of `columns`
+    (two on a phone); the bottom row's dates are labelled."""
+    traces = [{"type": "scatter", "mode": "lines", "x": x, "y": y, "name": name, "xaxis": f"x{i + 1 if i else ''}",
+               "yaxis": f"y{i + 1 if i else ''}", "line": {"color": PALETTE[0]}, "showlegend": False,
+               "customdata": extra, "hovertemplate": hover(unit, decimals)}
+              for i, (name, x, y, extra) in enumerate(by_series(shown))]
+    names = [trace["name"] for trace in traces]
+    axes, notes, height = phone.grid(names, columns, decimals)
+    small_axes, small_notes, small_height = phone.grid(names, phone.COLUMNS, decimals, small=True)
+    return figure(traces, lang, title, height, annotations=notes, **axes,
+                  phone={"height": small_height, "annotations": small_notes, **small_axes})

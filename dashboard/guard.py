@@ -7,10 +7,11 @@ import secrets
 from urllib.parse import urlsplit
 
 import dash
-from flask import Response, request
+from flask import Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from dashboard import lang as L
+from dashboard.answers import FAILED
 from dashboard.state import query_value
 
 log = logging.getLogger("lmo.dashboard")
@@ -64,5 +65,6 @@ def server_error(error: Exception):
 def callback_error(error: Exception) -> None:
     """Dash's on_error: the page's alert says what happened; the callback's outputs stay as they were."""
     error_id = report(error)
+    setattr(g, FAILED, True)  # an answer that carries an error is not kept
     lang = L.normalize(query_value(urlsplit(request.referrer or "").query, "lang"))
     dash.set_props(ERROR_ALERT, {"children": L.t("error.callback", lang, id=error_id), "is_open": True})

@@ -2,12 +2,15 @@
 
 Processes, not threads alone: a callback is mostly Python (pandas, Plotly) holding the GIL, so only
 processes use both cores; threads let one worker wait on DuckDB or stream a download while another
-request runs. Forking the loaded app keeps start-up to one import and shares its memory.
+request runs. Forking the loaded app keeps start-up to one import and shares its memory. The workers share
+callback answers through files (dashboard/answers.py): each is computed once per publication, not once per worker.
 """
 
 import os
 
 from gunicorn.app.base import BaseApplication
+
+from dashboard import answers
 
 WORKERS = int(os.environ.get("LMO_WORKERS", (os.cpu_count() or 1) + 1))
 THREADS = int(os.environ.get("LMO_THREADS", 4))
@@ -48,4 +51,5 @@ def prepare(app) -> None:
 
 def serve(app, host: str, port: int, workers: int = WORKERS, threads: int = THREADS) -> None:
     prepare(app)
+    answers.install(app)  # the workers answer a callback another one answered from the shared store
     Server(app.server, options(host, port, workers, threads)).run()

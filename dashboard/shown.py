@@ -27,6 +27,22 @@ def shown(frame: pd.DataFrame, indicator: str, lang: str, dim: str | None = None
     return out.reset_index(drop=True)
 
 
+def by_adjustment(rows: pd.DataFrame, adjustments, lang: str) -> pd.DataFrame:
+    """Rows of unadjusted and seasonally adjusted values side by side: each series named by its adjustment."""
+    names = pd.Series([L.t(f"option.{a}", lang) for a in adjustments], index=rows.index)
+    return rows.assign(adjustment=list(adjustments), series=rows["series"] + " · " + names)
+
+
+def side_by_side(frames: dict[str, pd.DataFrame], indicator: str, lang: str) -> pd.DataFrame:
+    """data.observations rows by adjustment → the unadjusted rows shown, and the seasonally adjusted ones beside
+    them where there are any (each series then named by its adjustment)."""
+    held = {adjustment: frame for adjustment, frame in frames.items() if len(frame)}
+    if "SA" not in held:
+        return shown(frames["NSA"], indicator, lang)
+    frame = pd.concat([f.assign(adjustment=a) for a, f in held.items()], ignore_index=True)
+    return by_adjustment(shown(frame, indicator, lang), frame["adjustment"].to_numpy(), lang)
+
+
 def flag_text(status: str, conf: str, lang: str, note: str | None = None) -> str:
     """The flags of a point in words, and the mart's note on it (which sources a break joins), for its tooltip."""
     texts = [f"{status}: {L.flag(status, lang)}"] if status and status != "A" else []

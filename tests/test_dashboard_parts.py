@@ -1,5 +1,6 @@
 """Dashboard parts without a warehouse: catalogue names, mode bar, locales, date axes and flag markers, small
-multiples, the raw-key and English detectors of the browser tests, the pivot and its Excel file, licences."""
+multiples, SA beside unadjusted, the raw-key and English detectors of the browser tests, the pivot and its Excel
+file, licences."""
 
 import io
 
@@ -11,9 +12,11 @@ from dashboard import components as C
 from dashboard import figures_common as F
 from dashboard import lang as L
 from dashboard import pivot as P
+from dashboard.data import DIMS
 from dashboard.meta import licence, source_line
+from dashboard.shown import side_by_side
 from dashboard.sources import plain
-from indicators.catalog import _check_unique_names, catalogue, check_entry
+from indicators.catalog import _check_unique_names, catalogue, check_entry, seasonal_specs
 from tests.page_text import raw_keys, untranslated
 
 
@@ -65,6 +68,44 @@ def test_small_multiples_share_one_time_axis_labelled_under_the_last_row():
     layout = F.multiples(frame, "en", "t", "%", 1, columns=4)["layout"]
     assert [layout[f"xaxis{s}"].get("matches") for s in ("", "2", "3", "4", "5")] == [None, "x", "x", "x", "x"]
     assert [layout[f"xaxis{s}"]["showticklabels"] for s in ("", "2", "3", "4", "5")] == [False, True, True, True, True]
+
+
+def observations(geo: str, period: str, value: float, source: str) -> pd.DataFrame:
+    """One data.observations row of a total."""
+    return pd.DataFrame([{"geo": geo, "period": period, **dict.fromkeys(DIMS, "_T"), "value": value, "unit": "%",
+                          "obs_status": "A", "conf_status": "F", "source": source, "vintage": "2025-04-03"}])
+
+
+def test_the_trend_draws_the_seasonally_adjusted_series_beside_the_unadjusted_one():
+    # SECO's release for March 2025 (the catalogue's figure that X-13 must reproduce): 2.8 % SA, 2.9 % unadjusted
+    [figure] = seasonal_specs()["registered_unemployment_rate"]["published"]
+    frames = {"NSA": observations(figure["geo"], figure["period"], figure["unadjusted"], figure["source"]),
+              "SA": observations(figure["geo"], figure["period"], figure["value"], "LMO, X-13ARIMA-SEATS")}
+    rows = side_by_side(frames, "registered_unemployment_rate", "fr")
+    fig = F.line(rows, "fr", "t", "%", "%", 1)
+    lines = {trace["name"]: (trace["y"], trace["line"]["dash"]) for trace in fig["data"]}
+    assert lines == {"Suisse · Brut": ([2.9], "solid"), "Suisse · Corrigé des variations saisonnières": ([2.8], "dash")}
+    assert rows["adjustment"].tolist() == ["NSA", "SA"]  # the CSV and the table say which is which
+    alone = F.line(side_by_side(frames | {"SA": frames["SA"].iloc[:0]}, "registered_unemployed", "fr"), "fr", "t",
+                   "", "", 0)
+    assert [(trace["name"], trace["y"]) for trace in alone["data"]] == [("Suisse", [2.9])]
+
+
+def test_on_a_phone_small_multiples_take_two_columns_and_long_labels_two_lines():
+    names = ["Appenzell Rhodes-Extérieures", "Bâle-Ville", "Genève", "Zoug", "Uri"]
+    frame = pd.concat([shown(["2025-01", "2025-02"], [1.0, 2.0], series=name) for name in names])
+    layout = F.multiples(frame, "fr", "t", "%", 1)["layout"]
+    narrow, wide = layout["meta"]["narrow"], layout["meta"]["wide"]
+    assert wide == {key: layout[key] for key in narrow}  # what a wide screen gets back
+    assert len({narrow[key]["domain"][0] for key in narrow if key.startswith("xaxis")}) == 2 < len(
+        {wide[key]["domain"][0] for key in wide if key.startswith("xaxis")})
+    assert all(narrow[key]["showticklabels"] for key in narrow if key.startswith("xaxis"))  # dates under every row
+    assert narrow["annotations"][0]["text"] == "Appenzell<br>Rhodes-Extérieures" and narrow["height"] > wide["height"]
+    bars = F.bars(frame.groupby("series", as_index=False).last(), "fr", "t", "Écart (points de pourcentage)", "pp", 1)
+    phone = bars["layout"]["meta"]["narrow"]
+    assert dict(zip(phone["yaxis"]["tickvals"], phone["yaxis"]["ticktext"]))["Appenzell Rhodes-Extérieures"] == \
+        "Appenzell<br>Rhodes-Extérieures"
+    assert phone["xaxis"]["title"]["text"] == "Écart (points de pourcentage)"  # 29 characters fit on one line
 
 
 def test_raw_keys_and_english_are_found_in_page_texts():

@@ -45,7 +45,7 @@ window.dash_clientside.lmo.share = function (_clicks, isOpen) {
 };
 
 // Maps fit their bounds (layout.meta.fit = [west, east, south, north]) at any width: Plotly's MapLibre maps
-// have a fixed zoom, which cut off Geneva and Graubünden on a phone.
+// have a fixed zoom, which cut off Geneva and Graubünden on a phone. Figures with a phone layout take it there.
 (function () {
   const TILE = 512;
   const mercator = (lat) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
@@ -61,11 +61,26 @@ window.dash_clientside.lmo.share = function (_clicks, isOpen) {
       window.Plotly.relayout(gd, {"map.zoom": zoom, "map.center": {lon: (west + east) / 2, lat: (south + north) / 2}});
     }
   }
+  // A figure with a phone layout (layout.meta.narrow, dashboard/phone.py) takes it while the chart is narrower
+  // than 576 px, and its own (layout.meta.wide) again above; a new figure from a callback is a new layout object.
+  const NARROW = 576;
+  const applied = new WeakMap();
+  function narrow(gd) {
+    const meta = gd.layout && gd.layout.meta;
+    if (!meta || !meta.narrow || !gd._fullLayout || !window.Plotly || !gd.clientWidth) return;
+    const small = gd.clientWidth < NARROW;
+    if ((applied.get(gd.layout) || false) === small) return;
+    applied.set(gd.layout, small);
+    window.Plotly.relayout(gd, small ? meta.narrow : meta.wide);
+  }
   let pending = false;
   const fitAll = () => {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => { pending = false; document.querySelectorAll(".js-plotly-plot").forEach(fit); });
+    requestAnimationFrame(() => {
+      pending = false;
+      document.querySelectorAll(".js-plotly-plot").forEach((gd) => { narrow(gd); fit(gd); });
+    });
   };
   new MutationObserver(fitAll).observe(document.documentElement, {childList: true, subtree: true});
   window.addEventListener("resize", fitAll);

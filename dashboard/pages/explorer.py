@@ -12,7 +12,7 @@ from dashboard import series as S
 from dashboard.embeds import embeddable
 from dashboard.grid import grid
 from dashboard.meta import chart_meta
-from dashboard.shown import as_index, measure_unit, shown
+from dashboard.shown import as_index, by_adjustment, measure_unit, shown
 from dashboard.state import as_list, choose, encode
 from indicators.catalog import entry
 
@@ -163,11 +163,7 @@ def shown_rows(state: dict, single: bool, lang: str) -> pd.DataFrame:
     if state["view"] == "map":
         frame = frame[frame["geo"].str.startswith("CH-")]
     rows = shown(frame, state["indicator"], lang, dim)
-    if both:
-        adjusted = frame["adjustment"].to_numpy()
-        rows = rows.assign(adjustment=adjusted, series=rows["series"] + " · " + pd.Series(
-            [L.t(f"option.{a}", lang) for a in adjusted]))
-    return rows
+    return by_adjustment(rows, frame["adjustment"].to_numpy(), lang) if both else rows
 
 
 def figure(view_: str, rows, lang: str, title: str, unit: str, decimals: int):
@@ -179,5 +175,4 @@ def figure(view_: str, rows, lang: str, title: str, unit: str, decimals: int):
         return F.choropleth(rows, data.CANTONS_URL, lang, title, unit, decimals)
     if view_ == "table":
         return F.empty(title, lang, height=80)
-    dashed = set(rows.loc[rows["adjustment"] == "SA", "series"]) if "adjustment" in rows else set()
-    return F.line(rows, lang, title, unit, unit, decimals, dashed)
+    return F.line(rows, lang, title, unit, unit, decimals)

@@ -1,5 +1,5 @@
 """Overview: headline cards for the latest period with their changes, the canton map with a time slider and the
-national trend."""
+national trend, seasonally adjusted beside unadjusted where both exist."""
 
 import dash
 import dash_bootstrap_components as dbc
@@ -12,7 +12,7 @@ from dashboard import lang as L
 from dashboard import series as S
 from dashboard.embeds import embeddable
 from dashboard.meta import chart_meta
-from dashboard.shown import measure_unit, shown
+from dashboard.shown import measure_unit, shown, side_by_side
 from dashboard.state import choose, encode
 from indicators.catalog import entry
 
@@ -152,8 +152,10 @@ def canton_map(indicator: str, lang: str, period: str | None = None) -> tuple:
 
 
 def national_trend(indicator: str, lang: str) -> tuple:
+    """The unadjusted national series and, where the mart holds it, the seasonally adjusted one beside it."""
     item = entry(indicator)
-    rows = shown(S.totals(indicator, [HEADLINE_GEO], "level", "NSA", "M"), indicator, lang)
+    rows = side_by_side({a: S.totals(indicator, [HEADLINE_GEO], "level", a, "M") for a in ("NSA", "SA")}, indicator,
+                        lang)
     unit, decimals = measure_unit(item, "level", lang)
     title = L.t("overview.trend", lang, indicator=L.indicator_name(indicator, lang))
     fig = F.line(rows, lang, title, unit, unit, decimals) if len(rows) else F.empty(L.t("chart.no_data", lang), lang)
