@@ -1,7 +1,9 @@
 """Shared fixtures: a warehouse materialized once per test session from the embedded data."""
 
+import io
 import json
 import os
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,12 @@ os.environ["LMO_DEMO_REGISTER"] = str(DATA_DIR / SHIPPED_DEMO)
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory, worker_id) -> Path:
-    """A full materialization of every asset, built once for all xdist workers (the first builds it under a
-    lock, the others wait for it). Tests only read it; a test that writes works on a copy."""
+    """A full materialization of every asset by `lmo run`, built once for all xdist workers (the first builds it
+    under a lock, the others wait for it). Tests only read it; a test that writes works on a copy. What the run
+    printed is kept beside it (run_output): the tests of `lmo run` itself read it instead of running again."""
     from filelock import FileLock
 
-    from pipelines.run import run_all
+    from lmo.cli import main
 
     root = tmp_path_factory.getbasetemp()
     root = root if worker_id == "master" else root.parent
@@ -26,9 +29,19 @@ def warehouse(tmp_path_factory, worker_id) -> Path:
     with FileLock(str(root / "shared-warehouse.lock")):
         if not db.with_name("complete").exists():
             db.parent.mkdir(exist_ok=True)
-            run_all(db)
+            out, err = io.StringIO(), io.StringIO()
+            with redirect_stdout(out), redirect_stderr(err):
+                code = main(["run", "--db", str(db)])
+            assert code == 0, err.getvalue()
+            db.with_name("run.out").write_text(out.getvalue(), encoding="utf-8")
             db.with_name("complete").touch()
     return db
+
+
+@pytest.fixture(scope="session")
+def run_output(warehouse) -> str:
+    """What `lmo run` printed when it built the session's warehouse."""
+    return warehouse.with_name("run.out").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kernel.settings import published_path
+
 LMO = [str(Path(sys.executable).with_name("lmo"))]
 
 
@@ -54,15 +56,15 @@ def test_no_warehouse_yet_says_what_to_do(tmp_path):
     assert done.returncode == 1 and "run `lmo run` first" in done.stderr
 
 
-def test_run_prints_where_things_are_and_warnings_as_warnings(tmp_path):
-    done = lmo("run", db=tmp_path / "w.duckdb")
-    assert done.returncode == 0, done.stderr
-    assert re.search(r"materialized \d+ assets", done.stdout) and "published" in done.stdout
+def test_run_prints_where_things_are_and_warnings_as_warnings(warehouse, run_output):
+    """The session's warehouse was built by `lmo run` (it exited 0): what it printed."""
+    assert re.search(rf"^materialized \d+ assets into {re.escape(str(warehouse))}$", run_output, re.M)
+    assert f"published: {published_path(warehouse)}\n" in run_output
     # the real data only trips warnings: ILOSTAT's Tunisia 2021 outliers, SECO's 2025 revision
     outliers = re.search(r"^warning: outliers on observations: (\d+) failures \(.*ilostat_une_deap_sex_age_rt",
-                         done.stdout, re.M)
-    assert outliers and int(outliers.group(1)) > 0 and "warning: revisions on observations: " in done.stdout
-    assert "check failed" not in done.stdout + done.stderr
+                         run_output, re.M)
+    assert outliers and int(outliers.group(1)) > 0 and "warning: revisions on observations: " in run_output
+    assert "check failed" not in run_output
 
 
 def test_run_exits_1_when_an_error_check_fails(warehouse, tmp_path):
