@@ -90,7 +90,7 @@ run: setup $(DEMO)/.made
 
 test: setup browser postgres redis duckdb-http
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -n 2 --dist loadgroup --durations=10
+	$(PY) -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder --durations=10
 
 serve: setup
 	$(VENV)/bin/lmo serve

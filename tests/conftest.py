@@ -14,6 +14,26 @@ from kernel.settings import DATA_DIR, SHIPPED_DEMO
 os.environ["LMO_DEMO_REGISTER"] = str(DATA_DIR / SHIPPED_DEMO)
 
 
+def pytest_collection_modifyitems(items):
+    """Longest first, so that the two xdist workers finish together (`make test` hands out work in this order,
+    --no-loadscope-reorder): the browser group, whose worker builds the session warehouse; modules with slow tests
+    and no need of the warehouse, for the other worker meanwhile; the other modules with slow tests; the rest.
+    A module keeps its tests together: its fixtures are built once."""
+    modules = {}
+    for item in items:
+        modules.setdefault(item.module, []).append(item)
+    ranks = {module: rank(tests) for module, tests in modules.items()}
+    items.sort(key=lambda item: ranks[item.module])
+
+
+def rank(tests: list) -> int:
+    if any((group := t.get_closest_marker("xdist_group")) and group.args[0] == "browser" for t in tests):
+        return 0
+    if any(t.get_closest_marker("slow") for t in tests):
+        return 2 if any("warehouse" in t.fixturenames for t in tests) else 1
+    return 3
+
+
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory, worker_id) -> Path:
     """A full materialization of every asset by `lmo run`, built once for all xdist workers (the first builds it

@@ -11,6 +11,8 @@ from kernel.settings import DATA_DIR
 from pipelines.synth.generate import generate
 from tests.test_cli import lmo
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("evaluation_synth")]  # its estimates, once
+
 
 def spells_of(synth: dict) -> pd.DataFrame:
     con = duckdb.connect()

@@ -53,6 +53,7 @@ def test_sigkill_inside_the_load_transaction_changes_nothing(warehouse, tmp_path
                       ("2025-02", "registered_unemployed", 22992.0), ("2025-02", "registered_unemployment_rate", 2.7)]
 
 
+@pytest.mark.slow
 def test_sigkill_of_a_whole_run_then_rerun_gives_the_same_indicators(warehouse, tmp_path):
     """Killed once it writes the warehouse, `lmo run` reruns to exactly the indicators of a clean run."""
     db = tmp_path / "w.duckdb"

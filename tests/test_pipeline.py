@@ -49,6 +49,7 @@ def test_published_copy_matches_warehouse(warehouse):
         assert main.execute(query).fetchall() == copy.execute(query).fetchall()
 
 
+@pytest.mark.slow
 def test_rerun_with_same_inputs_changes_nothing(warehouse, tmp_path):
     import shutil
 

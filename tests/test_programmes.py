@@ -180,6 +180,7 @@ def test_activation_withheld_with_the_months_it_rests_on(tmp_path, monkeypatch):
     con.close()
 
 
+@pytest.mark.slow
 def test_ingesting_register_files_refreshes_monitoring_and_effects(tmp_path, monkeypatch):
     """`lmo ingest` of spells, then of participations, then of a revised participations file: the
     programme indicators and mart.programme_effects follow each time, as after `lmo run`."""

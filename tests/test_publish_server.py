@@ -18,7 +18,7 @@ from tests.browser import served_dashboard
 from tests.conftest import published_value
 from tests.sdmx_schema import schema_errors
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publish_server")]  # one server fixture, on one worker
 DSD = "DSD_LMO"
 ROOT = Path(__file__).resolve().parents[1]
 DUCKDB_HTTP = ROOT / ".tools" / "duckdb-http" / "bin" / "python"  # `make duckdb-http`

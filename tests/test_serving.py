@@ -20,7 +20,7 @@ from tests.published_copy import row, write
 # Large enough that a frame-built answer breaks the memory bounds below (at 1 M rows the file took 3.2 GB, the
 # SDMX message 1.8 GB more: about 1 GB and 0.5 GB here), a third of the streaming the 1 M-row mart cost.
 FILLER = 300_000
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serving")]  # one server fixture, on one worker
 
 
 def children(pid: int) -> list[int]:
