@@ -17,7 +17,10 @@ def phrases() -> tuple[tuple[str, re.Pattern], ...]:
     found = []
     for key, text in L.english("source").items():
         parts = PLACEHOLDER.split(text)
-        pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+        # a value within a phrase (a table number, a method) never spans a bracket: else a phrase wrapping
+        # another (seasonally adjusted {source}) would be read as the inner one with the rest as its value
+        pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" if p == "source" else f"(?P<{p}>[^()]+?)"
+                          for i, p in enumerate(parts))
         found.append((key, re.compile(pattern)))
     return tuple(sorted(found, key=lambda item: -len(item[1].pattern)))
 

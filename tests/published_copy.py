@@ -13,7 +13,7 @@ NAMES = [c.strip() for c in COLUMNS.split(",")]
 TOTAL = {"sex": "_T", "age": "_T", "citizenship": "_T", "activity": "_T", "occupation": "_T", "programme": "_T",
          "measure": "level", "unit": "persons", "obs_status": "A", "conf_status": "F", "concept": "SECO_registered",
          "adjustment": "NSA", "realm": "official", "basis": "official", "source": "SECO, Die Lage auf dem Arbeitsmarkt",
-         "vintage": "2026-08-29"}
+         "vintage": "2026-08-29", "note": None}
 
 
 def row(indicator: str, geo: str, period: str, value: float, **other) -> dict:
@@ -36,7 +36,7 @@ def fill(path: Path, rows: list[dict], filler: int) -> None:
         con.executemany(f"INSERT INTO mart.indicator_values VALUES ({', '.join('?' * len(NAMES))})",
                         [[r[c] for c in NAMES] for r in rows])
         if filler:
-            values = {c: f"'{v}'" for c, v in TOTAL.items()} | {
+            values = {c: "NULL" if v is None else f"'{v}'" for c, v in TOTAL.items()} | {
                 "indicator": "'registered_unemployment_rate'", "geo": "'CH-' || (i % 26)::VARCHAR",
                 "period": "(1950 + i % 76)::VARCHAR || '-' || lpad((1 + i // 76 % 12)::VARCHAR, 2, '0')",
                 "value": "(i % 1000) / 10", "measure": "'m' || (i % 7)::VARCHAR", "unit": "'%'", "frequency": "'M'"}
