@@ -138,8 +138,10 @@ def explorer_chart(asked: dict, lang: str) -> tuple:
     if state["view"] != "table":
         return result
     data_rows = result[1]["rows"]
+    # the mart's notes are English and a DataTable cell cannot say so: they stay in the card's table and the CSV
+    hidden = C.HIDDEN | {"note"}
     table = grid("explorer-grid", pd.DataFrame(data_rows, columns=result[1]["columns"]).drop(
-        columns=[c for c in C.HIDDEN if c in result[1]["columns"]]), column_labels(lang), lang, decimals)
+        columns=[c for c in hidden if c in result[1]["columns"]]), column_labels(lang), lang, decimals)
     return (*result[:3], [C.caption(meta, lang), table], result[4])
 
 
