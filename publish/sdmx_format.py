@@ -60,6 +60,8 @@ def json_chunks(con, rows: str, flow: str, lang: str = "en"):
     lists = con.execute("SELECT " + ", ".join(f"list(DISTINCT {e} ORDER BY {e}) FILTER ({e} IS NOT NULL)"
                                               for e in coded.values()) + f" FROM {rows}").fetchall()[0]
     codes = {c: list(v or []) for c, v in zip(coded, lists)}
+    # SDMX-JSON requires a component's values to be non-empty: an attribute null throughout is left out
+    attrs = {c: a for c, a in attrs.items() if codes[c]}
     links = [{"urn": f"urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow={flow_urn(flow)}", "rel": "dataflow"}]
     structure = {
         "links": links,
@@ -79,7 +81,7 @@ def json_chunks(con, rows: str, flow: str, lang: str = "en"):
     key = " || ':' || ".join(f"CAST({at[c]} AS VARCHAR)" for c in DIMENSIONS)
     cells = "".join(f", {at[c]}" for c in attrs)
     result = con.execute(f"SELECT {key} AS key, {at['period']} AS slot, value{cells} FROM {rows} ORDER BY key, slot",
-                         {f"l_{c}": v for c, v in codes.items()})
+                         {f"l_{c}": codes[c] for c in [*DIMENSIONS, "period", *attrs]})
     current, observations, first = None, {}, True
     while batch := result.fetchmany(BATCH):
         pieces = []
