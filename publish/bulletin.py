@@ -1,6 +1,7 @@
 """The monthly bulletin: HTML from the published copy (a Jinja template), PDF through WeasyPrint with fonts embedded."""
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -29,13 +30,18 @@ def indicator_name(indicator: str, lang: str) -> str:
     return localized(entry(indicator)["name"], lang, indicator)
 
 
-def code_name(table: str, code: str, lang: str) -> str:
+@cache
+def code_names(table: str) -> dict[str, dict]:
+    """A code list's rows by code (looked up for every cell of the bulletin)."""
     rows = codelist(table)
     key = "code" if "code" in rows.columns else "alpha2"
-    found = rows[rows[key] == code]
-    if not len(found):
+    return {row[key]: row for row in rows.to_dict("records")}
+
+
+def code_name(table: str, code: str, lang: str) -> str:
+    row = code_names(table).get(code)
+    if row is None:
         return code
-    row = found.iloc[0]
     return row.get(f"name_{lang}") or row.get("name_en") or code
 
 
@@ -61,13 +67,13 @@ def formatter(indicator: str, lang: str, sign: bool = False):
     return lambda value: number(value, lang, decimals, sign)
 
 
-def context(con, period: str, lang: str, checks: list[dict]) -> dict:
-    """Everything the template shows, in one language."""
-    frame = bd.load(con, period)
+def context(month: bd.Month, lang: str, checks: list[dict]) -> dict:
+    """Everything the template shows, in one language, from the month's figures (bulletin_data.load)."""
+    frame, period = month.frame, month.period
     if frame[(frame["period"] == period) & (frame["geo"] == bd.spec()["geo"])].empty:
         raise LmoError(f"no published values for {bd.spec()['geo']} in {period}")
-    themes = [theme_context(frame, theme, period, lang) for theme in bd.spec()["themes"]]
-    headline = [dressed(i, lang) for i in bd.headline(frame, period)]
+    themes = [theme_context(month, theme, lang) for theme in bd.spec()["themes"]]
+    headline = [dressed(i, lang) for i in bd.headline(month)]
     shown = frame[frame["period"] == period]
     used = sorted(set(frame["indicator"]), key=bd.indicators().index)
     return {"lang": lang, "dir": direction(lang), "t": lambda key, **v: text(key, lang, **v), "period": period,
@@ -99,15 +105,15 @@ def programme_name(code: str, lang: str) -> str:
     return code_name("lmp_categories", code, lang) if name == code else name
 
 
-def theme_context(frame, theme: dict, period: str, lang: str) -> dict:
+def theme_context(month: bd.Month, theme: dict, lang: str) -> dict:
     rows = [{"label": place(r["geo"], lang) if r["programme"] == "_T" else programme_name(r["programme"], lang),
-             "cells": [dressed(c, lang) for c in r["cells"]]} for r in bd.theme_table(frame, theme, period)]
+             "cells": [dressed(c, lang) for c in r["cells"]]} for r in bd.theme_table(month, theme)]
     column = theme["table"].index(theme["bar"])
     bars = [(row["label"], cell["value"], cell["realm"] == "synthetic") for row in rows
             if (cell := row["cells"][column]) and (row is not rows[0] or theme["rows"] == "programmes")]
     if not all(synthetic for *_, synthetic in bars):  # realms never mix in a chart
         bars = [bar for bar in bars if not bar[2]]
-    lines = {indicator_name(i, lang): points for i, points in bd.line(frame, theme["line"], bd.spec()["geo"]).items()}
+    lines = {indicator_name(i, lang): points for i, points in bd.line(month.frame, theme["line"], bd.spec()["geo"]).items()}
     realms = {c["realm"] for row in rows for c in row["cells"] if c}
     return {"id": theme["id"], "columns": [indicator_name(i, lang) for i in theme["table"]], "rows": rows,
             "synthetic": "synthetic" in realms, "realms": sorted(realms),
@@ -117,8 +123,10 @@ def theme_context(frame, theme: dict, period: str, lang: str) -> dict:
                                       lambda p: month_label(p, lang, "MMM yy")))}
 
 
-def render(con, period: str, lang: str, checks: list[dict]) -> str:
-    return TEMPLATES.get_template("bulletin.html").render(**context(con, period, lang, checks))
+def render(con, period: str, lang: str, checks: list[dict], month: bd.Month | None = None) -> str:
+    """The bulletin's HTML; `month` is the month's figures when already loaded (for several languages)."""
+    month = bd.load(con, period) if month is None else month
+    return TEMPLATES.get_template("bulletin.html").render(**context(month, lang, checks))
 
 
 def write(html: str, fmt: str, out: Path) -> Path:

@@ -1,5 +1,6 @@
 """The figures of one month's bulletin, read from the published copy: values, changes, realms and flags."""
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -33,7 +34,15 @@ def first_month(period: str, months: int = MONTHS_SHOWN) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def load(con, period: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Month:
+    """A bulletin's figures: the months shown (frame) and the reported month's rows by KEY (records)."""
+    period: str
+    frame: pd.DataFrame
+    rows: dict[tuple, list[dict]]
+
+
+def load(con, period: str) -> Month:
     """Monthly values of the bulletin's indicators over the months shown, totals of every breakdown but programmes.
 
     An indicator defined on one age group (the young, 50 and over) has its values under that age code.
@@ -48,7 +57,8 @@ def load(con, period: str) -> pd.DataFrame:
           AND {totals}""",
         {"ids": indicators(), "start": first_month(period), "end": period}).df()
     with_total = set(frame.loc[frame["age"] == "_T", "indicator"])
-    return one_realm(frame[(frame["age"] == "_T") | ~frame["indicator"].isin(with_total)])
+    frame = one_realm(frame[(frame["age"] == "_T") | ~frame["indicator"].isin(with_total)])
+    return Month(period, frame, of_month(frame, period))
 
 
 def one_realm(frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,28 +71,26 @@ def one_realm(frame: pd.DataFrame) -> pd.DataFrame:
 KEY = ["indicator", "geo", "programme", "adjustment"]
 
 
-def of_month(frame: pd.DataFrame, period: str) -> tuple[pd.DataFrame, dict[tuple, list[int]]]:
-    """The rows of one month, and their positions by indicator, geo, programme and adjustment (looked up
-    hundreds of times)."""
-    month = frame[frame["period"] == period].reset_index(drop=True)
-    return month, month.groupby(KEY, sort=False).indices
+def of_month(frame: pd.DataFrame, period: str) -> dict[tuple, list[dict]]:
+    """The rows of one month by indicator, geo, programme and adjustment, as records (looked up hundreds of
+    times: a dictionary, not a frame filtered each time)."""
+    month = {}
+    for row in frame[frame["period"] == period].to_dict("records"):
+        month.setdefault(tuple(row[k] for k in KEY), []).append(row)
+    return month
 
 
-def figure(month: tuple[pd.DataFrame, dict], indicator: str, geo: str, programme: str = "_T",
+def figure(month: Month, indicator: str, geo: str, programme: str = "_T",
            adjustment: str = "NSA") -> dict | None:
     """Level, change on the month and on the year, realm and flags of one value; None when absent."""
-    frame, positions = month
-    if (indicator, geo, programme, adjustment) not in positions:
+    rows = month.rows.get((indicator, geo, programme, adjustment), [])
+    first = next((r for r in rows if r["measure"] == "level"), None)
+    if first is None:
         return None
-    rows = frame.iloc[positions[(indicator, geo, programme, adjustment)]]
-    level = rows[rows["measure"] == "level"]
-    if level.empty:
-        return None
-    first = level.iloc[0]
-    month, year = CHANGES.get(entry(indicator)["kind"], CHANGES["count"])
-    change = {m: rows.loc[rows["measure"] == m, "value"] for m in (month, year)}
+    month_change, year_change = CHANGES.get(entry(indicator)["kind"], CHANGES["count"])
+    change = {m: next((r["value"] for r in rows if r["measure"] == m), None) for m in (month_change, year_change)}
     return {"indicator": indicator, "geo": geo, "programme": programme, "value": shown(first),
-            "unit": first["unit"], "month": next(iter(change[month]), None), "year": next(iter(change[year]), None),
+            "unit": first["unit"], "month": change[month_change], "year": change[year_change],
             "realm": first["realm"], "obs_status": first["obs_status"], "conf_status": first["conf_status"],
             "source": first["source"], "vintage": first["vintage"]}
 
@@ -92,9 +100,9 @@ def shown(row) -> float | None:
     return None if row["conf_status"] in ("C", "D", "N") or pd.isna(row["value"]) else float(row["value"])
 
 
-def headline(frame: pd.DataFrame, period: str) -> list[dict]:
+def headline(month: Month) -> list[dict]:
     geo = spec()["geo"]
-    out, month = [], of_month(frame, period)
+    out = []
     for indicator in spec()["headline"]:
         item = figure(month, indicator, geo)
         if item:
@@ -116,11 +124,10 @@ def row_keys(frame: pd.DataFrame, theme: dict, period: str) -> list[tuple[str, s
     return [(g, "_T") for g in order if g in geos]
 
 
-def theme_table(frame: pd.DataFrame, theme: dict, period: str) -> list[dict]:
-    month = of_month(frame, period)
+def theme_table(month: Month, theme: dict) -> list[dict]:
     return [{"geo": geo, "programme": programme,
              "cells": [figure(month, indicator, geo, programme) for indicator in theme["table"]]}
-            for geo, programme in row_keys(frame, theme, period)]
+            for geo, programme in row_keys(month.frame, theme, month.period)]
 
 
 def line(frame: pd.DataFrame, indicators_: list[str], geo: str) -> dict[str, list[tuple[str, float]]]:

@@ -25,13 +25,15 @@ def write_all(db: Path, langs, period: str | None = None) -> list[Path]:
     """The bulletin of `period` (default: the latest month) as HTML and PDF in each language."""
     from kernel.query import quality_results, reader
     from publish.bulletin import render, write
+    from publish.bulletin_data import load
 
     checks = quality_results(db)
     written = []
     with reader(db) as con:
         period = period or latest_month(con)
+        month = load(con, period)
         for lang in langs:
-            html = render(con, period, lang, checks)
+            html = render(con, period, lang, checks, month)
             folder = bulletins_dir(db) / period
             written += [write(html, "html", folder / f"{lang}.html"), write(html, "pdf", folder / f"{lang}.pdf")]
     return written

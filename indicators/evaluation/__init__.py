@@ -5,12 +5,13 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats
+from sklearn import config_context
 from threadpoolctl import threadpool_limits
 
 from indicators.evaluation import variance
 from indicators.evaluation.design import Design, EvaluationError, prepare
 from indicators.evaluation.diagnostics import balance, overlap
-from indicators.evaluation.estimators import POINT_ESTIMATORS, did, propensity
+from indicators.evaluation.estimators import POINT_ESTIMATORS, control_fits, did, propensity
 from indicators.evaluation.sensitivity import e_values
 from indicators.evaluation.support import TRIM_RULES, common_support, diagnostics, warnings
 
@@ -54,7 +55,8 @@ def _fit(x, treated, outcomes: dict, methods, options, trim="minmax") -> tuple[d
     support = common_support(score, treated, trim)
     if not (support & treated).any() or not (support & ~treated).any():
         raise EvaluationError(f"no treated or no control unit left on common support ({trim} rule)")
-    fits = {(m, name): POINT_ESTIMATORS[m](y, treated, score, support, x=x, **options)
+    m0 = control_fits(x, outcomes, ~treated & support)  # one outcome model per outcome, shared by the methods
+    fits = {(m, name): POINT_ESTIMATORS[m](y, treated, score, support, x=x, m0=m0[name], **options)
             for m in methods for name, y in outcomes.items()}
     return fits, score, support
 
@@ -120,8 +122,11 @@ def estimate_many(design: Design, outcomes: dict[str, np.ndarray], methods=("psm
     if trim not in TRIM_RULES:
         raise EvaluationError(f"unknown trimming rule {trim!r}: choose one of {', '.join(TRIM_RULES)}")
     x = design.covariates.to_numpy(dtype=float)
-    # Small matrices: threaded BLAS only adds contention (13x slower on a busy 2-core machine).
-    with threadpool_limits(1):
+    # Small matrices: threaded BLAS only adds contention (13x slower on a busy 2-core machine); the inputs are
+    # checked once here (finite, valid options), not again by scikit-learn in each of the bootstrap's fits.
+    if not np.isfinite(x).all():
+        raise EvaluationError("covariates with missing or infinite values")
+    with threadpool_limits(1), config_context(assume_finite=True, skip_parameter_validation=True):
         fits, score, support = _fit(x, design.treated, outcomes, methods, options, trim)
         resampled = [m for m in methods if m not in ANALYTIC]
         draws = _bootstrap(x, design.treated, outcomes, resampled, options, reps, seed, trim)

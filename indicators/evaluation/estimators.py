@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import statsmodels.api as sm
-from sklearn.linear_model import LinearRegression, LogisticRegression
+from scipy import linalg
+from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import NearestNeighbors
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -36,12 +37,14 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def psm(y, treated, score, support, caliper_sd=0.2, neighbours=1, x=None, bias_adjust=True, **_) -> Estimate:
+def psm(y, treated, score, support, caliper_sd=0.2, neighbours=1, x=None, bias_adjust=True, m0=None,
+        **_) -> Estimate:
     """Nearest-neighbour matching on the logit of the score, with replacement, within a caliper.
 
     Matches on the score alone leave covariate differences within pairs; with `bias_adjust` each
     match is corrected by mu0(X_i) - mu0(X_j), mu0 a linear fit of the controls' outcome on the
-    covariates (Abadie and Imbens 2011), which removes the estimator's conditional bias."""
+    covariates (Abadie and Imbens 2011), which removes the estimator's conditional bias. `m0` is that fit when
+    already made (control_fits)."""
     lg = logit(score)
     caliper = caliper_sd * lg[support].std()
     t_idx = np.flatnonzero(treated & support)
@@ -59,7 +62,10 @@ def psm(y, treated, score, support, caliper_sd=0.2, neighbours=1, x=None, bias_a
     treated_weights[t_idx[matched]] = 1.0
     if not matched.any():
         return Estimate(np.nan, treated_weights, control_weights, np.nan)
-    m0 = _control_fit(x, y, c_idx) if bias_adjust and x is not None else np.zeros(len(y))
+    if not bias_adjust or x is None:
+        m0 = np.zeros(len(y))
+    elif m0 is None:
+        m0 = control_fits(x, {"y": y}, ~treated & support)["y"]
     counterfactual = ((y - m0)[c_idx[nearest]] * share).sum(axis=1) + m0[t_idx]
     att = float(np.mean(y[t_idx[matched]] - counterfactual[matched]))
     variance = att_variance(y, t_idx[matched], counterfactual[matched], att, c_idx, control_weights,
@@ -67,9 +73,15 @@ def psm(y, treated, score, support, caliper_sd=0.2, neighbours=1, x=None, bias_a
     return Estimate(att, treated_weights, control_weights, float(np.sqrt(variance)))
 
 
-def _control_fit(x, y, c_idx) -> np.ndarray:
-    """mu0(X) for every unit: the controls' outcome regressed on the covariates."""
-    return LinearRegression().fit(x[c_idx], y[c_idx]).predict(x)
+def control_fits(x, outcomes: dict[str, np.ndarray], controls: np.ndarray) -> dict[str, np.ndarray]:
+    """mu0(X) of every unit for each outcome: the controls' outcome regressed on the covariates by least squares,
+    all outcomes in one solve (as LinearRegression: centred, minimum-norm where covariates are collinear)."""
+    names = list(outcomes)
+    ys = np.column_stack([outcomes[n] for n in names])[controls]
+    x_mean, y_mean = x[controls].mean(axis=0), ys.mean(axis=0)
+    coef, *_ = linalg.lstsq(x[controls] - x_mean, ys - y_mean)
+    predicted = (x - x_mean) @ coef + y_mean
+    return {name: predicted[:, i] for i, name in enumerate(names)}
 
 
 def _att_weights(treated, score, support):
@@ -85,11 +97,11 @@ def ipw(y, treated, score, support, **_) -> Estimate:
     return Estimate(float(att), tw, cw)
 
 
-def dr(y, treated, score, support, x=None, **_) -> Estimate:
-    """Doubly robust (augmented IPW) ATT: IPW applied to residuals of a control outcome model."""
+def dr(y, treated, score, support, x=None, m0=None, **_) -> Estimate:
+    """Doubly robust (augmented IPW) ATT: IPW applied to residuals of a control outcome model (`m0`, when already
+    fitted by control_fits)."""
     tw, cw = _att_weights(treated, score, support)
-    controls = ~treated & support
-    m0 = LinearRegression().fit(x[controls], y[controls]).predict(x)
+    m0 = control_fits(x, {"y": y}, ~treated & support)["y"] if m0 is None else m0
     residual = y - m0
     att = np.average(residual, weights=tw) - np.average(residual, weights=cw)
     return Estimate(float(att), tw, cw)
