@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators import aggregation
+from indicators import aggregation, seasonal_memo
 from indicators.catalog import catalogue, derivation_order, input_indicators, seasonal_specs, source_lists, value_range
 from indicators.model import DIMENSIONS, MART_COLUMNS, SERIES_COLUMNS, TOTAL
 from indicators.seasonal import adjusted_rows
@@ -147,7 +147,9 @@ def seasonally_adjusted(con: duckdb.DuckDBPyConnection, needed: set[str] | None)
           AND (l.geo = d.country OR starts_with(l.geo, d.country || '-'))
           AND {" AND ".join(f"l.{d} = '{TOTAL}'" for d in DIMENSIONS)}""",
         {"i": list(specs), "c": [spec["country"] for spec in specs.values()]}).df()
-    rows, skipped = adjusted_rows(levels, specs)
+    memo = seasonal_memo.load(con)
+    rows, skipped = adjusted_rows(levels, specs, memo=memo)
+    seasonal_memo.note_used(con, memo)
     if len(rows):
         con.register("sa_rows_df", rows)
         con.execute("INSERT INTO lvl_all BY NAME SELECT * FROM sa_rows_df")
@@ -180,4 +182,5 @@ def refresh_mart(con: duckdb.DuckDBPyConnection, datasets=None) -> int:
                         [sorted(with_inputs(only))])
         con.execute(f"INSERT INTO mart.indicator_values BY NAME SELECT * REPLACE (round(value, 8) AS value)"
                     f" FROM (SELECT {columns} FROM mart_new) ORDER BY ALL")
+        seasonal_memo.store(con, whole=only is None)
     return scalar(con, "SELECT count(*) FROM mart_new")

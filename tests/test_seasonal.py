@@ -133,3 +133,28 @@ def test_bulletin_headline_shows_sa_level_and_change(warehouse):
     row = html[html.index("<td>Registered unemployment rate</td>"):].split("</tr>")[0]
     cells = [cell.split("</td>")[0] for cell in row.split('<td class="num">')[1:]]
     assert cells[3] == f"{figure['value']:.1f}" and cells[4].startswith(("+", "-", "0"))
+
+
+def test_an_adjustment_is_run_once_per_series_and_declaration_and_kept_in_the_warehouse(monkeypatch):
+    from indicators import seasonal as sa
+    from indicators import seasonal_memo
+
+    spec = seasonal_specs()["registered_unemployment_rate"]
+    series, changed = seasonal(48), seasonal(48).copy()
+    changed.iloc[-1] += 0.1
+    memo = sa.Memo()
+    first = sa.adjust_all([(series, spec)], memo)[0]
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA mart")
+    seasonal_memo.note_used(con, memo)
+    seasonal_memo.store(con, whole=True)
+    kept = seasonal_memo.load(con)
+    ran = []
+    monkeypatch.setattr(sa, "adjust", lambda s, sp: ran.append(s) or first)
+    again, other = sa.adjust_all([(series, spec), (changed, spec)], kept)
+    assert ran == [changed] and again.label == first.label and again.method == "x13"
+    assert np.array_equal(again.values.to_numpy(), first.values.to_numpy())
+    assert list(again.values.index) == list(series.index)
+    sa.adjust_all([(series, spec | {"min_years": 4})], kept)  # another declaration: another adjustment
+    assert len(ran) == 2 and kept.used == {sa.job_key(s, sp) for s, sp in
+                                           [(series, spec), (changed, spec), (series, spec | {"min_years": 4})]}
