@@ -1,6 +1,7 @@
 """The monthly bulletin: HTML from the published copy (a Jinja template), PDF through WeasyPrint with fonts embedded."""
 
 import datetime as dt
+import os
 from functools import cache
 from pathlib import Path
 
@@ -130,12 +131,18 @@ def render(con, period: str, lang: str, checks: list[dict], month: bd.Month | No
 
 
 def write(html: str, fmt: str, out: Path) -> Path:
-    """The bulletin as an HTML file or as a PDF laid out by WeasyPrint (fonts subset and embedded)."""
+    """The bulletin as an HTML file or as a PDF laid out by WeasyPrint (fonts subset and embedded), written whole
+    or not at all (a reader downloading it never gets half a file)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "html":
-        out.write_text(html, encoding="utf-8")
-    else:
-        from weasyprint import HTML
+    partial = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        if fmt == "html":
+            partial.write_text(html, encoding="utf-8")
+        else:
+            from weasyprint import HTML
 
-        HTML(string=html, base_url=str(out.parent)).write_pdf(out)
+            HTML(string=html, base_url=str(out.parent)).write_pdf(partial)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
     return out

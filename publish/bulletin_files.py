@@ -1,9 +1,12 @@
 """Where bulletins are kept (var/bulletins/<period>/<lang>.pdf) and how the newest is found."""
 
+import hashlib
 from pathlib import Path
 
 from kernel.settings import LmoError
 from publish.realm import synthetic_sql
+
+HERE = Path(__file__).parent
 
 
 def bulletins_dir(db: Path) -> Path:
@@ -21,22 +24,39 @@ def latest_month(con, geo: str = "CH") -> str:
     return row[0]
 
 
+def code() -> str:
+    """A digest of what lays the bulletin out: its code, template, texts and declaration."""
+    digest = hashlib.sha256()
+    for path in sorted([*HERE.glob("bulletin*"), HERE / "svg.py", HERE / "texts.py", *HERE.glob("templates/*"),
+                        *HERE.glob("i18n/*")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def write_all(db: Path, langs, period: str | None = None) -> list[Path]:
-    """The bulletin of `period` (default: the latest month) as HTML and PDF in each language."""
-    from kernel.query import quality_results, reader
+    """The bulletin of `period` (default: the latest month) as HTML and PDF in each language; files already made
+    from the current publication by the same code are kept as they are."""
+    from kernel.query import published, quality_results, reader
     from publish.bulletin import render, write
     from publish.bulletin_data import load
 
     checks = quality_results(db)
-    written = []
     with reader(db) as con:
         period = period or latest_month(con)
+        folder = bulletins_dir(db) / period
+        files = [folder / f"{lang}.{fmt}" for lang in langs for fmt in ("html", "pdf")]
+        made_from = f"{published(db).name} {code()}"
+        stamp = folder / ".made-from"
+        if all(f.exists() for f in files) and stamp.exists() and stamp.read_text(encoding="utf-8") == made_from:
+            return files
+        stamp.unlink(missing_ok=True)  # a run stopped while writing leaves no stamp: the next writes again
         month = load(con, period)
         for lang in langs:
             html = render(con, period, lang, checks, month)
-            folder = bulletins_dir(db) / period
-            written += [write(html, "html", folder / f"{lang}.html"), write(html, "pdf", folder / f"{lang}.pdf")]
-    return written
+            write(html, "html", folder / f"{lang}.html")
+            write(html, "pdf", folder / f"{lang}.pdf")
+    stamp.write_text(made_from, encoding="utf-8")
+    return files
 
 
 def latest_bulletin(db: Path, lang: str, fmt: str) -> Path | None:

@@ -1,5 +1,7 @@
 """End to end: the Dagster definitions load and a full run reproduces SECO's published figures."""
 
+import shutil
+
 import dagster as dg
 import duckdb
 import pytest
@@ -54,7 +56,6 @@ def test_published_copy_matches_warehouse(warehouse):
 
 @pytest.mark.slow
 def test_rerun_with_same_inputs_changes_nothing(warehouse, tmp_path):
-    import shutil
 
     from pipelines.publication import adopt
     from pipelines.run import run_all
@@ -74,7 +75,6 @@ def test_rerun_with_same_inputs_changes_nothing(warehouse, tmp_path):
 
 
 def test_canton_sum_check_passes_on_real_data_and_catches_a_mismatch(warehouse, tmp_path):
-    import shutil
 
     from indicators.quality import canton_sum_mismatches
 
@@ -103,3 +103,24 @@ def test_asset_check_runs_and_passes(warehouse):
     failed = [e for e in evaluations if not e.passed]
     assert {e.check_name for e in failed} == {"outliers", "revisions", "monthly_gaps"}
     assert {e.severity for e in failed} == {dg.AssetCheckSeverity.WARN}
+
+
+def test_a_bulletin_made_from_the_current_publication_is_kept_and_a_new_publication_makes_it_again(
+        warehouse, tmp_path, monkeypatch):
+    from pipelines.publication import adopt
+    from publish import bulletin
+    from publish.bulletin_files import bulletins_dir, write_all
+    from tests.correction import copy_of
+
+    db = copy_of(warehouse, tmp_path)
+    shutil.copytree(bulletins_dir(warehouse), bulletins_dir(db))
+    made = {p: p.stat().st_mtime_ns for p in bulletins_dir(db).rglob("??.*")}
+    with monkeypatch.context() as patch:
+        patch.setattr(bulletin, "render", lambda *_: pytest.fail("the bulletin was laid out again"))
+        kept = write_all(db, ["fr", "de", "it", "en", "ar"])
+    assert sorted(kept) == sorted(made) and {p: p.stat().st_mtime_ns for p in kept} == made
+    adopt(db, published_path(db))  # a new publication, as after an ingest
+    again = write_all(db, ["en"])
+    assert [p.name for p in again] == ["en.html", "en.pdf"]
+    assert all(p.stat().st_mtime_ns > made[p] for p in again) and again[1].read_bytes()[:5] == b"%PDF-"
+    assert list(bulletins_dir(db).rglob("*.part")) == []
