@@ -19,11 +19,10 @@ import pytest
 from kernel.settings import publication_dir, published_path
 from pipelines.publication import adopt
 from tests.browser import served_dashboard
-from tests.correction import copy_of, correction, lmo, old_and_new
+from tests.correction import RUNNER, copy_of, correction, lmo, old_and_new
 
 pytestmark = pytest.mark.xdist_group("browser")  # a served dashboard: not alongside the browser tests
 
-LMO = str(Path(sys.executable).with_name("lmo"))
 GOOD = Path(__file__).parent / "corpus" / "good" / "zh-2025.csv"
 MAX_REQUESTS = 3000
 MAX_SECONDS = 240
@@ -71,7 +70,8 @@ def test_dashboard_serves_without_error_while_the_pipeline_runs(warehouse, tmp_p
 
     def write():
         for args in (["ingest", "observations-csv", str(GOOD)], ["run"]):
-            writer_codes.append(subprocess.run([LMO, *args], env=env, capture_output=True, timeout=MAX_SECONDS).returncode)
+            writer_codes.append(subprocess.run([sys.executable, str(RUNNER), *args], env=env, capture_output=True,
+                                               timeout=MAX_SECONDS).returncode)  # without the bulletin's PDFs
 
     with served_dashboard(db) as url:
         writer = threading.Thread(target=write)
