@@ -158,6 +158,7 @@ def bars(shown: pd.DataFrame, lang: str, title: str, axis: str, unit: str, decim
     return figure([trace], lang, title, max(320, 22 * len(data) + 120), shapes=shapes, annotations=notes,
                   xaxis=xaxis, yaxis=yaxis, phone={
                       "height": max(320, (34 if small != names else 22) * len(data) + 140),
+                      "annotations": [phone.beside(note, data["value"].dropna()) for note in notes],
                       "xaxis": xaxis | {"title": {"text": phone.lines(axis, 34)}},
                       "yaxis": yaxis | {"tickmode": "array", "tickvals": names, "ticktext": small}})
 

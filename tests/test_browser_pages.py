@@ -71,7 +71,7 @@ OVERLAPS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(g 
 })"""
 # Every chart with a phone layout has taken the one its width asks for (assets/lmo.js relayouts it after drawing).
 PHONE_LAYOUT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => !(g.layout.meta || {}).narrow
-  || !g.clientWidth || g.layout.height === (g.clientWidth < 576 ? g.layout.meta.narrow : g.layout.meta.wide).height)"""
+  || !g.clientWidth || g._fullLayout.height === (g.clientWidth < 576 ? g.layout.meta.narrow : g.layout.meta.wide).height)"""
 # Charts whose labels crowd a phone's screen: small multiples, horizontal bars (cantons, countries, breakdowns),
 # the Overview's trend with its seasonally adjusted series and their legend.
 CROWDED = ("/", "/compare?group=countries", "/explorer?view=bar&geos=CH-AR,CH-AI,CH-BL,CH-ZH", "/country?geo=MA",
@@ -138,3 +138,24 @@ def test_views_beyond_the_first_load_are_accessible_translated_and_complete(brow
     problems = [problem for name in VIEWS for problem in check_page(browser, url, name, lang, width)]
     assert problems == [], "\n".join(problems)
     assert browser.problems == []
+    assert problems == [], "\n".join(problems)
+    assert browser.problems == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "it", "en"])
+def test_small_multiples_and_bar_labels_are_readable_on_a_phone(browser, url, lang):
+    """At 390 px small multiples take two columns, dated under every row, and no label covers another or runs
+    off the chart; at 1440 px the same charts keep four columns."""
+    for width in (390, 1440):
+        browser.set_viewport_size({"width": width, "height": 900})
+        for path in CROWDED:
+            browser.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}")
+            browser.wait_for_selector(".js-plotly-plot", timeout=30000)  # the page laid out (READY holds before)
+            browser.wait_for_function(READY, timeout=30000)
+            browser.wait_for_function(PHONE_LAYOUT, timeout=30000)
+            assert browser.evaluate(OVERLAPS) == [], f"{path} {lang} {width}px"
+            screenshot(browser, f"crowded-{path.strip('/').split('?')[0]}-{lang}-{width}")
+        columns = browser.evaluate("() => new Set(Object.entries(document.querySelector('#compare-multiples-graph "
+                                   ".js-plotly-plot').layout).filter(([k]) => k.startsWith('xaxis'))"
+                                   ".map(([, axis]) => axis.domain[0])).size")  # the page left open: /compare
+        assert columns == {390: 2, 1440: 4}[width]

@@ -100,12 +100,17 @@ def test_on_a_phone_small_multiples_take_two_columns_and_long_labels_two_lines()
     assert len({narrow[key]["domain"][0] for key in narrow if key.startswith("xaxis")}) == 2 < len(
         {wide[key]["domain"][0] for key in wide if key.startswith("xaxis")})
     assert all(narrow[key]["showticklabels"] for key in narrow if key.startswith("xaxis"))  # dates under every row
-    assert narrow["annotations"][0]["text"] == "Appenzell<br>Rhodes-Extérieures" and narrow["height"] > wide["height"]
+    assert narrow["annotations"][0]["text"] == "Appenzell<br>Rhodes-<br>Extérieures" and narrow["height"] > wide["height"]
+    assert narrow["annotations"][1]["text"] == "Bâle-Ville"  # 10 characters: one line
     bars = F.bars(frame.groupby("series", as_index=False).last(), "fr", "t", "Écart (points de pourcentage)", "pp", 1)
     phone = bars["layout"]["meta"]["narrow"]
     assert dict(zip(phone["yaxis"]["tickvals"], phone["yaxis"]["ticktext"]))["Appenzell Rhodes-Extérieures"] == \
         "Appenzell<br>Rhodes-Extérieures"
     assert phone["xaxis"]["title"]["text"] == "Écart (points de pourcentage)"  # 29 characters fit on one line
+    ranked = F.bars(frame.groupby("series", as_index=False).last(), "it", "t", "%", "%", 1, reference=1.8,
+                    reference_label="Media del gruppo di confronto 1.8 %")
+    [note] = [n for n in ranked["layout"]["meta"]["narrow"]["annotations"] if n.get("x") == 1.8]
+    assert note["text"] == "Media del gruppo<br>di confronto<br>1.8\u00a0%" and note["xanchor"] == "right"  # 1.8 of 0–2
 
 
 def test_raw_keys_and_english_are_found_in_page_texts():
