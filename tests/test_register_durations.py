@@ -52,12 +52,32 @@ def test_long_term_comes_exactly_the_interrupted_days_later():
     assert cells["CH-TI", "2026-01", "_T", "_T", "duration_completed_days"] == 718 - 31
 
 
-def test_an_interruption_under_way_freezes_the_elapsed_duration():
-    cells = figures([spell("A", "CH-ZH", "2024-01-10"), spell("Z", "CH-JU", "2024-05-31", unemployed=False)],
-                    [("I1", "A", "CH-ZH", "2024-02-15", None, "intermediate_earnings")])
-    assert [cells["CH-ZH", p, "_T", "_T", "duration_elapsed_days"] for p in ("2024-01", "2024-02", "2024-05")] == [
-        21, 35, 35]
+def test_a_spell_in_an_interruption_at_month_end_is_a_job_seeker_not_unemployed():
+    """SECO's non-unemployed job seekers: counted among job seekers, out of the unemployed, long-term and
+    elapsed-duration stocks while the interruption runs over the month end; back with its days frozen after."""
+    cells = figures([spell("A", "CH-ZH", "2023-01-10"), spell("B", "CH-ZH", "2023-01-10"),
+                     spell("Z", "CH-JU", "2024-05-31", unemployed=False)],
+                    [("I1", "A", "CH-ZH", "2024-02-15", "2024-03-10", "intermediate_earnings"),
+                     ("I2", "A", "CH-ZH", "2024-04-01", "2024-04-30", "employment_programme")])
+    got = {p: tuple(cells.get(("CH-ZH", p, "_T", "_T", m), 0) for m in (
+        "jobseekers", "registered_unemployed", "long_term_unemployed", "duration_elapsed_days"))
+        for p in ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05")}
+    # B: 386 days at 2024-01-31; A out 25 days (15 Feb..10 Mar), then all of April (a month end included)
+    assert got == {"2024-01": (2, 2, 2, 386 * 2), "2024-02": (2, 1, 1, 415), "2024-03": (2, 2, 2, 446 + 446 - 25),
+                   "2024-04": (2, 1, 1, 476), "2024-05": (2, 2, 2, 507 + 507 - 25 - 30)}
+    assert cells["CH", "2024-02", "_T", "Y25-49", "registered_unemployed"] == 1
 
+
+
+def test_the_unemployed_by_occupation_leave_out_the_spells_in_an_interruption():
+    """The notification obligation's unemployed per occupation are SECO's unemployed too."""
+    con = warehouse([spell("A", "CH-ZH", "2024-01-10"), spell("B", "CH-BE", "2024-01-20"),
+                     spell("Z", "CH-JU", "2024-04-30", unemployed=False)],
+                    interruptions=[("I1", "A", "CH-ZH", "2024-02-01", "2024-03-31", "employment_programme")])
+    from_warehouse(con)
+    counts(con)
+    got = dict(con.execute("SELECT period, unemployed FROM reg_occupation WHERE occupation = '5120'").fetchall())
+    assert got == {"2024-01": 2, "2024-02": 1, "2024-03": 1, "2024-04": 2}
 
 def expand(spells: list[tuple], interruptions: list[tuple], periods) -> pd.DataFrame:
     """Person-day expansion: for each month end, each unemployed spell in the stock and its counted days."""
@@ -72,6 +92,8 @@ def expand(spells: list[tuple], interruptions: list[tuple], periods) -> pd.DataF
             d = pd.Period(period, "M").end_time.normalize()
             if not unemployed or r > d or (deregistered and pd.Timestamp(deregistered) <= d):
                 continue
+            if d in out_days and d > r:
+                continue  # in an interruption at the month end: a job seeker, not unemployed
             counted = sum(day not in out_days for day in pd.date_range(r + pd.Timedelta(days=1), d))
             b = pd.Timestamp(birth)
             age = d.year - b.year - ((d.month, d.day) < (b.month, b.day))

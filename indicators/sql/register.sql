@@ -4,7 +4,9 @@
 -- flows and durations; job seekers are every running spell. Age is in completed years at the end of
 -- the month. Durations are SECO's: days since registration minus the days of the spell's interruptions
 -- (reg_interruptions: periods not counted as unemployed, such as temporary employment programmes or
--- intermediate earnings); long-term: more than 365 such days at the end of the month.
+-- intermediate earnings); long-term: more than 365 such days at the end of the month. A spell in an
+-- interruption at the month end is a job seeker then, not one of the unemployed (SECO's non-unemployed
+-- job seekers): it leaves the unemployed, long-term and elapsed-duration stocks for those months.
 -- Stocks are not expanded to one row per person and month: each spell adds +1 to the stock of its
 -- state (age group, long-term or not) in its first month, moves from one state to the next in the
 -- months where its state changes, and leaves in the month after its last one; a month's stock is
@@ -40,17 +42,17 @@ WITH clipped AS (
     SELECT *, sum((reach IS NULL OR b0 > reach + 1)::INT) OVER (PARTITION BY source, spell_id ORDER BY b0, b1) AS island
     FROM ordered
 )
-SELECT source, spell_id, any_value(r) AS r, min(b0) AS b0, max(b1) AS b1 FROM islands GROUP BY source, spell_id, island;
+SELECT *, coalesce(sum(b1 - b0 + 1) OVER (PARTITION BY source, spell_id ORDER BY b0
+                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+FROM (SELECT source, spell_id, any_value(r) AS r, min(b0) AS b0, max(b1) AS b1 FROM islands
+      GROUP BY source, spell_id, island);
 
 -- Per spell: days not counted in all, and those before its 366th counted day (an interruption starting
 -- after 365 counted days no longer delays it).
 CREATE OR REPLACE TEMP TABLE reg_break_spells AS
 SELECT source, spell_id, sum(b1 - b0 + 1) AS days_out,
        coalesce(sum(b1 - b0 + 1) FILTER (WHERE b0 - r - 1 - before < 366), 0) AS days_out_lt
-FROM (SELECT *, coalesce(sum(b1 - b0 + 1) OVER (PARTITION BY source, spell_id ORDER BY b0
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-      FROM reg_breaks)
-GROUP BY ALL;
+FROM reg_breaks GROUP BY ALL;
 
 -- Per spell, the months of its life: in the stock from s0 up to (not including) e0; 25 and 50
 -- years old at the end of months a25 and a50; long-term from month lt on (that of its 366th counted day).
@@ -145,6 +147,43 @@ WITH running AS (
 )
 SELECT r.*, m.period, m.d FROM running r JOIN reg_months m USING (dataset, m) WHERE r.k <> 0 OR r.b <> 0;
 
+-- Interruptions under way at a month end: from the month of their first day (ms) to the month before
+-- that of the day after their last (me), within the spell's stay in the stock; meanwhile the spell's
+-- elapsed days stay those counted before the interruption (c).
+CREATE OR REPLACE TEMP TABLE reg_paused AS
+SELECT * FROM (
+    SELECT l.dataset, l.geo, l.sex, l.occupation, l.a25, l.a50, l.lt, month_of_day(b.b0) AS ms,
+           least(month_of_day(b.b1 + 1), l.e0) AS me, b.b0 - b.r - 1 - b.before AS c
+    FROM reg_breaks b JOIN reg_live l USING (source, spell_id))
+WHERE ms < me;
+
+-- Each change of a paused spell's state, as reg_changes, with its elapsed days c.
+CREATE OR REPLACE TEMP TABLE reg_paused_changes AS
+WITH points AS (
+    SELECT * FROM (SELECT *, unnest(list_distinct([ms, me, a25, a50, lt])) AS t FROM reg_paused)
+    WHERE t >= ms AND t <= me AND t < never()
+)
+SELECT dataset, geo, sex, age, long_term, m, sum(n) AS n, sum(n * c) AS c
+FROM (
+    SELECT dataset, geo, sex, age_group(t, a25, a50) AS age, t >= lt AS long_term, t AS m, 1 AS n, c
+    FROM points WHERE t < me
+    UNION ALL
+    SELECT dataset, geo, sex, age_group(t - 1, a25, a50), t - 1 >= lt, t, -1, c FROM points WHERE t > ms
+)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE reg_paused_stock AS
+WITH running AS (
+    SELECT s.dataset, s.geo, s.sex, s.age, s.long_term, g.m, sum(coalesce(c.n, 0)) OVER w AS n,
+           sum(coalesce(c.c, 0)) OVER w AS c
+    FROM (SELECT dataset, geo, sex, age, long_term, min(m) AS lo FROM reg_paused_changes GROUP BY ALL) s,
+         LATERAL (SELECT unnest(months_from(s.lo)) AS m) g
+    LEFT JOIN reg_paused_changes c ON c.dataset = s.dataset AND c.geo = s.geo AND c.sex = s.sex AND c.age = s.age
+         AND c.long_term = s.long_term AND c.m = g.m
+    WINDOW w AS (PARTITION BY s.dataset, s.geo, s.sex, s.age, s.long_term ORDER BY g.m)
+)
+SELECT r.*, m.period FROM running r JOIN reg_months m USING (dataset, m) WHERE r.n <> 0;
+
 -- Month-end stocks of each state: the running sum of its changes, kept where it is not zero.
 CREATE OR REPLACE TEMP TABLE reg_stock AS
 WITH states AS (
@@ -159,17 +198,20 @@ WITH states AS (
 )
 SELECT r.*, m.period, m.d FROM running r JOIN reg_months m USING (dataset, m) WHERE r.n > 0;
 
--- Elapsed days net of interruptions: the stocks' n·d − r, less the interruptions' k·d + b.
+-- Elapsed days net of interruptions: the stocks' n·d − r, less the interruptions' k·d + b, less the
+-- elapsed days c of the paused spells, which are out of the unemployed stock (`out`) then.
 CREATE OR REPLACE TEMP VIEW reg_stock_days AS
-SELECT dataset, geo, period, sex, age, unemployed, long_term, n, n * d - r AS days FROM reg_stock
+SELECT dataset, geo, period, sex, age, unemployed, long_term, n, 0 AS out, n * d - r AS days FROM reg_stock
 UNION ALL
-SELECT dataset, geo, period, sex, age, true, false, 0, -(k * d + b) FROM reg_break_stock;
+SELECT dataset, geo, period, sex, age, true, false, 0, 0, -(k * d + b) FROM reg_break_stock
+UNION ALL
+SELECT dataset, geo, period, sex, age, true, long_term, 0, n, -c FROM reg_paused_stock;
 
 CREATE OR REPLACE TEMP TABLE reg_counts AS
 SELECT dataset, g AS geo, period, coalesce(sex, '_T') AS sex, coalesce(age_code(age), '_T') AS age,
-       coalesce(sum(n) FILTER (WHERE unemployed), 0)::BIGINT AS registered_unemployed,
+       coalesce(sum(n - out) FILTER (WHERE unemployed), 0)::BIGINT AS registered_unemployed,
        sum(n)::BIGINT AS jobseekers,
-       coalesce(sum(n) FILTER (WHERE unemployed AND long_term), 0)::BIGINT AS long_term_unemployed,
+       coalesce(sum(n - out) FILTER (WHERE unemployed AND long_term), 0)::BIGINT AS long_term_unemployed,
        sum(days) FILTER (WHERE unemployed)::BIGINT AS duration_elapsed_days
 FROM (SELECT *, geo AS g FROM reg_stock_days WHERE geo LIKE '%-%'
       UNION ALL SELECT *, split_part(geo, '-', 1) FROM reg_stock_days)
@@ -249,7 +291,11 @@ WITH changes AS (
           WHERE unemployed AND occupation IS NOT NULL AND s0 < e0
           UNION ALL
           SELECT dataset, geo, occupation, e0, -1 FROM reg_live
-          WHERE unemployed AND occupation IS NOT NULL AND s0 < e0 AND e0 < never())
+          WHERE unemployed AND occupation IS NOT NULL AND s0 < e0 AND e0 < never()
+          UNION ALL
+          SELECT dataset, geo, occupation, ms, -1 FROM reg_paused WHERE occupation IS NOT NULL
+          UNION ALL
+          SELECT dataset, geo, occupation, me, 1 FROM reg_paused WHERE occupation IS NOT NULL AND me < never())
     GROUP BY ALL
 ), running AS (
     SELECT g.dataset, g.country, g.occupation, g.m,

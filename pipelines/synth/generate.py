@@ -1,5 +1,6 @@
 """`lmo synth`'s generator: a synthetic register calibrated to real stocks, built in chunks of persons."""
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -12,10 +13,11 @@ from kernel.settings import DATA_DIR, LmoError
 from pipelines.synth import people, plan
 from pipelines.synth.frames import programme_frame, reregistrations, spell_frame, vacancy_frame
 from pipelines.synth.interruptions import interruption_frame
-from pipelines.synth.truth import Tally, metadata
+from pipelines.synth.truth import Tally, metadata, month_end_unemployed
 
 CONFIG = DATA_DIR / "register" / "synth.yaml"
 PILOT = 20_000  # draws per geo to learn the spell survival the calibration needs
+PILOT_PERSONS = 100_000  # a pilot register: open spells in an interruption at each month end
 CHUNK = 500_000  # persons generated at once: bounds memory for tens of millions of person-months
 
 @cache
@@ -53,15 +55,37 @@ class Setup:
 def setup(country: str, size: int, seed: int, cfg: dict | None = None) -> Setup:
     """Calibrate inflows on a pilot sample, then spread `size` persons over month × geo cells."""
     cfg = cfg or config()
+    return calibrated(country, size, seed, cfg, counted_shares(country, seed, json.dumps(cfg, sort_keys=True)))
+
+
+def calibrated(country: str, size: int, seed: int, cfg: dict, counted: np.ndarray) -> Setup:
+    """The setup whose expected stock of unemployed spells open and `counted` (share per window month) is
+    proportional to the target."""
     geos, target = plan.targets(country, cfg)
     all_months, burn, spec = plan.months(cfg), cfg["window"]["burn_in_months"], cfg["countries"][country]
     effects, rng = people.geo_effects(seed, len(geos), cfg), np.random.default_rng([seed, 1])
     pilot = people.observables(rng, np.repeat(np.arange(len(geos)), PILOT), spec)
     intercept = people.assign(rng, pilot, spec, cfg, effects)
-    flows = np.stack([plan.inflows(target[g], plan.still_registered(pilot["duration"][pilot["geo"] == g], all_months), burn)
+    flows = np.stack([plan.inflows(target[g] / counted, plan.still_registered(pilot["duration"][pilot["geo"] == g],
+                                                                                all_months), burn)
                       for g in range(len(geos))]) / cfg["unemployed_share"]
     counts = np.random.default_rng([seed, 2]).multinomial(size, (flows.T / flows.sum()).ravel()).reshape(flows.T.shape)
     return Setup(country, size, seed, cfg, np.array(geos), target, counts, effects, intercept, size / flows.sum())
+
+
+@cache
+def counted_shares(country: str, seed: int, cfg_text: str) -> np.ndarray:
+    """Per window month, the expected stock of unemployed spells open at its end and not in an interruption then
+    (SECO counts only these as unemployed) per unit of target, measured on a pilot register with the same seed.
+    The open stock's shortfall from its target (registration days on a grid, returns) is one factor over the
+    window; the share in an interruption varies with the month."""
+    cfg = json.loads(cfg_text)
+    window = plan.months(cfg)[cfg["window"]["burn_in_months"]:]
+    pilot = calibrated(country, PILOT_PERSONS, seed, cfg, np.ones(len(window)))
+    spells, _, interruptions = (pd.concat(frames) for frames in zip(*spell_chunks(pilot, Tally())))
+    start, length = plan.month_bounds(window)
+    opened, counted = month_end_unemployed(spells, interruptions, start + length - 1)
+    return counted / opened * opened.sum() / (pilot.scale * pilot.target.sum())
 
 
 def month_groups(counts: np.ndarray) -> list[range]:

@@ -15,6 +15,25 @@ def person_months(spells: pd.DataFrame, extraction: np.datetime64) -> int:
     return int((last - first).astype(int).sum() + len(spells))
 
 
+def month_end_unemployed(spells: pd.DataFrame, interruptions: pd.DataFrame,
+                         ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unemployed spells open at each of the month ends `ends` (datetime64[D]), and those of them not in an
+    interruption then: SECO counts a spell in an interruption at the month end as a non-unemployed job seeker."""
+    unemployed = spells[spells["unemployed"]]
+    registered = unemployed["registration_date"].to_numpy("datetime64[D]")[:, None]
+    left = unemployed["deregistration_date"].to_numpy("datetime64[D]")[:, None]
+    open_ = (registered <= ends[None, :]) & ~(left <= ends[None, :])
+    under_way = interruptions.merge(unemployed[["spell_id", "registration_date"]], on="spell_id")
+    start = under_way["start_date"].to_numpy("datetime64[D]")[:, None]
+    end = under_way["end_date"].to_numpy("datetime64[D]")[:, None]
+    covered = (start <= ends[None, :]) & ~(end < ends[None, :]) & (
+        start > under_way["registration_date"].to_numpy("datetime64[D]")[:, None])
+    row = pd.Index(unemployed["spell_id"]).get_indexer(under_way["spell_id"])
+    paused = np.zeros_like(open_)
+    np.logical_or.at(paused, row, covered)
+    return open_.sum(axis=0), (open_ & ~paused).sum(axis=0)
+
+
 class Tally:
     """Sums over chunks: rows, person-months, and per programme and outcome the individual effects
     of participants whose outcome is observed: p1 - p0 (employment) or Y(1) - Y(0) (earnings, days)."""
