@@ -136,7 +136,9 @@ def protect(frame: pd.DataFrame, ways: dict[str, linked.Ways], flows: Sequence[t
         hidden = (part["conf_status"] != FREE).to_numpy()
         after = secure(part, hidden, part["n"].to_numpy(dtype=float), ways, flows, moving, annual)
         status = np.where(hidden & ~after, FREE, part["conf_status"])
-        parts.append(part.assign(conf_status=np.where(after & ~hidden, SECONDARY, status)))
+        # a zero the per-table step withheld and this one publishes shows its value again, never a blank
+        value = np.where(hidden & ~after, part["n"], part["value"])
+        parts.append(part.assign(conf_status=np.where(after & ~hidden, SECONDARY, status), value=value))
     out = pd.concat(parts, ignore_index=True)
     out.loc[out["conf_status"] != FREE, "value"] = np.nan
     return out

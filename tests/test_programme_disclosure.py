@@ -73,10 +73,9 @@ def test_rates_withheld_when_numerator_or_denominator_is_small(numerator, denomi
     assert np.isnan(out["value"]) if status == "C" else out["value"] == 100 * numerator / denominator
 
 
-@pytest.fixture(scope="module")
-def register():
-    """The shipped synthetic Swiss register, loaded as the warehouse holds it, programme values computed."""
-    folder = DATA_DIR / "register/synthetic/ch"
+def protected_register(country: str):
+    """A shipped synthetic register, loaded as the warehouse holds it: (connection, files, values before control)."""
+    folder = DATA_DIR / f"register/synthetic/{country}"
     dates = {"spells": ["birth_date", "registration_date", "deregistration_date"], "programmes": ["start_date", "end_date"]}
     files = {name: pd.read_csv(folder / f"{name}.csv", dtype={"occupation": str}, true_values=["yes"],
                                false_values=["no"], parse_dates=dates[name]) for name in dates}
@@ -88,6 +87,13 @@ def register():
     compute(con)
     raw = con.execute("SELECT * FROM prog_values").df()
     protect_values(con, threshold=5)
+    return con, files, raw
+
+
+@pytest.fixture(scope="module")
+def register():
+    """The shipped synthetic Swiss register, programme values computed and protected."""
+    con, files, raw = protected_register("ch")
     yield con, files, raw
     con.close()
 
@@ -175,3 +181,14 @@ def test_attainment_of_a_withheld_value_is_withheld(register):
     assert withheld["conf_status"] == "C" and withheld["actual"] is None and withheld["attainment"] is None
     assert published["conf_status"] == "F" and 0 < published["actual"] < 100
     assert published["attainment"] == pytest.approx(100 * (published["actual"] - 30) / 10)
+
+
+@pytest.mark.parametrize("country", ["ch", "ma", "tn", "mr"])
+def test_every_count_published_free_shows_its_value(country):
+    """A zero withheld by its table and published by the linked step (it hides nothing) shows 0, not a blank."""
+    con = protected_register(country)[0]
+    counts = con.execute("SELECT * FROM prog_values").df().query("measure in @COUNTS")
+    con.close()
+    free = counts[counts["conf_status"] == "F"]
+    assert free["value"].notna().all(), free[free["value"].isna()].head()
+    assert (counts["value"].isna() == (counts["conf_status"] != "F")).all()

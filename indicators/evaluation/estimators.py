@@ -37,7 +37,7 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def psm(y, treated, score, support, caliper_sd=0.2, neighbours=1, x=None, bias_adjust=True, m0=None,
+def psm(y, treated, score, support, caliper_sd=0.2, neighbours=4, x=None, bias_adjust=True, m0=None,
         **_) -> Estimate:
     """Nearest-neighbour matching on the logit of the score, with replacement, within a caliper.
 

@@ -21,7 +21,7 @@ def register(sub) -> None:
                         help="psm (matching), ipw, dr (doubly robust, default) or did")
     parser.add_argument("--baseline", help="outcome before the programme (needed by --method did)")
     parser.add_argument("--caliper", type=float, default=0.2, help="PSM caliper in SDs of the logit score")
-    parser.add_argument("--neighbours", type=int, default=1, help="PSM matches per treated unit")
+    parser.add_argument("--neighbours", type=int, default=4, help="PSM matches per treated unit (4, as Abadie and Imbens)")
     parser.add_argument("--trim", choices=("minmax", "crump"), default="minmax",
                         help="common support: minmax (inside the other group's score range, default) or crump"
                              " (scores in 0.1-0.9, Crump et al. 2009)")
