@@ -64,7 +64,7 @@ def from_warehouse(con: duckdb.DuckDBPyConnection) -> str | None:
                                  ("reg_interruptions", "core.register_interruptions", INTERRUPTIONS)):
         dataset = OUT_DATASET.format(realm="realm")
         con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {columns}, {dataset} AS dataset, dataset AS source "
-                    f"FROM {table} QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)")
+                    f"FROM {table} QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset, geo)")
     return con.execute("SELECT max(vintage) FROM core.register_spells").fetchall()[0][0]
 
 

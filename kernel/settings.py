@@ -76,6 +76,16 @@ def inbox_dir(db: Path) -> Path:
     return db.parent / "inbox"
 
 
+def staging_dir(db: Path) -> Path:
+    """Files read and validated, waiting for the run that holds the warehouse to load them."""
+    return db.parent / "staging"
+
+
+def writer_lock(db: Path) -> Path:
+    """The lock a run holds while it writes the warehouse (DuckDB takes one writing process)."""
+    return db.with_name(db.name + ".lock")
+
+
 def quarantine_dir(db: Path) -> Path:
     """Rejected files with their JSON reports."""
     return db.parent / "quarantine"

@@ -14,7 +14,8 @@ def build_definitions(db=None) -> dg.Definitions:
     checks = dg.load_asset_checks_from_package_module(assets)
     return dg.Definitions(assets=modules, asset_checks=checks,
                           jobs=automation.jobs, schedules=automation.schedules, sensors=automation.sensors,
-                          resources={"warehouse": Warehouse(path=str(warehouse_path(db)))})
+                          resources={"warehouse": Warehouse(path=str(warehouse_path(db)))},
+                          executor=dg.in_process_executor)  # one DuckDB writer: a run's steps write in turn
 
 
 defs = build_definitions()

@@ -6,6 +6,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from indicators.model import ObservationSchema, with_realm
@@ -88,6 +89,54 @@ def ingest_streamed(con, kind: str, module, path: Path, digest: str, raw_store: 
                         periods=done.periods)
 
 
+@dataclass
+class Checked:
+    """A file read, mapped and validated, not yet loaded: what a load needs, in or out of the warehouse lock."""
+
+    kind: str
+    path: Path
+    table: str
+    rows: pd.DataFrame
+    raw: warehouse.RawFile
+    vintage: str
+    skipped: dict[str, int]
+    periods: list[str]
+
+
+def quarantine_of(raw_store: Path, quarantine_dir: Path | None) -> Path:
+    return quarantine_dir or Path(raw_store).with_name("quarantine")
+
+
+def checked_file(kind: str, path: Path, raw_store: Path, vintage: str | None = None,
+                 quarantine_dir: Path | None = None) -> Checked:
+    """Read and validate a file without the warehouse; a rejected one is quarantined and raised."""
+    module = source_module(kind)
+    table, rows, problems, vintage = prepare(module, path, vintage, kinds()[kind]["realm"])
+    if problems:
+        digest = warehouse.sha256_of(path)
+        raise Rejected(str(path), problems, quarantine(path, kind, digest, problems, quarantine_of(raw_store, quarantine_dir)))
+    skipped = dict(rows.attrs.get("skipped", {}))
+    if table == "core.observations":
+        rows = ObservationSchema.validate(rows)
+        periods = sorted(rows["period"].unique())
+    else:
+        periods = module.periods(rows)
+    return Checked(kind, path, table, rows, warehouse.store_raw(path, raw_store, kind), vintage, skipped, periods)
+
+
+def load_checked(con, checked: Checked, folder: Path) -> IngestResult:
+    """Load a checked file, all or nothing; rules across files may still reject it (the warehouse rolls back)."""
+    rows = checked.rows
+    try:
+        loaded = warehouse.load_table(con, checked.table, rows, checked.raw, checked.vintage, checked.skipped)
+    except ValidationFailed as error:
+        raise Rejected(str(checked.path), error.problems,
+                       quarantine(checked.path, checked.kind, checked.raw.sha256, error.problems, folder)) from None
+    return IngestResult(str(checked.path), checked.kind, checked.raw.sha256, checked.vintage, loaded,
+                        datasets=sorted(rows["dataset"].unique()), geos=sorted(rows["geo"].unique()),
+                        periods=checked.periods, skipped=checked.skipped)
+
+
 def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None = None,
                 quarantine_dir: Path | None = None) -> IngestResult:
     """Load a file; an identical file already loaded changes nothing, a rejected one changes nothing either.
@@ -95,7 +144,8 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     A source module maps to core.observations (to_canonical) or, if it names a TABLE, loads
     microdata into that table (to_table, periods). A rejected file goes to quarantine with a report."""
     path = Path(path)
-    refuse_unsafe(path, kind, quarantine_dir or Path(raw_store).with_name("quarantine"))  # before a byte is read
+    folder = quarantine_of(raw_store, quarantine_dir)
+    refuse_unsafe(path, kind, folder)  # before a byte is read
     if not path.is_file():
         raise LmoError(f"{path}: no such file")
     module = source_module(kind)
@@ -103,28 +153,5 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
     if warehouse.is_loaded(con, digest):
         return IngestResult(str(path), kind, digest, "", unchanged=True)
     if streamed.applies(module, path):
-        return ingest_streamed(con, kind, module, path, digest, raw_store, vintage_for(module, path, vintage),
-                               quarantine_dir or Path(raw_store).with_name("quarantine"))
-
-    folder = quarantine_dir or Path(raw_store).with_name("quarantine")
-    table, rows, problems, vintage = prepare(module, path, vintage, kinds()[kind]["realm"])
-    if problems:
-        raise Rejected(str(path), problems, quarantine(path, kind, digest, problems, folder))
-    skipped = dict(rows.attrs.get("skipped", {}))
-    if table == "core.observations":
-        rows = ObservationSchema.validate(rows)
-        periods = sorted(rows["period"].unique())
-    else:
-        periods = module.periods(rows)
-    raw = warehouse.store_raw(path, raw_store, kind)
-    try:
-        loaded = warehouse.load_table(con, table, rows, raw, vintage, skipped)
-    except ValidationFailed as error:  # rules across files: the warehouse said no, and rolled back
-        raise Rejected(str(path), error.problems, quarantine(path, kind, digest, error.problems, folder)) from None
-    return IngestResult(
-        str(path), kind, raw.sha256, vintage, loaded,
-        datasets=sorted(rows["dataset"].unique()),
-        geos=sorted(rows["geo"].unique()),
-        periods=periods,
-        skipped=skipped,
-    )
+        return ingest_streamed(con, kind, module, path, digest, raw_store, vintage_for(module, path, vintage), folder)
+    return load_checked(con, checked_file(kind, path, raw_store, vintage, folder), folder)

@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from kernel import settings
+from kernel.locks import one_writer
 from kernel.settings import LmoError, storage_failed
 from pipelines.automation import upload_config
 from pipelines.definitions import build_definitions
@@ -20,8 +21,11 @@ WITHOUT_UPLOAD = dg.AssetSelection.all() - dg.AssetSelection.assets("upload", "u
 
 
 def instance_for(db: Path) -> dg.DagsterInstance:
-    os.environ["DAGSTER_HOME"] = str(settings.dagster_home(db))
-    return dg.DagsterInstance.get()
+    """The instance of the warehouse's folder; processes starting together create its storage one at a time."""
+    home = settings.dagster_home(db)
+    os.environ["DAGSTER_HOME"] = str(home)
+    with one_writer(home / ".instance.lock"):
+        return dg.DagsterInstance.get()
 
 
 def run_all(db: Path, selection: str | None = None) -> dg.ExecuteInProcessResult:

@@ -101,14 +101,11 @@ def load_observations(con, frame: pd.DataFrame, raw: RawFile, vintage: str) -> i
 
 
 # Tables a source may load into, with the key whose rows a new file replaces; never taken from users.
-# Observations replace per geo too: per-country files of one dataset (ILOSTAT) must not erase each other.
-TABLES = {
-    "core.observations": ("dataset", "geo", "vintage"),
-    "core.register_spells": ("dataset", "vintage"),
-    "core.register_vacancies": ("dataset", "vintage"),
-    "core.register_programmes": ("dataset", "vintage"),
-    "core.register_interruptions": ("dataset", "vintage"),
-}
+# Rows replace per geo: per-country files of one dataset (ILOSTAT) and per-canton register files (each office
+# sends its own) must not erase each other; a national file replaces every canton it holds.
+TABLES = {table: ("dataset", "geo", "vintage") for table in (
+    "core.observations", "core.register_spells", "core.register_vacancies", "core.register_programmes",
+    "core.register_interruptions")}
 
 
 def load_table(con, table: str, frame: pd.DataFrame, raw: RawFile, vintage: str, skipped: dict | None = None) -> int:

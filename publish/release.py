@@ -1,17 +1,16 @@
 """Immutable releases: Parquet per published table and a Frictionless data package, under releases/<date>/."""
 
-import fcntl
 import hashlib
 import json
 import os
 import shutil
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 from indicators.export import metadata
+from kernel.locks import one_writer
 from kernel.settings import LmoError
 from publish.realm import realm_sql
 
@@ -51,15 +50,8 @@ def write_release(published_db: Path, releases: Path, date: str) -> Path:
     """
     releases = Path(releases)
     releases.mkdir(parents=True, exist_ok=True)
-    with one_writer(releases):  # two runs releasing on one day get `date` and `date.2`, never one folder
+    with one_writer(releases / ".lock"):  # two runs releasing on one day get `date` and `date.2`, never one folder
         return build(published_db, releases, next_name(releases, date))
-
-
-@contextmanager
-def one_writer(releases: Path):
-    with open(releases / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
 
 
 def build(published_db: Path, releases: Path, name: str) -> Path:

@@ -16,8 +16,8 @@ from pipelines.resources import Warehouse
 
 
 def evaluate(db) -> list[dg.RunRequest]:
-    context = dg.build_sensor_context(resources={"warehouse": Warehouse(path=str(db))})
-    return list(automation.inbox_sensor(context) or [])
+    with dg.build_sensor_context(resources={"warehouse": Warehouse(path=str(db))}) as context:
+        return list(automation.inbox_sensor(context) or [])
 
 
 def test_sensor_asks_one_run_per_new_file_and_the_run_loads_it(tmp_path):

@@ -122,7 +122,8 @@ def test_warehouse_tables_and_documentation_follow_the_contract(tmp_path):
     con.close()
 
 
-def test_ingest_replaces_same_dataset_and_vintage_and_records_the_raw_file(tmp_path):
+def test_ingest_replaces_same_dataset_canton_and_vintage_and_records_the_raw_file(tmp_path):
+    """A file replaces the rows of the cantons it holds (a cantonal office's file leaves the others' alone)."""
     con = warehouse.connect(tmp_path / "w.duckdb")
     store = tmp_path / "raw"
     first = ingest_file(con, "register-spells", EXAMPLES / "spells.csv", store, vintage="2026-01-31")
@@ -131,8 +132,8 @@ def test_ingest_replaces_same_dataset_and_vintage_and_records_the_raw_file(tmp_p
     fewer = tmp_path / "spells.csv"
     fewer.write_text("\n".join((EXAMPLES / "spells.csv").read_text().splitlines()[:3]) + "\n")
     ingest_file(con, "register-spells", fewer, store, vintage="2026-01-31")
-    count = "SELECT count(*) FROM core.register_spells WHERE dataset = 'synthetic_example' AND vintage = ?"
-    assert con.execute(count, ["2026-01-31"]).fetchone()[0] == 2
+    count = "SELECT geo, count(*) FROM core.register_spells WHERE dataset = 'synthetic_example' AND vintage = ? GROUP BY 1"
+    assert dict(con.execute(count, ["2026-01-31"]).fetchall()) == {"CH-ZH": 2, "CH-GE": 1, "CH-VD": 1, "CH-TI": 1}
     assert con.execute("SELECT kind, rows FROM raw.files ORDER BY rows").fetchall() == [
         ("register-spells", 2), ("register-spells", 6)]
     con.close()

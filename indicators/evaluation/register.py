@@ -29,10 +29,10 @@ OVERLAP_COLUMNS = ["programme", "dataset", "group", "bin_low", "bin_high", "coun
 
 SPELLS_SQL = """
 WITH spells AS (
-    SELECT * FROM core.register_spells QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)
+    SELECT * FROM core.register_spells QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset, geo)
 ), parts AS (
     SELECT dataset, spell_id, arg_min(programme, start_date) AS programme
-    FROM (SELECT * FROM core.register_programmes QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset))
+    FROM (SELECT * FROM core.register_programmes QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset, geo))
     GROUP BY ALL
 )
 SELECT s.*, p.programme,

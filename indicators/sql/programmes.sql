@@ -20,7 +20,7 @@ CREATE OR REPLACE TEMP MACRO prog_dataset(realm) AS
 
 CREATE OR REPLACE TEMP TABLE prog_spells AS
 SELECT * REPLACE (prog_dataset(realm) AS dataset), dataset AS origin FROM core.register_spells
-QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset);
+QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset, geo);
 
 -- What each register extract covers: up to the last registration, de-registration or programme end it records
 -- (an end date is only recorded once it happened). Programme starts after it are planned, not observed:
@@ -30,13 +30,13 @@ SELECT origin, any_value(dataset) AS dataset, max(day) AS last_day FROM (
     SELECT origin, dataset, greatest(registration_date, deregistration_date) AS day FROM prog_spells
     UNION ALL
     SELECT dataset, prog_dataset(realm), end_date FROM core.register_programmes
-    QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset))
+    QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset, geo))
 GROUP BY origin;
 
 CREATE OR REPLACE TEMP TABLE prog_parts AS
 SELECT p.* REPLACE (prog_dataset(p.realm) AS dataset), s.sex, s.citizenship, s.birth_date,
        split_part(p.geo, '-', 1) AS country, e.last_day
-FROM (SELECT * FROM core.register_programmes QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset)) p
+FROM (SELECT * FROM core.register_programmes QUALIFY vintage = max(vintage) OVER (PARTITION BY dataset, geo)) p
 JOIN prog_extract_end e ON e.origin = p.dataset
 LEFT JOIN prog_spells s ON s.spell_id = p.spell_id AND s.origin = p.dataset
 WHERE p.start_date <= e.last_day;

@@ -52,5 +52,5 @@ def report(args, loaded: dict, published: dict) -> None:
     print(f"  vintage:  {loaded.get('vintage')}   sha256: {loaded.get('sha256')}")
     for line in loaded.get("skipped", []):
         print(f"  {line.split(': ', 1)[-1]}")
-    if published.get("new"):
+    if published:  # this run's publication, or that of a run that loaded this file with others at once
         print("indicators refreshed and published", file=sys.stderr)

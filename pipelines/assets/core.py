@@ -1,11 +1,14 @@
 """Core layer: each file validated and loaded into core tables, register aggregates, and the checked whole."""
 
+from pathlib import Path
+
 import dagster as dg
 
 from indicators import programmes, register
-from pipelines import pending
+from kernel.settings import quarantine_dir
+from pipelines import pending, staging, streamed
 from pipelines.assets.raw import EMBEDDED, embedded_files, embedded_paths, upload
-from pipelines.ingest import IngestResult, ingest_file, kinds
+from pipelines.ingest import IngestResult, checked_file, ingest_file, kinds, source_module
 from pipelines.resources import Warehouse
 
 
@@ -34,15 +37,35 @@ embedded_assets = [core_asset(spec) for spec in EMBEDDED]
 
 
 @dg.asset(group_name="core", kinds={"duckdb"}, deps=[upload],
-          description="The user's file of this run, validated and loaded (rejected files go to quarantine)")
+          description="The user's file of this run, validated while other runs write, then loaded with every file "
+                      "staged meanwhile (rejected files go to quarantine)")
 def uploaded_file(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    event = context.instance.get_latest_materialization_event(upload.key)
-    meta = {k: v.value for k, v in event.asset_materialization.metadata.items()} if event else {}
-    if not meta.get("file") or event.run_id != context.run_id:
+    meta = upload_of_run(context)
+    if not meta.get("file"):
         return dg.MaterializeResult(metadata={"files": 0})
-    with warehouse.connect() as con:
-        result = ingest_file(con, meta["kind"], meta["file"], warehouse.raw_store, meta.get("vintage") or None)
+    result = load_upload(warehouse, meta["kind"], Path(meta["file"]), meta.get("vintage") or None)
     return dg.MaterializeResult(metadata=loaded_metadata([result]) | {"kind": meta["kind"], "file": meta["file"]})
+
+
+def upload_of_run(context: dg.AssetExecutionContext) -> dict:
+    """This run's upload (the instance's latest may be another run's: many runs write at once)."""
+    for entry in context.instance.all_logs(context.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
+        event = entry.asset_materialization
+        if event and event.asset_key == upload.key:
+            return {k: v.value for k, v in event.metadata.items()}
+    return {}
+
+
+def load_upload(warehouse: Warehouse, kind: str, path: Path, vintage: str | None) -> IngestResult:
+    """A file too big to read whole loads in chunks under the lock; any other is checked first, outside it."""
+    if streamed.applies(source_module(kind), path):
+        with warehouse.connect() as con:
+            return ingest_file(con, kind, path, warehouse.raw_store, vintage)
+    checked = checked_file(kind, path, warehouse.raw_store, vintage)
+    staging.stage(checked, warehouse.staging)
+    with warehouse.connect() as con:
+        staging.load_staged(con, warehouse.staging, quarantine_dir(Path(warehouse.path)))
+        return staging.outcome(warehouse.staging, path, checked.raw.sha256, con)
 
 
 LOADERS = [*embedded_assets, uploaded_file]
