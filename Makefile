@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard clean
+.PHONY: run test setup pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard bench-writers clean
 
 setup: $(VENV)/.synced pdf
 
@@ -101,6 +101,9 @@ bench: setup browser
 
 bench-dashboard: setup browser
 	$(PY) -m bench.run dashboard
+
+bench-writers: setup
+	$(PY) -m bench.writers
 
 dagster: setup
 	$(VENV)/bin/lmo dagster
