@@ -256,7 +256,9 @@ def dashboard_sections(dash: dict) -> list[str]:
         "",
         "The request bodies the pages sent in Chromium, posted to Dash's `/_dash-update-component` "
         f"(`bench/dashboard_load.py`). Alone: one client, {dash['alone']['seconds']} s. "
-        f"Loaded: {dash['load']}, {dash['under_load']['seconds']} s, {dash['under_load']['errors']} failed requests.",
+        f"Loaded: {dash['load']}, {dash['under_load']['seconds']} s, {dash['under_load']['errors']} failed requests,"
+        f" {dash['under_load'].get('publications_swapped', '?')} new publications swapped in meanwhile (at least: the"
+        " last 3 are kept).",
         "",
         *dashboard_table(dash),
         "",
