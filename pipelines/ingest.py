@@ -108,12 +108,13 @@ def quarantine_of(raw_store: Path, quarantine_dir: Path | None) -> Path:
 
 
 def checked_file(kind: str, path: Path, raw_store: Path, vintage: str | None = None,
-                 quarantine_dir: Path | None = None) -> Checked:
-    """Read and validate a file without the warehouse; a rejected one is quarantined and raised."""
+                 quarantine_dir: Path | None = None, digest: str | None = None) -> Checked:
+    """Read and validate a file without the warehouse (`digest`: its sha256 if known); a rejected one is
+    quarantined and raised."""
     module = source_module(kind)
+    digest = digest or warehouse.sha256_of(path)
     table, rows, problems, vintage = prepare(module, path, vintage, kinds()[kind]["realm"])
     if problems:
-        digest = warehouse.sha256_of(path)
         raise Rejected(str(path), problems, quarantine(path, kind, digest, problems, quarantine_of(raw_store, quarantine_dir)))
     skipped = dict(rows.attrs.get("skipped", {}))
     if table == "core.observations":
@@ -121,7 +122,7 @@ def checked_file(kind: str, path: Path, raw_store: Path, vintage: str | None = N
         periods = sorted(rows["period"].unique())
     else:
         periods = module.periods(rows)
-    return Checked(kind, path, table, rows, warehouse.store_raw(path, raw_store, kind), vintage, skipped, periods)
+    return Checked(kind, path, table, rows, warehouse.store_raw(path, raw_store, kind, digest), vintage, skipped, periods)
 
 
 def load_checked(con, checked: Checked, folder: Path) -> IngestResult:
@@ -154,4 +155,4 @@ def ingest_file(con, kind: str, path: Path, raw_store: Path, vintage: str | None
         return IngestResult(str(path), kind, digest, "", unchanged=True)
     if streamed.applies(module, path):
         return ingest_streamed(con, kind, module, path, digest, raw_store, vintage_for(module, path, vintage), folder)
-    return load_checked(con, checked_file(kind, path, raw_store, vintage, folder), folder)
+    return load_checked(con, checked_file(kind, path, raw_store, vintage, folder, digest), folder)

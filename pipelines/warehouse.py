@@ -71,9 +71,10 @@ def safe_name(name: str) -> str:
     return cleaned[:120] or "file"
 
 
-def store_raw(path: Path, store: Path, kind: str) -> RawFile:
-    """Keep the file byte for byte under store/<sha256>/; an identical file is stored once."""
-    digest = sha256_of(path)
+def store_raw(path: Path, store: Path, kind: str, digest: str | None = None) -> RawFile:
+    """Keep the file byte for byte under store/<sha256>/ (`digest` when the caller hashed it already); an identical
+    file is stored once."""
+    digest = digest or sha256_of(path)
     target = store / digest / safe_name(path.name)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ def uploaded_file(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg
     meta = upload_of_run(context)
     if not meta.get("file"):
         return dg.MaterializeResult(metadata={"files": 0})
-    result = load_upload(warehouse, meta["kind"], Path(meta["file"]), meta.get("vintage") or None)
+    result = load_upload(warehouse, meta["kind"], Path(meta["file"]), meta.get("vintage") or None, meta["sha256"])
     return dg.MaterializeResult(metadata=loaded_metadata([result]) | {"kind": meta["kind"], "file": meta["file"]})
 
 
@@ -56,12 +56,12 @@ def upload_of_run(context: dg.AssetExecutionContext) -> dict:
     return {}
 
 
-def load_upload(warehouse: Warehouse, kind: str, path: Path, vintage: str | None) -> IngestResult:
+def load_upload(warehouse: Warehouse, kind: str, path: Path, vintage: str | None, digest: str) -> IngestResult:
     """A file too big to read whole loads in chunks under the lock; any other is checked first, outside it."""
     if streamed.applies(source_module(kind), path):
         with warehouse.connect() as con:
             return ingest_file(con, kind, path, warehouse.raw_store, vintage)
-    checked = checked_file(kind, path, warehouse.raw_store, vintage)
+    checked = checked_file(kind, path, warehouse.raw_store, vintage, digest=digest)
     staging.stage(checked, warehouse.staging)
     with warehouse.connect() as con:
         staging.load_staged(con, warehouse.staging, quarantine_dir(Path(warehouse.path)))
