@@ -175,7 +175,7 @@ def download(name: str, fmt: str) -> Response:
     except BaseException:
         lease.release()
         raise
-    response = Response(chunks(head, body), mimetype=MIMETYPES[fmt], headers={
+    response = Response(limits.held_while(chunks(head, body), lease), mimetype=MIMETYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="lmo-{name}.{fmt}"',
         "Content-Length": str(len(head) + os.fstat(body.fileno()).st_size)})
     response.call_on_close(body.close)

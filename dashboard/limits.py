@@ -25,6 +25,15 @@ class Lease:
         self.files = []
 
 
+def held_while(chunks, lease: Lease):
+    """The body's chunks, the lease released as soon as the last one is handed over: a client that has read the
+    whole body and asks again at once finds its slot free (the server's close comes later)."""
+    try:
+        yield from chunks
+    finally:
+        lease.release()
+
+
 def _take(folder: Path, prefix: str, count: int):
     for index in range(count):
         file = open(folder / f"{prefix}-{index}.lock", "a")  # noqa: SIM115 - held open as the slot

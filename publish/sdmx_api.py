@@ -124,10 +124,10 @@ def data(context: str, agency: str, flow: str, version: str, key: str):
             rows.close()
             lease.release()
             raise
-        response = Response(d.file_chunks(body), headers={"Content-Type": kind})
+        response = Response(limits.held_while(d.file_chunks(body), lease), headers={"Content-Type": kind})
     else:
         lang = request.args.get("lang", "en")
-        response = Response(rows.pieces(lambda con, table: json_chunks(con, table, name, lang)),
+        response = Response(limits.held_while(rows.pieces(lambda con, table: json_chunks(con, table, name, lang)), lease),
                             headers={"Content-Type": kind})
         response.call_on_close(rows.close)
     response.call_on_close(lease.release)

@@ -3,7 +3,6 @@
 import dagster as dg
 
 from indicators.engine import refresh_mart, sa_left_out
-from indicators.evaluation.register import bootstrap_reps, refresh_effects
 from indicators.quality import plausibility, store_results
 from pipelines import pending
 from pipelines.assets.core import observations
@@ -33,6 +32,9 @@ def indicator_values(warehouse: Warehouse) -> dg.MaterializeResult:
           description="Effect on the treated of each register programme by matching, IPW and doubly robust"
                       " estimation, with balance and overlap (mart.programme_effects/_balance/_overlap)")
 def programme_effects(warehouse: Warehouse) -> dg.MaterializeResult:
+    # statsmodels, scikit-learn and SciPy take seconds to import: only this step needs them, not every `lmo` run
+    from indicators.evaluation.register import bootstrap_reps, refresh_effects
+
     tables = ("core.register_spells", "core.register_programmes")
     with warehouse.connect() as con:
         if not pending.register_pending(con, tables) and pending.state(con, "effects") == fingerprint():
