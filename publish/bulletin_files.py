@@ -34,10 +34,10 @@ def code() -> str:
 
 
 def write_all(db: Path, langs, period: str | None = None) -> list[Path]:
-    """The bulletin of `period` (default: the latest month) as HTML and PDF in each language; files already made
-    from the current publication by the same code are kept as they are."""
+    """The bulletin of `period` (default: the latest month) as HTML and PDF in each language. Files made from the
+    current publication by the same code are kept unread; after a new publication a language whose HTML comes out
+    the same keeps its PDF (laying one out takes seconds; most publications leave the national month as it was)."""
     from kernel.query import published, quality_results, reader
-    from publish.bulletin import render, write
     from publish.bulletin_data import load
 
     checks = quality_results(db)
@@ -47,16 +47,29 @@ def write_all(db: Path, langs, period: str | None = None) -> list[Path]:
         files = [folder / f"{lang}.{fmt}" for lang in langs for fmt in ("html", "pdf")]
         made_from = f"{published(db).name} {code()}"
         stamp = folder / ".made-from"
-        if all(f.exists() for f in files) and stamp.exists() and stamp.read_text(encoding="utf-8") == made_from:
+        before = stamp.read_text(encoding="utf-8") if stamp.exists() else ""
+        if all(f.exists() for f in files) and before == made_from:
             return files
         stamp.unlink(missing_ok=True)  # a run stopped while writing leaves no stamp: the next writes again
         month = load(con, period)
         for lang in langs:
-            html = render(con, period, lang, checks, month)
-            write(html, "html", folder / f"{lang}.html")
-            write(html, "pdf", folder / f"{lang}.pdf")
+            write_language(con, folder, lang, (period, checks, month), same_code=before.endswith(f" {code()}"))
     stamp.write_text(made_from, encoding="utf-8")
     return files
+
+
+def write_language(con, folder: Path, lang: str, figures: tuple, same_code: bool) -> None:
+    """One language's HTML and PDF, unless its HTML is unchanged. The PDF is written first: an HTML file on disk
+    always has the PDF laid out from it beside it, even after a run stopped between the two."""
+    from publish.bulletin import render, write
+
+    period, checks, month = figures
+    html, pdf = folder / f"{lang}.html", folder / f"{lang}.pdf"
+    text = render(con, period, lang, checks, month)
+    if same_code and pdf.exists() and html.exists() and html.read_text(encoding="utf-8") == text:
+        return
+    write(text, "pdf", pdf)
+    write(text, "html", html)
 
 
 def latest_bulletin(db: Path, lang: str, fmt: str) -> Path | None:

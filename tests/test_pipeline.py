@@ -105,10 +105,9 @@ def test_asset_check_runs_and_passes(warehouse):
     assert {e.severity for e in failed} == {dg.AssetCheckSeverity.WARN}
 
 
-def test_a_bulletin_made_from_the_current_publication_is_kept_and_a_new_publication_makes_it_again(
-        warehouse, tmp_path, monkeypatch):
+def test_a_bulletin_is_laid_out_again_only_when_its_text_or_code_changed(warehouse, tmp_path, monkeypatch):
     from pipelines.publication import adopt
-    from publish import bulletin
+    from publish import bulletin, bulletin_files
     from publish.bulletin_files import bulletins_dir, write_all
     from tests.correction import copy_of
 
@@ -119,8 +118,21 @@ def test_a_bulletin_made_from_the_current_publication_is_kept_and_a_new_publicat
         patch.setattr(bulletin, "render", lambda *_: pytest.fail("the bulletin was laid out again"))
         kept = write_all(db, ["fr", "de", "it", "en", "ar"])
     assert sorted(kept) == sorted(made) and {p: p.stat().st_mtime_ns for p in kept} == made
-    adopt(db, published_path(db))  # a new publication, as after an ingest
-    again = write_all(db, ["en"])
+    adopt(db, published_path(db))  # a new publication with the same national month, as after most ingests
+    same = write_all(db, ["en"])
+    assert {p: p.stat().st_mtime_ns for p in same} == {p: made[p] for p in same}
+    render = bulletin.render
+    with monkeypatch.context() as patch:  # a figure of the month changed
+        patch.setattr(bulletin, "render", lambda *a: render(*a).replace("</body>", "<p>revised</p></body>"))
+        adopt(db, published_path(db))
+        again = write_all(db, ["en"])
     assert [p.name for p in again] == ["en.html", "en.pdf"]
     assert all(p.stat().st_mtime_ns > made[p] for p in again) and again[1].read_bytes()[:5] == b"%PDF-"
+    assert "revised" in again[0].read_text(encoding="utf-8")
+    revised = again[1].stat().st_mtime_ns
+    with monkeypatch.context() as patch:  # the same text laid out by other code
+        patch.setattr(bulletin_files, "code", lambda: "other")
+        adopt(db, published_path(db))
+        pdf = write_all(db, ["en"])[1]
+    assert pdf.stat().st_mtime_ns > revised
     assert list(bulletins_dir(db).rglob("*.part")) == []

@@ -32,13 +32,13 @@ def indicator_values(warehouse: Warehouse) -> dg.MaterializeResult:
           description="Effect on the treated of each register programme by matching, IPW and doubly robust"
                       " estimation, with balance and overlap (mart.programme_effects/_balance/_overlap)")
 def programme_effects(warehouse: Warehouse) -> dg.MaterializeResult:
-    # statsmodels, scikit-learn and SciPy take seconds to import: only this step needs them, not every `lmo` run
-    from indicators.evaluation.register import bootstrap_reps, refresh_effects
-
     tables = ("core.register_spells", "core.register_programmes")
     with warehouse.connect() as con:
         if not pending.register_pending(con, tables) and pending.state(con, "effects") == fingerprint():
             return dg.MaterializeResult(metadata={"recomputed": False})
+        # statsmodels, scikit-learn and SciPy take seconds to import: only a recomputation needs them
+        from indicators.evaluation.register import bootstrap_reps, refresh_effects
+
         reps = bootstrap_reps()
         counts = refresh_effects(con, reps=reps)
         pending.set_state(con, "effects", fingerprint())
