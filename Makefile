@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard bench-writers clean
+.PHONY: run test test-scale setup pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard bench-writers clean
 
 setup: $(VENV)/.synced pdf
 
@@ -88,9 +88,16 @@ run: setup $(DEMO)/.made
 	@echo "Dagster UI: run '$(VENV)/bin/lmo dagster' (http://127.0.0.1:3000)"
 	@LMO_PORT=$(LMO_PORT) $(VENV)/bin/lmo serve
 
+# `make test`: every test but the scale tests; `make test-scale`: those (26 writer processes at once, celery workers
+# on Redis and PostgreSQL with S3, kills at every stage, files of hundreds of MB). .ci/run runs both.
+PYTEST := $(PY) -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder --durations=10
+
 test: setup browser postgres redis duckdb-http
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder --durations=10
+	$(PYTEST) -m "not scale"
+
+test-scale: setup postgres redis
+	$(PYTEST) -m scale
 
 serve: setup
 	$(VENV)/bin/lmo serve

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scale]
 SIZE_MB = 320
 CANTONS = ("ZH BE LU UR SZ OW NW GL ZG FR SO BS BL SH AR AI SG GR AG TG TI VD VS NE GE JU").split()
 SOURCE = '"SECO, Die Lage auf dem Arbeitsmarkt, Monatsbericht (Tabelle 3: Registrierte Arbeitslose nach Kantonen)"'

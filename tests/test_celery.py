@@ -84,6 +84,7 @@ def step_workers(instance: dg.DagsterInstance, run_id: str) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.scale
 def test_celery_workers_write_each_month_to_s3_as_the_in_process_path_computes_it(tmp_path, monkeypatch):
     local = exchange_parquet(tmp_path / "register")
     expected = in_process(local)
@@ -120,6 +121,7 @@ def test_celery_workers_write_each_month_to_s3_as_the_in_process_path_computes_i
 
 
 @pytest.mark.slow
+@pytest.mark.scale
 def test_a_month_rerun_on_s3_replaces_its_one_object_whole(tmp_path, monkeypatch):
     local = exchange_parquet(tmp_path / "register")
     month, key = MONTHS[0], rp.partition_key(COUNTRY, f"{MONTHS[0]}-01")

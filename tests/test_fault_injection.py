@@ -10,7 +10,7 @@ import pytest
 
 from tests.correction import copy_of, correction, lmo, old_and_new, published_july, published_state
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scale]
 # Each command is killed at the next stage (tests/lmo_faults.py): to get there, it must have completed what the
 # one before left undone.
 KILLS = [("ingest", "raw-copy"), ("ingest", "core-committed"), ("run", "mart-refreshed"),

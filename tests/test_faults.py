@@ -55,6 +55,7 @@ def test_sigkill_inside_the_load_transaction_changes_nothing(warehouse, tmp_path
 
 
 @pytest.mark.slow
+@pytest.mark.scale
 def test_sigkill_of_a_whole_run_then_rerun_gives_the_same_indicators(warehouse, tmp_path):
     """Killed once it writes the warehouse, `lmo run` reruns to exactly the indicators of a clean run (compared
     without what follows them: the bulletin and the programme effects' bootstrap are left out or made small)."""

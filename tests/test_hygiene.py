@@ -176,6 +176,7 @@ MEASURED = ("import re, sys, time\nfrom lmo.cli import main\nstart = time.monoto
 
 
 @pytest.mark.slow
+@pytest.mark.scale
 @pytest.mark.parametrize("env, rule", [
     ({}, "rule expands too much (limit 52428800 bytes, LMO_MAX_XLSX_MB)"),
     ({"LMO_MAX_XLSX_MB": "1000"}, "rule too many rows (limit 100000, LMO_MAX_XLSX_ROWS)"),

@@ -139,6 +139,7 @@ def test_a_new_month_partition_rewrites_only_that_month(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
+@pytest.mark.scale
 def test_multiprocess_partition_run_recorded_in_postgres(tmp_path, monkeypatch):
     write_spells(tmp_path / "spells" / "country=CH")
     monkeypatch.setenv("LMO_REGISTER_ROOT", str(tmp_path))

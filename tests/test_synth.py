@@ -195,6 +195,7 @@ def test_shipped_synthetic_register_regenerates_byte_for_byte(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.scale
 def test_the_demo_register_of_real_size_has_seco_s_stocks(tmp_path):
     """`make run`'s register (`lmo synth --size real`), counted by the pipeline's own register SQL: every month the
     national stock within ±10 % of SECO's; each canton's within ±10 %, or within 3.5 Poisson standard deviations

@@ -12,6 +12,7 @@ from bench.writers import cantonal_files, submitted_at_once, write
 from kernel.settings import published_path, staging_dir
 from lmo.cli import main as lmo_main
 
+pytestmark = [pytest.mark.slow, pytest.mark.scale]  # 26 `lmo ingest` processes at once
 BROKEN = "CH-JU"  # its office sends a date that does not exist, in its file's third spell
 COLUMNS = ["indicator", "geo", "period", "frequency", "sex", "age", "citizenship", "occupation", "programme", "measure",
            "adjustment", "value", "obs_status", "conf_status", "note"]
