@@ -21,8 +21,9 @@ def call(base: str, body: dict) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def load(base: str, bodies: dict, clients: int, rounds: int, time_limit: float) -> dict:
-    """`clients` threads each calling every body `rounds` times (stopping at `time_limit` s)."""
+def load(base: str, bodies: dict, clients: int, rounds: int, time_limit: float,
+         stop: threading.Event | None = None) -> dict:
+    """`clients` threads each calling every body `rounds` times (stopping at `time_limit` s or once `stop` is set)."""
     samples: dict[str, list[float]] = {name: [] for name in bodies}
     errors: list[str] = []
     deadline = time.monotonic() + time_limit
@@ -30,7 +31,7 @@ def load(base: str, bodies: dict, clients: int, rounds: int, time_limit: float) 
     def client():
         for _ in range(rounds):
             for name, body in bodies.items():
-                if time.monotonic() > deadline:
+                if time.monotonic() > deadline or (stop is not None and stop.is_set()):
                     return
                 try:
                     samples[name].append(call(base, body))

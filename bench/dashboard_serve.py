@@ -23,6 +23,16 @@ def page_paths() -> list[str]:
     return [page["path"] for page in navigated()]
 
 
+def page_bodies(paths: list[str]) -> dict[str, dict]:
+    """The pages router's callback for each page: it lays the page out, reading the warehouse."""
+    return {path: {"output": ".._pages_content.children..._pages_store.data..",
+                   "outputs": [{"id": "_pages_content", "property": "children"},
+                               {"id": "_pages_store", "property": "data"}],
+                   "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                              {"id": "_pages_location", "property": "search", "value": ""}],
+                   "changedPropIds": ["_pages_location.pathname"], "state": []} for path in paths}
+
+
 @contextmanager
 def served(db: Path):
     port = free_port()
