@@ -23,14 +23,17 @@ def page_paths() -> list[str]:
     return [page["path"] for page in navigated()]
 
 
+def page_body(path: str, search: str = "") -> dict:
+    """The pages router's callback request for a page: it lays the page out, reading the warehouse."""
+    return {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                       {"id": "_pages_location", "property": "search", "value": search}],
+            "changedPropIds": ["_pages_location.pathname"], "state": []}
+
+
 def page_bodies(paths: list[str]) -> dict[str, dict]:
-    """The pages router's callback for each page: it lays the page out, reading the warehouse."""
-    return {path: {"output": ".._pages_content.children..._pages_store.data..",
-                   "outputs": [{"id": "_pages_content", "property": "children"},
-                               {"id": "_pages_store", "property": "data"}],
-                   "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                              {"id": "_pages_location", "property": "search", "value": ""}],
-                   "changedPropIds": ["_pages_location.pathname"], "state": []} for path in paths}
+    return {path: page_body(path) for path in paths}
 
 
 @contextmanager

@@ -45,15 +45,17 @@ def write_all(db: Path, langs, period: str | None = None) -> list[Path]:
         period = period or latest_month(con)
         folder = bulletins_dir(db) / period
         files = [folder / f"{lang}.{fmt}" for lang in langs for fmt in ("html", "pdf")]
-        made_from = f"{published(db).name} {code()}"
+        digest = code()
+        made_from = f"{published(db).name} {digest}"
         stamp = folder / ".made-from"
         before = stamp.read_text(encoding="utf-8") if stamp.exists() else ""
         if all(f.exists() for f in files) and before == made_from:
             return files
         stamp.unlink(missing_ok=True)  # a run stopped while writing leaves no stamp: the next writes again
         month = load(con, period)
+        same_code = before.endswith(f" {digest}")
         for lang in langs:
-            write_language(con, folder, lang, (period, checks, month), same_code=before.endswith(f" {code()}"))
+            write_language(con, folder, lang, (period, checks, month), same_code)
     stamp.write_text(made_from, encoding="utf-8")
     return files
 

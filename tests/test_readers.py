@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.dashboard_serve import page_body
 from kernel.settings import publication_dir, published_path
 from pipelines.publication import adopt
 from tests.browser import served_dashboard
@@ -28,17 +29,9 @@ MAX_REQUESTS = 3000
 MAX_SECONDS = 240
 
 
-def callback(output: str, outputs: list, inputs: list) -> bytes:
-    return json.dumps({"output": output, "outputs": [{"id": i, "property": p} for i, p in outputs],
-                       "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-                       "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"], "state": []}).encode()
-
-
 def page(path: str, search: str = "") -> bytes:
     """The pages router's callback: lays out a page, reading the warehouse (explorer, overview, quality)."""
-    return callback(".._pages_content.children..._pages_store.data..",
-                    [("_pages_content", "children"), ("_pages_store", "data")],
-                    [("_pages_location", "pathname", path), ("_pages_location", "search", search)])
+    return json.dumps(page_body(path, search)).encode()
 
 
 REQUESTS = [
