@@ -84,12 +84,12 @@ def secure(frame: pd.DataFrame, hidden: np.ndarray, n: np.ndarray, ways: dict[st
     columns, months = matrix.tocsc(), len(frame)
     of_year = {months + y: np.flatnonzero(of_month == y) for y in range(len(years))}
     cost = np.concatenate([_cost(frame, n, dims), np.full(len(years), np.inf)])
-    hidden = hidden.copy()
+    hidden, known = hidden.copy(), {}
     while True:
         everything = np.concatenate([hidden, np.bincount(of_month[of_month >= 0], weights=hidden[of_month >= 0],
                                                          minlength=len(years)) > 0])
         # annual cells are unknowns the attacker may solve for, but only the months are what is withheld
-        given = linked.determined(matrix, everything)[:months]
+        given = linked.determined(matrix, everything, known)[:months]
         found = np.flatnonzero(given & (n > 0))
         if not len(found):
             return hidden & ~given  # a withheld zero the others give away is published: it hides nothing
