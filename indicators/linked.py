@@ -36,13 +36,19 @@ def _entries(cells: pd.DataFrame, dim: str, parent: str, children: list[str], st
                          "coef": np.concatenate([np.ones(len(both)), -np.ones(len(np.unique(rel)))])})
 
 
+def month_numbers(periods: pd.Series) -> np.ndarray:
+    """Months 'YYYY-MM' as pandas' monthly ordinals (months since 1970-01), each distinct period parsed once."""
+    codes, uniques = pd.factorize(periods)
+    return pd.PeriodIndex(uniques, freq="M").asi8[codes]
+
+
 def _flow_entries(cells: pd.DataFrame, flow: tuple[str, str, str], moving: Sequence[str], start: int) -> pd.DataFrame:
     """stock(m) − stock(m−1) − inflow(m) + outflow(m) = 0 per cell and month (months before the first: 0);
     not for breakdowns that change while a person stays in the stock (age)."""
     stock, inflow, outflow = flow
     keep = (cells["measure"].isin(flow) & (cells["period"].str.len() == 7)
             & np.logical_and.reduce([cells[m] == "_T" for m in moving] or [True]))
-    part = cells[keep].assign(month=lambda f: pd.PeriodIndex(f["period"], freq="M").astype("int64"))
+    part = cells[keep].assign(month=lambda f: month_numbers(f["period"]))
     last = part["month"].max()
     dims = [c for c in cells.columns if c not in ("period", "measure", "_cell")]
     sign = {stock: 1.0, inflow: -1.0, outflow: 1.0}

@@ -50,7 +50,7 @@ def mirrored(part: pd.DataFrame, flow: tuple[str, str, str], dims: list[str]) ->
     stock(m) = stock(m−1) + in(m) − out(m), so no withheld cell follows from the identity."""
     stock, inflow, outflow = flow
     part = part.assign(_line=part.groupby(dims, sort=False, dropna=False).ngroup().to_numpy(),
-                       _month=pd.PeriodIndex(part["period"], freq="M").astype("int64"))
+                       _month=linked.month_numbers(part["period"]))
     # breakdowns that move (age) have no identity, but a table's way of changing its withheld cells runs
     # through them into the margin, which has one: they are mirrored too
     hid = part[(part["conf_status"] != FREE).to_numpy() & part["measure"].isin(flow).to_numpy()]

@@ -4,6 +4,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pandera.pandas as pa
 import yaml
 
@@ -37,8 +39,11 @@ def period_frequency(period: str) -> str:
 
 def frequencies(periods):
     """The frequency of every period of a pandas Series (vectorised period_frequency; bad periods give None)."""
-    return periods.str.extract(r"^\d{4}(?P<f>-Q[1-4]|-\d{2})?$")["f"].map(
-        lambda f: "A" if not isinstance(f, str) else ("Q" if f.startswith("-Q") else "M"))
+    codes, uniques = pd.factorize(periods)  # a few hundred distinct periods among many rows: read each once
+    kinds = pd.Series(uniques, dtype=object).str.extract(r"^\d{4}(?P<f>-Q[1-4]|-\d{2})?$")["f"].map(
+        lambda f: "A" if not isinstance(f, str) else ("Q" if f.startswith("-Q") else "M")).to_numpy(dtype=object)
+    return pd.Series(np.where(codes >= 0, kinds[np.maximum(codes, 0)] if len(kinds) else "A", "A"),
+                     index=periods.index, dtype=object)
 
 
 def basis_of(realms) -> str:
