@@ -7,14 +7,21 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test test-scale setup pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard bench-writers clean
+.PHONY: run test test-scale setup bytecode pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard bench-writers clean
 
-setup: $(VENV)/.synced pdf
+setup: $(VENV)/.synced pdf bytecode
 
+# Installed with their bytecode: where Python may not write it ($PYTHONDONTWRITEBYTECODE, as on these machines)
+# every process would compile pandas, Dagster and Dash again, seconds at each start of `lmo` or of a test's server.
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	@echo "setting up .venv from uv.lock (the first time takes about a minute)"
-	@$(UV) sync --quiet --frozen --all-extras --python 3.11
+	@echo "setting up .venv from uv.lock (the first time takes a few minutes)"
+	@$(UV) sync --quiet --frozen --all-extras --python 3.11 --compile-bytecode
 	@touch $@
+
+# LMO's own modules compiled likewise (a module changed since is compiled again, in memory, as usual).
+SOURCES := bench dashboard indicators kernel lmo pipelines publish tests tools
+bytecode: $(VENV)/.synced
+	@$(PY) -m compileall -q -j 0 $(SOURCES) >/dev/null
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -61,7 +68,8 @@ duckdb-http: $(DUCKDB_HTTP)/.made
 $(DUCKDB_HTTP)/.made: | $(UV)
 	@echo "setting up DuckDB 1.5.5 with httpfs in $(DUCKDB_HTTP) for the release-over-HTTP test"
 	@$(UV) venv --quiet --python 3.11 $(DUCKDB_HTTP)
-	@$(UV) pip install --quiet --python $(DUCKDB_HTTP)/bin/python duckdb==1.5.5 duckdb-extension-httpfs==1.5.5
+	@$(UV) pip install --quiet --compile-bytecode --python $(DUCKDB_HTTP)/bin/python duckdb==1.5.5 \
+	  duckdb-extension-httpfs==1.5.5
 	@touch $@
 
 $(AXE):

@@ -12,8 +12,8 @@ from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
 from indicators.catalog import entry
 from indicators.codelists import codelist
+from kernel.vocabulary import LANGS
 
-LANGS = ("fr", "de", "en", "it", "ar")
 DEFAULT = "en"
 # Arabic numbers as CLDR writes them for Morocco and Tunisia (Latin digits, 1.234,5; identical for ar_TN and
 # ar_DZ); month names in Modern Standard Arabic (`ar`), not the Moroccan or Tunisian month names (README).

@@ -6,14 +6,12 @@ request runs. Forking the loaded app keeps start-up to one import and shares its
 callback answers through files (dashboard/answers.py): each is computed once per publication, not once per worker.
 """
 
-import os
 
 from gunicorn.app.base import BaseApplication
 
 from dashboard import answers
-
-WORKERS = int(os.environ.get("LMO_WORKERS", (os.cpu_count() or 1) + 1))
-THREADS = int(os.environ.get("LMO_THREADS", 4))
+from kernel.settings import SERVE_THREADS as THREADS
+from kernel.settings import SERVE_WORKERS as WORKERS
 
 
 class Server(BaseApplication):

@@ -6,7 +6,8 @@ on real figures; in the demo world every chart carries a watermark in its plot a
 import flask
 
 from dashboard import lang as L
-from kernel.query import MART_VALUES, WORLDS, world_values
+from kernel.query import MART_VALUES, world_values
+from kernel.vocabulary import WORLDS
 
 COOKIE = "lmo_world"
 

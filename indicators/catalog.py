@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from indicators import aggregation
-from indicators.seasonal import METHODS
 from kernel.settings import LmoError
+from kernel.vocabulary import SA_METHODS as METHODS
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 LANGUAGES = ("en", "fr", "de")

@@ -1,8 +1,7 @@
 """Code lists kept as CSV files in data/codelists, read once per process."""
 
+import csv
 from functools import cache
-
-import pandas as pd
 
 from kernel.settings import DATA_DIR
 
@@ -10,8 +9,18 @@ CODELISTS = DATA_DIR / "codelists"
 
 
 @cache
-def codelist(name: str) -> pd.DataFrame:
+def codelist(name: str):
+    """The code list as a DataFrame of text (empty cells stay empty strings)."""
+    import pandas as pd
+
     return pd.read_csv(CODELISTS / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+@cache
+def column(name: str, field: str) -> tuple[str, ...]:
+    """One column of a code list, read without pandas (the CLI checks codes before it needs pandas)."""
+    with open(CODELISTS / f"{name}.csv", encoding="utf-8", newline="") as file:
+        return tuple(row[field] for row in csv.DictReader(file))
 
 
 def canton_abbreviations() -> list[str]:
@@ -40,19 +49,19 @@ def countries() -> frozenset[str]:
 
 @cache
 def swiss_geos() -> frozenset[str]:
-    return frozenset(codelist("geo")["code"])
+    return frozenset(column("geo", "code"))
 
 
 @cache
 def regions() -> frozenset[str]:
     """ISO 3166-2 codes of the first-level regions of Morocco, Tunisia and Mauritania (regions.csv)."""
-    return frozenset(codelist("regions")["code"])
+    return frozenset(column("regions", "code"))
 
 
 @cache
 def listed_countries() -> frozenset[str]:
     """Countries whose subdivisions a code list holds: any other subdivision of theirs is unknown."""
-    return frozenset({"CH"} | set(codelist("regions")["country"]))
+    return frozenset({"CH"} | set(column("regions", "country")))
 
 
 def known_geo(code: str) -> bool:

@@ -4,9 +4,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import pandera.pandas as pa
 import yaml
 
 MODEL = yaml.safe_load(Path(__file__).with_name("model.yaml").read_text(encoding="utf-8"))
@@ -39,6 +36,9 @@ def period_frequency(period: str) -> str:
 
 def frequencies(periods):
     """The frequency of every period of a pandas Series (vectorised period_frequency; bad periods give None)."""
+    import numpy as np
+    import pandas as pd
+
     codes, uniques = pd.factorize(periods)  # a few hundred distinct periods among many rows: read each once
     kinds = pd.Series(uniques, dtype=object).str.extract(r"^\d{4}(?P<f>-Q[1-4]|-\d{2})?$")["f"].map(
         lambda f: "A" if not isinstance(f, str) else ("Q" if f.startswith("-Q") else "M")).to_numpy(dtype=object)
@@ -65,7 +65,9 @@ def select_list(prefix: str = "", columns=MART_COLUMNS) -> str:
     return ", ".join(f"{prefix}{c}" for c in columns)
 
 
-def _column(name: str, spec: dict) -> pa.Column:
+def _column(name: str, spec: dict):
+    import pandera.pandas as pa
+
     checks = []
     if "pattern" in spec:
         checks.append(pa.Check.str_matches(spec["pattern"], error=PERIOD_TEXT if name == "period" else None))
@@ -92,11 +94,22 @@ def _frequency_matches(frame) -> bool:
     return frequencies(frame["period"]).eq(frame["frequency"])
 
 
-ObservationSchema = pa.DataFrameSchema(
-    {name: _column(name, spec) for name, spec in SPEC.items()},
-    checks=[pa.Check(_frequency_matches, error="frequency agrees with the period")],
-    unique=list(KEY_COLUMNS), strict=True, ordered=True, coerce=True, name="core.observations",
-)
+@cache
+def observation_schema():
+    """The pandera schema of core.observations (pandera is imported on first use: `lmo indicator` needs none)."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {name: _column(name, spec) for name, spec in SPEC.items()},
+        checks=[pa.Check(_frequency_matches, error="frequency agrees with the period")],
+        unique=list(KEY_COLUMNS), strict=True, ordered=True, coerce=True, name="core.observations",
+    )
+
+
+def __getattr__(name: str):
+    if name == "ObservationSchema":
+        return observation_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def with_defaults(frame, **defaults):

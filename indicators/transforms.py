@@ -5,7 +5,6 @@ import pandas as pd
 
 from kernel.settings import DATA_DIR, LmoError
 
-ON_REQUEST = ("index", "deviation_peer", "sa")
 # Series the catalogue declares no seasonal adjustment for, adjusted on request as the declared ones are.
 ON_REQUEST_SA = {"method": "x13", "options": {}, "fallback": {"method": "stl", "options": {"robust": True}},
                  "min_years": 3}

@@ -10,11 +10,10 @@ import duckdb
 from indicators.model import MART_COLUMNS
 from kernel.duck import records
 from kernel.settings import LmoError, published_path, quarantine_dir, warehouse_path
+from kernel.vocabulary import CHOICES
 
 COLUMNS = ", ".join(MART_COLUMNS)
 MART_VALUES = "mart.indicator_values"
-WORLDS = ("real", "demo")  # real: official, user and derived values; demo: synthetic values only
-CHOICES = (*WORLDS, "all")  # `all`: both, each row with its realm (the CLI's --world all)
 TOTALS = " AND ".join(f"{d} = '_T'" for d in ("sex", "age", "citizenship", "activity", "occupation", "programme"))
 
 

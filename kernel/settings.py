@@ -9,6 +9,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_DB = REPO_ROOT / "var" / "warehouse.duckdb"
 SHIPPED_DEMO = Path("register") / "synthetic"  # under data/: the small synthetic registers the tests know
+# `lmo serve`: gunicorn worker processes and threads per worker
+SERVE_WORKERS = int(os.environ.get("LMO_WORKERS", (os.cpu_count() or 1) + 1))
+SERVE_THREADS = int(os.environ.get("LMO_THREADS", 4))
 
 
 class LmoError(Exception):

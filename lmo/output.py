@@ -5,8 +5,6 @@ import json
 import re
 import sys
 
-import pandas as pd
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
@@ -50,4 +48,6 @@ def write_records(rows: list[dict], fmt: str, out=None) -> None:
         writer.writeheader()
         writer.writerows(neutralise_row(row) for row in rows)
     else:
+        import pandas as pd  # only for the aligned table: the CLI starts without it
+
         out.write(pd.DataFrame(rows).to_string(index=False) + "\n")

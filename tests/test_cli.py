@@ -87,3 +87,12 @@ def test_indicator_lists_totals_unless_breakdowns_are_asked_for(warehouse):
     dims = ("sex", "age", "citizenship", "activity", "occupation", "programme")
     assert [r["value"] for r in totals] == [2.6]
     assert every[0] == totals[0] and all(all(r[d] == "_T" for d in dims) for r in totals)
+
+
+def test_a_maghreb_region_is_a_geo_the_indicator_command_answers_for(warehouse):
+    done = lmo("indicator", "registered_unemployed", "--geo", "TN-11", "--period", "2025", "--world", "demo",
+               "--format", "json", db=warehouse)
+    assert done.returncode == 0, done.stderr
+    [row] = json.loads(done.stdout)
+    assert (row["geo"], row["realm"], row["unit"]) == ("TN-11", "synthetic", "persons") and row["value"] > 0
+    assert "synthetic demo data" in done.stderr

@@ -17,6 +17,8 @@ def test_an_unknown_geo_or_measure_is_named_and_a_near_indicator_suggested(tmp_p
     db = tmp_path / "none.duckdb"  # refused before any warehouse is opened
     geo = lmo("indicator", "registered_unemployed", "--geo", "CH", "--geo", "CH-XX", db=db)
     assert geo.returncode == 1 and geo.stderr.startswith("lmo indicator: unknown geo 'CH-XX'")
+    region = lmo("indicator", "registered_unemployed", "--geo", "MA-99", db=db)  # Morocco has twelve regions
+    assert region.returncode == 1 and region.stderr.startswith("lmo indicator: unknown geo 'MA-99'")
     measure = lmo("indicator", "registered_unemployed", "--measure", "lvel", db=db)
     assert measure.stderr == "lmo indicator: unknown measure 'lvel'; did you mean 'level'?\n"
     indicator = lmo("indicator", "registered_unemploymentrate", db=db)

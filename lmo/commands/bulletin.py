@@ -4,14 +4,13 @@ import re
 from pathlib import Path
 
 from kernel.settings import LmoError, warehouse_path
+from kernel.vocabulary import LANGS
 from lmo.commands import add_db
 
 FORMATS = ("html", "pdf")
 
 
 def register(sub) -> None:
-    from publish.texts import LANGS
-
     parser = sub.add_parser("bulletin", help="write the monthly bulletin (HTML or PDF)")
     parser.add_argument("--period", required=True, help="the month, e.g. 2026-07")
     parser.add_argument("--lang", choices=LANGS, default="fr", help="language (ar: right to left)")

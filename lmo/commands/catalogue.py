@@ -3,7 +3,7 @@
 import json
 import sys
 
-from dashboard.lang import LANGS
+from kernel.vocabulary import LANGS
 from lmo.commands import add_format
 from lmo.output import write_records
 

@@ -4,11 +4,8 @@ import difflib
 import re
 import sys
 
-import pandas as pd
-
-from indicators.transforms import ON_REQUEST
-from kernel.query import CHOICES
 from kernel.settings import LmoError, warehouse_path
+from kernel.vocabulary import CHOICES, ON_REQUEST
 from lmo.commands import add_db, add_format
 from lmo.output import write_records
 
@@ -77,12 +74,12 @@ def run(args) -> int:
 
 def check_names(geos: list[str], measure: str) -> None:
     """A geo code or measure that does not exist is named as such (not reported as "no values")."""
-    from indicators.codelists import codelist, countries
+    from indicators.codelists import known_geo
 
-    unknown = [g for g in geos if g not in set(codelist("geo")["code"]) | countries()]
+    unknown = [g for g in geos if not known_geo(g)]
     if unknown:
-        raise LmoError(f"unknown geo {', '.join(map(repr, unknown))}: use a canton (CH-ZH) or an ISO country "
-                       "code (CH, MA)")
+        raise LmoError(f"unknown geo {', '.join(map(repr, unknown))}: use a canton (CH-ZH), a region (MA-01) or "
+                       "an ISO country code (CH, MA)")
     if measure not in (*STORED, *ON_REQUEST, "all"):
         close = difflib.get_close_matches(measure, [*STORED, *ON_REQUEST], n=1)
         raise LmoError(f"unknown measure {measure!r}" + (f"; did you mean {close[0]!r}?" if close else
@@ -91,6 +88,8 @@ def check_names(geos: list[str], measure: str) -> None:
 
 def transformed(args, kind: str) -> list[dict]:
     """A transform computed now from the stored levels (all geos and periods it needs), then filtered."""
+    import pandas as pd
+
     from indicators.transforms import on_request
     from kernel.query import indicator_records
 

@@ -5,13 +5,13 @@ import gc
 import logging
 import os
 
+from kernel.settings import SERVE_THREADS as THREADS
+from kernel.settings import SERVE_WORKERS as WORKERS
 from kernel.settings import published_path, warehouse_path
 from lmo.commands import add_db
 
 
 def register(sub) -> None:
-    from dashboard.server import THREADS, WORKERS
-
     parser = sub.add_parser("serve", help="serve the dashboard")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("LMO_PORT", 8050)))
