@@ -95,7 +95,11 @@ def external_requests(page, url: str) -> list[str]:
     return [u for u in page.requests if not (u.startswith(url) or u.startswith(("blob:", "data:")))]
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, wanted: bool = True) -> Path | None:
+    """A full-page PNG in test-artifacts/ when `wanted` (the checks that load every page want one only of a page
+    that failed them: a picture takes as long as the page's checks) or when $LMO_SCREENSHOTS is set."""
+    if not (wanted or os.environ.get("LMO_SCREENSHOTS")):
+        return None
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -1,6 +1,6 @@
-"""The dashboard in headless Chromium: the bulletin's figures, the language switch, URL round trips, downloads of
-the data shown, keyboard, the share link and the embedded chart (every page in every language:
-test_browser_pages.py)."""
+"""The dashboard in headless Chromium: the bulletin's figures, the language switch (to Arabic, right to left, and
+back), URL round trips, downloads of the data shown, keyboard, the share link and the embedded chart (every page in
+every language: test_browser_pages.py)."""
 
 import io
 
@@ -73,6 +73,20 @@ def test_language_switch_changes_labels_numbers_and_keeps_the_view(page, url, bu
         open_view(page, url, f"/?lang={lang}", L.t("overview.title", lang))
         card = page.locator("#overview-card-registered_unemployed").inner_text()
         assert card == f"{text} {L.t('unit.persons', lang)}"
+    assert page.problems == []
+
+
+def test_the_language_switch_turns_a_page_right_to_left_and_back(page, url):
+    page.goto(url + "/compare?lang=fr&group=countries")
+    page.get_by_role("heading", level=1, name=L.t("compare.title", "fr")).wait_for(timeout=30000)
+    page.locator("#app-lang-ar").click()
+    page.get_by_role("heading", level=1, name=L.t("compare.title", "ar")).wait_for(timeout=30000)
+    assert page.evaluate("document.documentElement.dir") == "rtl" and "group=countries" in page.evaluate("location.search")
+    page.wait_for_function("() => [...document.querySelectorAll('link[rel=stylesheet]')]"
+                           ".some(l => l.href.includes('bootstrap.rtl.min.css'))")
+    page.locator("#app-lang-en").click()
+    page.get_by_role("heading", level=1, name=L.t("compare.title", "en")).wait_for(timeout=30000)
+    assert page.evaluate("document.documentElement.dir") == "ltr"
     assert page.problems == []
 
 
