@@ -6,7 +6,6 @@ request runs. Forking the loaded app keeps start-up to one import and shares its
 callback answers through files (dashboard/answers.py): each is computed once per publication, not once per worker.
 """
 
-
 from gunicorn.app.base import BaseApplication
 
 from dashboard import answers

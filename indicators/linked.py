@@ -107,6 +107,8 @@ def determined(matrix: sparse.csr_matrix, hidden: np.ndarray, known: dict | None
     sub = matrix[:, cols].tocsr()
     sub = sub[np.diff(sub.indptr) > 0]
     out = np.zeros(len(hidden), dtype=bool)
+    if not len(cols):
+        return out
     known = {} if known is None else known
     todo = []
     for group in _groups(sub):
