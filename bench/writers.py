@@ -75,6 +75,7 @@ def read_while_written(db: Path, files: list[Path], clients: int = 20) -> tuple[
 
 
 def main() -> None:
+    started = machine()  # its load average is the one before the writers start
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         files = cantonal_files(root)
@@ -84,7 +85,7 @@ def main() -> None:
         many, codes = submitted_at_once(root / "many" / "w.duckdb", list(files.values()))
         shutil.copytree(root / "one", root / "served")  # published already: the month before, say
         served, served_codes, readers = read_while_written(root / "served" / "w.duckdb", list(files.values()))
-    result = {"date": date.today().isoformat(), "machine": machine(), "files": len(files), "spells": len(rows),
+    result = {"date": date.today().isoformat(), "machine": started, "files": len(files), "spells": len(rows),
               "one_national_file_s": round(one, 1), "cantonal_files_at_once_s": round(many, 1),
               "one_national_file_exit": one_code, "published": sum(c == 0 for c in codes),
               "failed": sum(c != 0 for c in codes), "served_at_once_s": round(served, 1),
