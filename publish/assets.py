@@ -5,8 +5,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from kernel.vocabulary import LANGS
 from pipelines.resources import Warehouse
-from publish.texts import LANGS
 
 
 @dg.asset(group_name="published", deps=["published_warehouse"],

@@ -8,9 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from kernel.vocabulary import LANGS
 from publish.bulletin import indicator_name, localized, place
 from publish.release import resolve
-from publish.texts import LANGS, direction, text
+from publish.texts import direction, text
 
 PLOTLY_JS = Path(pio.__file__).parent.parent / "package_data" / "plotly.min.js"
 TOTALS = ("sex", "age", "citizenship", "activity", "occupation", "programme")

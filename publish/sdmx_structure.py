@@ -48,7 +48,8 @@ def names(column: str) -> dict[str, dict[str, str]]:
 def label_names(column: str) -> dict[str, dict[str, str]]:
     """Names of measures, adjustments and realms from the dashboard's and the bulletin's label files."""
     from dashboard import lang as L
-    from publish.texts import LANGS, text
+    from kernel.vocabulary import LANGS
+    from publish.texts import text
 
     if column == "realm":
         return {realm: {lang: text(f"realm.{realm}", lang) for lang in LANGS} for realm in REALMS}

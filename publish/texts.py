@@ -7,7 +7,6 @@ import yaml
 
 from dashboard.lang import lookup
 
-LANGS = ("fr", "de", "it", "en", "ar")
 RTL = frozenset({"ar"})
 I18N = Path(__file__).with_name("i18n")
 

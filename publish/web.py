@@ -50,7 +50,7 @@ def release_file(name: str, file: str):
 @bulletins.get("/latest.<fmt>")
 def latest_bulletin_file(fmt: str):
     """The newest monthly bulletin, `?lang=fr|de|it|en|ar` (French by default)."""
-    from publish.texts import LANGS
+    from kernel.vocabulary import LANGS
 
     lang = request.args.get("lang", "fr")
     path = latest_bulletin(warehouse_path(), lang, fmt) if fmt in ("pdf", "html") and lang in LANGS else None
