@@ -35,15 +35,16 @@ def period_frequency(period: str) -> str:
 
 
 def frequencies(periods):
-    """The frequency of every period of a pandas Series (vectorised period_frequency; bad periods give None)."""
+    """The frequency of every period of a pandas Series (vectorised period_frequency); a bad or missing period reads
+    as "A", and the schema's period pattern reports it."""
     import numpy as np
     import pandas as pd
 
     codes, uniques = pd.factorize(periods)  # a few hundred distinct periods among many rows: read each once
     kinds = pd.Series(uniques, dtype=object).str.extract(r"^\d{4}(?P<f>-Q[1-4]|-\d{2})?$")["f"].map(
         lambda f: "A" if not isinstance(f, str) else ("Q" if f.startswith("-Q") else "M")).to_numpy(dtype=object)
-    return pd.Series(np.where(codes >= 0, kinds[np.maximum(codes, 0)] if len(kinds) else "A", "A"),
-                     index=periods.index, dtype=object)
+    # a missing period (code -1) takes the last entry, "A", as the row-wise reading gave it
+    return pd.Series(np.append(kinds, "A")[codes], index=periods.index, dtype=object)
 
 
 def basis_of(realms) -> str:
