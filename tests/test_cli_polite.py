@@ -8,6 +8,7 @@ import pandas as pd
 import yaml
 
 from kernel.settings import dagster_home
+from tests.cli_in_process import lmo_here
 from tests.test_cli import LMO, lmo
 from tests.test_cli_evaluate import ARGS
 from tests.test_evaluation import TRUE_EFFECT, selected_sample
@@ -67,7 +68,7 @@ def test_synth_in_french_writes_french_codes_that_load_back(tmp_path):
     assert set(spells["motif_sortie"].dropna()) <= {"emploi", "fin_de_droits", "autre"}
     assert set(spells["sexe"]) == {"H", "F"} and set(spells["chomeur_inscrit"]) <= {"oui", "non"}
     assert set(vacancies["resultat"].dropna()) <= {"pourvu_ors", "pourvu_autre", "annulé"}
-    loaded = lmo("ingest", "register-spells", str(out / "spells.csv"), db=db)
+    loaded = lmo_here("ingest", "register-spells", str(out / "spells.csv"), db=db)
     assert loaded.returncode == 0, loaded.stderr
     assert f"loaded {len(spells)} rows" in loaded.stdout
 

@@ -5,6 +5,7 @@ import json
 import duckdb
 
 from kernel.settings import DATA_DIR
+from tests.cli_in_process import lmo_here
 from tests.test_cli import lmo
 
 
@@ -20,7 +21,7 @@ def test_ingest_an_unseen_wdi_indicator_prints_the_summary(tmp_path):
     other.write_text(text.replace("SL.UEM.TOTL.ZS", "SL.TLF.TOTL.IN").replace(
         "Unemployment, total (% of total labor force) (modeled ILO estimate)", "Labor force, total"), encoding="utf-8")
     db = tmp_path / "w.duckdb"
-    done = lmo("ingest", "wdi-csv", str(other), db=db)
+    done = lmo_here("ingest", "wdi-csv", str(other), db=db)
     assert done.returncode == 0, done.stderr
     assert "loaded 6496 rows" in done.stdout and "datasets: wdi_sl_tlf_totl_in" in done.stdout
     assert "periods:  1991 … 2025 (35)" in done.stdout and "vintage:  2026-04-08" in done.stdout
@@ -33,7 +34,7 @@ def test_ingest_an_unseen_wdi_indicator_prints_the_summary(tmp_path):
         [(rows, skipped)] = con.execute("SELECT rows, skipped::JSON FROM raw.files").fetchall()
     assert (measure, unit, concept) == ("labour_force", "persons", "ILO_modelled")
     assert rows + sum(json.loads(skipped).values()) == 17556 and json.loads(skipped)["empty value"] == 9345
-    again = lmo("ingest", "wdi-csv", str(other), db=db)
+    again = lmo_here("ingest", "wdi-csv", str(other), db=db)
     assert again.returncode == 0 and "already loaded" in again.stdout
 
 
@@ -41,7 +42,7 @@ def test_per_country_files_of_one_dataset_do_not_erase_each_other(tmp_path):
     db = tmp_path / "w.duckdb"
     for country in ("mar", "tun"):
         path = DATA_DIR / "ilostat" / f"SUBSET_age_ythadult--une_deap_sex_age_rt--{country}.csv"
-        done = lmo("ingest", "ilostat-csv", str(path), "--vintage", "2026-01-01", db=db)
+        done = lmo_here("ingest", "ilostat-csv", str(path), "--vintage", "2026-01-01", db=db)
         assert done.returncode == 0, done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         counts = dict(con.execute("SELECT geo, count(*) FROM core.observations GROUP BY geo").fetchall())

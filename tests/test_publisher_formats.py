@@ -8,7 +8,7 @@ from kernel.settings import LmoError
 from pipelines.sources import eurostat, ilostat, wdi
 from pipelines.sources.validation import ValidationFailed
 from tests import relabel
-from tests.test_cli import lmo
+from tests.cli_in_process import lmo_here
 from tests.test_sources import canonical
 
 SAME = ["dataset", "geo", "period", "sex", "age", "measure", "value", "unit", "obs_status", "conf_status",
@@ -97,7 +97,7 @@ def test_a_wdi_databank_export_loads_like_the_bulk_file(files):
 def test_lmo_ingest_takes_ilostat_s_excel_download_in_spanish(files, tmp_path):
 
     db = tmp_path / "w.duckdb"
-    done = lmo("ingest", "ilostat-xlsx", str(files[3]), "--vintage", "2024-07-26", db=db)
+    done = lmo_here("ingest", "ilostat-xlsx", str(files[3]), "--vintage", "2024-07-26", db=db)
     assert done.returncode == 0, done.stderr
     assert "loaded 3558 rows" in done.stdout and "datasets: ilostat_emp_nifl_sex_rt" in done.stdout
     with duckdb.connect(str(db), read_only=True) as con:

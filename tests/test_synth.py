@@ -11,6 +11,7 @@ from kernel.settings import DATA_DIR, LmoError
 from lmo.commands.synth import count
 from pipelines.synth.generate import generate, size_for_person_months
 from pipelines.synth.truth import person_months
+from tests.cli_in_process import lmo_here
 from tests.test_cli import lmo
 
 WINDOW = pd.period_range("2025-01", "2026-07", freq="M")
@@ -142,7 +143,7 @@ def test_lmo_synth_output_loads_through_lmo_ingest(tmp_path, monkeypatch):
     assert meta["synthetic"] is True and meta["dataset"] == "synthetic_register_mr"
     assert "SYNTHETIC" in (out / "README.md").read_text()
     for name in ("vacancies", "spells", "programmes", "interruptions"):  # spells first into an empty warehouse: see report
-        loaded = lmo("ingest", f"register-{name}", str(out / f"{name}.xlsx"), db=db)
+        loaded = lmo_here("ingest", f"register-{name}", str(out / f"{name}.xlsx"), db=db)
         assert loaded.returncode == 0, loaded.stderr
         assert "datasets: synthetic_register_mr" in loaded.stdout and "(MR-01, MR-02," in loaded.stdout  # wilayas
         assert f"loaded {len(pd.read_excel(out / f'{name}.xlsx'))} rows" in loaded.stdout

@@ -7,6 +7,7 @@ import pytest
 
 from kernel.settings import DATA_DIR
 from pipelines.sources import statabs
+from tests.cli_in_process import lmo_here
 from tests.test_cli import lmo
 
 REVISED_GEOS = {"CH": "CH", "ZH": "CH-ZH", "BS": "CH-BS", "BL": "CH-BL", "AG": "CH-AG"}
@@ -37,8 +38,8 @@ def two_vintages(tmp_path_factory, bulletin):
     db = folder / "w.duckdb"
     revised = folder / "labour-revised.json"
     revised.write_text(json.dumps(revised_bulletin(bulletin)), encoding="utf-8")
-    first = lmo("ingest", "seco-bulletin-json", str(DATA_DIR / "seco" / "labour.json"), db=db)
-    second = lmo("ingest", "seco-bulletin-json", str(revised), "--vintage", "2026-09-01", db=db)
+    first = lmo_here("ingest", "seco-bulletin-json", str(DATA_DIR / "seco" / "labour.json"), db=db)
+    second = lmo_here("ingest", "seco-bulletin-json", str(revised), "--vintage", "2026-09-01", db=db)
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     return db
 
@@ -63,7 +64,7 @@ def test_as_of_before_any_publication_says_so(two_vintages):
 
 
 def test_reloading_the_first_file_changes_nothing(two_vintages):
-    again = lmo("ingest", "seco-bulletin-json", str(DATA_DIR / "seco" / "labour.json"), db=two_vintages)
+    again = lmo_here("ingest", "seco-bulletin-json", str(DATA_DIR / "seco" / "labour.json"), db=two_vintages)
     assert again.returncode == 0 and "already loaded" in again.stdout
     assert rate(two_vintages, "CH-ZH") == 2.5
 
