@@ -15,7 +15,6 @@ from pipelines.warehouse import checksum
 from tests.correction import RUNNER
 
 GOOD = Path(__file__).parent / "corpus" / "good" / "zh-2025.csv"
-LMO = str(Path(sys.executable).with_name("lmo"))
 # Runs `lmo ingest` but SIGKILLs itself inside the load transaction: after the rows are inserted into
 # core.observations, at the moment the raw.files record is being written, before COMMIT.
 KILL_MID_LOAD = """
@@ -44,8 +43,8 @@ def test_sigkill_inside_the_load_transaction_changes_nothing(warehouse, tmp_path
                             capture_output=True, text=True, timeout=300)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert state(db) == before
-    done = subprocess.run([LMO, "ingest", "observations-csv", str(GOOD), "--db", str(db)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, str(RUNNER), "ingest", "observations-csv", str(GOOD), "--db", str(db)],
+                          capture_output=True, text=True, timeout=300)  # without the bulletin's PDFs
     assert done.returncode == 0, done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         values = con.execute("SELECT period, measure, value FROM core.observations WHERE dataset = 'cantonal_office' "
