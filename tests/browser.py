@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,16 @@ import pytest
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# Every chart shown drawn (data set: callbacks done; the Explorer's table view hides its chart) and every card's
+# source line filled. Each card's figure must hold a chart: Plotly's script loads after the card is laid out, and
+# until then a page whose source lines come with its layout would pass.
+READY = """() => [...document.querySelectorAll('.lmo-chart figure')].every(f => !f.offsetParent
+                                                                            || f.querySelector('.js-plotly-plot'))
+             && [...document.querySelectorAll('.js-plotly-plot')].every(g => !g.offsetParent
+                                                                             || (g._fullData && g._fullData.length > 0))
+             && [...document.querySelectorAll('.lmo-chart [id$="-source"]')].every(p => p.textContent.trim())"""
+# Nothing moving: no transition or animation running (an endless one, a spinner, never ends: it does not count).
+STILL = "document.getAnimations().every(a => a.playState !== 'running' || a.effect.getTiming().iterations === Infinity)"
 
 
 def free_port() -> int:
@@ -63,7 +73,7 @@ def stop(proc: subprocess.Popen) -> None:
 
 @contextmanager
 def browser_page():
-    """A Chromium page collecting console errors and failed requests in page.problems."""
+    """A Chromium page logging console errors and failed requests (problems), requests and those in flight."""
     chromium = shutil.which("chromium")
     if not chromium:
         pytest.fail("chromium is not installed: `make test` installs it")
@@ -74,7 +84,11 @@ def browser_page():
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.problems = []
         page.requests = []
+        page.in_flight = set()
         page.on("request", lambda r: page.requests.append(r.url))
+        page.on("request", lambda r: started(page, r))
+        page.on("requestfinished", lambda r: page.in_flight.discard(r))
+        page.on("requestfailed", lambda r: page.in_flight.discard(r))
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))
         page.on("requestfailed", lambda r: aborted(r) or page.problems.append(f"request failed: {r.url}"))
@@ -82,6 +96,46 @@ def browser_page():
             yield page
         finally:
             browser.close()
+
+
+class SharedPage:
+    """One Chromium page for consecutive browser tests: started at the first, closed by close()."""
+
+    def __init__(self):
+        self.stack = ExitStack()
+        self.opened = None
+
+    def page(self):
+        if self.opened is None:
+            self.opened = self.stack.enter_context(browser_page())
+        return self.opened
+
+    def close(self) -> None:
+        self.opened = None
+        self.stack.close()
+
+
+def started(page, request) -> None:
+    """A request in flight until it finishes or fails."""
+    # A new document drops the old one's: cut off by leaving, they need not report an end.
+    if request.is_navigation_request() and request.frame == page.main_frame:
+        page.in_flight.clear()
+    page.in_flight.add(request)
+
+
+def settle(page, ready: str = READY, arg=None, timeout_s: float = 30) -> None:
+    """Wait until `ready` holds, no callback is pending, no request is in flight and nothing moves, all at once."""
+    # A callback still answering must not be missed: its error comes later, as a console error. Playwright's
+    # "networkidle" ensured it by 500 ms of network silence; Dash's own state says it at once (isLoading: a
+    # callback requested, queued or answering, so also between one callback's answer and the next's request).
+    # No transition running either: the active language's button fades in for 150 ms, and axe-core measures
+    # the contrast of the colours it passes through.
+    drawn = f"(arg) => ({ready})(arg) && !window.store.getState().isLoading && {STILL}"
+    page.wait_for_function(drawn, arg=arg, timeout=timeout_s * 1000)
+    deadline = time.monotonic() + timeout_s
+    while page.in_flight or not page.evaluate(drawn, arg):
+        assert time.monotonic() < deadline, f"still loading: {sorted(r.url for r in page.in_flight)}"
+        page.wait_for_timeout(20)
 
 
 def aborted(request) -> bool:
@@ -117,4 +171,4 @@ def wait_for_trace(page, graph_id: str, attribute: str, predicate, timeout_s=20)
     deadline = time.monotonic() + timeout_s
     while not predicate(seen := trace_values(page, graph_id, attribute)):
         assert time.monotonic() < deadline, f"{graph_id}.{attribute} never matched; last seen {seen[:30]}"
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(50)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a warehouse materialized once per test session from the embedded data."""
+"""Shared fixtures: a warehouse materialized once per test session from the embedded data; for the browser tests,
+the dashboard served over it and one Chromium page."""
 
 import io
 import json
@@ -9,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from kernel.settings import DATA_DIR, SHIPPED_DEMO
+from tests.browser import SharedPage, served_dashboard
 
 # Tests know the small shipped demo registers (their true effects, their seed), not the one `make run` generates.
 os.environ["LMO_DEMO_REGISTER"] = str(DATA_DIR / SHIPPED_DEMO)
+CHROMIUM = SharedPage()
 
 
 def pytest_collection_modifyitems(items):
@@ -62,6 +65,37 @@ def warehouse(tmp_path_factory, worker_id) -> Path:
 def run_output(warehouse) -> str:
     """What `lmo run` printed when it built the session's warehouse."""
     return warehouse.with_name("run.out").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(warehouse):
+    """`lmo serve` over the session's warehouse, started once for every browser test."""
+    with served_dashboard(warehouse) as url:
+        yield url
+
+
+@pytest.fixture
+def page():
+    """Chromium's page as a test's own: logs empty, 1280x900; left blank and without cookies after."""
+    shared = CHROMIUM.page()  # one for consecutive tests: a launch takes a second or more
+    shared.problems.clear()
+    shared.requests.clear()
+    shared.set_viewport_size({"width": 1280, "height": 900})
+    yield shared
+    # Blank: nothing of this test's page (a late callback, its errors) reaches the next test. No cookies: the
+    # demo world (cookie lmo_world, set by /world/demo) ends with the test that chose it.
+    shared.goto("about:blank")
+    shared.context.clear_cookies()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Chromium closed after the last of consecutive tests that use it."""
+    yield
+    # Between calls Playwright's event loop counts as running in this thread: beside it Dagster cannot run its own,
+    # nor could asyncio.run(), in any later test of this process.
+    if not (nextitem and "page" in nextitem.fixturenames):
+        CHROMIUM.close()
 
 
 @pytest.fixture(scope="module")

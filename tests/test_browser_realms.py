@@ -13,8 +13,7 @@ import pytest
 from dashboard import lang as L
 from kernel.settings import DATA_DIR, publication_status, published_path
 from pipelines.publication import adopt
-from tests.browser import browser_page, screenshot, served_dashboard
-from tests.test_browser_pages import READY
+from tests.browser import screenshot, served_dashboard, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 LMO = str(Path(sys.executable).with_name("lmo"))
@@ -27,20 +26,18 @@ def charts_on(page, url: str, path: str, lang: str) -> list[str]:
     """The annotation texts of every chart of a page, once every chart is drawn."""
     page.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}")
     page.locator("h1").first.wait_for(timeout=30000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(READY, timeout=30000)
+    settle(page)
     return page.evaluate(WATERMARKS)
 
 
 @pytest.mark.parametrize("lang", ["fr", "de", "en"])
-def test_every_chart_of_the_demo_world_is_watermarked_and_no_real_one(warehouse, lang):
+def test_every_chart_of_the_demo_world_is_watermarked_and_no_real_one(page, dashboard_url, lang):
     mark = L.t("world.watermark", lang)
-    with served_dashboard(warehouse) as url, browser_page() as page:
-        real = {path: charts_on(page, url, path, lang) for path in CHART_PAGES}
-        page.goto(f"{url}/world/demo?next=/")
-        demo = {path: charts_on(page, url, path, lang) for path in CHART_PAGES}
-        banner = page.locator("#app-world-demo").text_content()
-        screenshot(page, f"demo-world-{lang}")
+    real = {path: charts_on(page, dashboard_url, path, lang) for path in CHART_PAGES}
+    page.goto(f"{dashboard_url}/world/demo?next=/")
+    demo = {path: charts_on(page, dashboard_url, path, lang) for path in CHART_PAGES}
+    banner = page.locator("#app-world-demo").text_content()
+    screenshot(page, f"demo-world-{lang}")
     assert all(mark not in text for texts in real.values() for text in texts)
     assert sum(len(texts) for texts in demo.values()) >= 8, demo  # the demo world has charts on these pages
     assert all(mark in text for texts in demo.values() for text in texts), demo
@@ -58,7 +55,7 @@ def perturbed_bulletin(folder: Path) -> Path:
     return path
 
 
-def test_a_wrong_canton_is_held_back_the_publication_stays_and_every_page_says_so(warehouse, tmp_path):
+def test_a_wrong_canton_is_held_back_the_publication_stays_and_every_page_says_so(page, warehouse, tmp_path):
     db = tmp_path / "w.duckdb"
     shutil.copyfile(warehouse, db)
     adopt(db, published_path(warehouse))
@@ -72,7 +69,7 @@ def test_a_wrong_canton_is_held_back_the_publication_stays_and_every_page_says_s
     status = publication_status(db)
     assert "cantons_sum" in status["held_back"]["checks"]
     stamp = status["published_at"]
-    with served_dashboard(db) as url, browser_page() as page:
+    with served_dashboard(db) as url:  # its own: it serves the warehouse that held the bulletin back
         for lang, path in (("fr", "/"), ("de", "/explorer"), ("en", "/quality")):
             page.goto(f"{url}{path}?lang={lang}")
             banner = page.locator("#app-held-back")
@@ -80,6 +77,6 @@ def test_a_wrong_canton_is_held_back_the_publication_stays_and_every_page_says_s
             expected = L.t("banner.held_back", lang, date=f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}",
                            checks=", ".join(status["held_back"]["checks"]))
             assert banner.text_content() == expected
-            page.wait_for_function(READY, timeout=30000)  # the dashboard keeps answering with the last good figures
+            settle(page)  # the dashboard keeps answering with the last good figures
         screenshot(page, "held-back-en")
     assert page.problems == []
