@@ -1,15 +1,16 @@
 """Every page in every language at desktop (1440 px) and phone (390 px) width, one load each: axe-core finds no
 WCAG 2.1 A/AA violation, no raw label key and no untranslated English is shown, every chart is a full card
-(source line, data table, CSV, link), no axis repeats a tick label, nothing is wider than the screen and no
-request leaves the app, and an Arabic page is right to left with its RTL styles and font; then the views a first
-load does not open (a paged table, Compare's countries, an embed)."""
+(source line, data table, CSV, link), no axis repeats a tick label, no label covers another or runs off its chart
+(small multiples take two columns on a phone, four on a desktop), nothing is wider than the screen and no request
+leaves the app, and an Arabic page is right to left with its RTL styles and font; then the views a first load
+does not open (a paged table, Compare's countries, bars of long canton names, an embed)."""
 
 import re
 
 import pytest
 
 from dashboard import lang as L
-from tests.browser import browser_page, external_requests, screenshot, served_dashboard
+from tests.browser import external_requests, screenshot, settle
 from tests.page_text import PAGE_TEXT, raw_keys, untranslated
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -24,21 +25,18 @@ PAGES = {"overview": ("/", "overview.title"), "explorer": ("/explorer", "explore
          "country": ("/country", "diagnostic.title"), "embed": ("/embed/overview-trend", "embed.title"),
          "notfound": ("/no-such-page", "notfound.title")}
 # Views a page's first load does not show: a table long enough to page, Compare's countries (the peers' box
-# disabled while a group chooses them), the Country page's embed. Title keys as above.
+# disabled while a group chooses them), bars of cantons with long names (two lines each on a phone), the Country
+# page's embed. Title keys as above.
 VIEWS = {"explorer-table": ("/explorer?view=table", "explorer.title"),
          "table-paged": ("/table?indicator=registered_unemployed&geos=CH-GE,CH-BE&start=2024-01&end=2026-07&rows=period",
                          "table.title"),
          "compare-countries": ("/compare?group=countries", "compare.title"),
+         "explorer-bars": ("/explorer?view=bar&geos=CH-AR,CH-AI,CH-BL,CH-ZH", "explorer.title"),
          "embed-country": ("/embed/country-by_age?geo=TN", "embed.title")}
 WIDTHS = (1440, 390)
 # Programme and covariate codes a reader should see by their names (checked on the Arabic pages).
 CODES = re.compile(r"\b(?:CH|MA|TN|MR)_[A-Z]{3,}|\b(?:log_prior_earnings|prior_unemployment_days|age_group)\b")
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (NOT FOUND)"
-# Every chart shown drawn (data set: callbacks done; the Explorer's table view hides its chart) and every card's
-# source line filled.
-READY = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => !g.offsetParent
-                                                                             || (g._fullData && g._fullData.length > 0))
-             && [...document.querySelectorAll('.lmo-chart [id$="-source"]')].every(p => p.textContent.trim())"""
 # Each chart's card: what it must carry beside the figure.
 CARDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
   const card = g.closest('.lmo-chart');
@@ -53,9 +51,10 @@ CARDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
 REPEATED_TICKS = """() => [...document.querySelectorAll('.js-plotly-plot .xaxislayer-above, .js-plotly-plot .yaxislayer-above')]
   .map(axis => [...axis.querySelectorAll('.xtick text, .ytick text')].map(t => t.textContent))
   .filter(labels => new Set(labels).size < labels.length).map(labels => labels.join(' '))"""
+# Only violations are read: the other result types keep one node each, which spares axe their selectors.
 AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',
-  'wcag21aa']}})).violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
-
+  'wcag21aa']}, resultTypes: ['violations']})).violations
+  .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
 
 # Texts of a chart that cover one another: panel titles, tick labels of one axis, the legend and the dates (on
 # a phone, where small multiples take two columns and long bar labels two lines: dashboard/phone.py).
@@ -77,22 +76,13 @@ OVERLAPS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(g 
 # Every chart with a phone layout has taken the one its width asks for (assets/lmo.js relayouts it after drawing).
 PHONE_LAYOUT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(g => !(g.layout.meta || {}).narrow
   || !g.clientWidth || g._fullLayout.height === (g.clientWidth < 576 ? g.layout.meta.narrow : g.layout.meta.wide).height)"""
-# Charts whose labels crowd a phone's screen: small multiples, horizontal bars (cantons, countries, breakdowns),
-# the Overview's trend with its seasonally adjusted series and their legend.
-CROWDED = ("/", "/compare?group=countries", "/explorer?view=bar&geos=CH-AR,CH-AI,CH-BL,CH-ZH", "/country?geo=MA",
-           "/compare")
-
-
-@pytest.fixture(scope="module")
-def url(warehouse):
-    with served_dashboard(warehouse) as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def browser(url):
-    with browser_page() as page:
-        yield page
+# The international page's small multiples have no phone layout: at 390 px their four panels stay on one row and
+# the countries' names overlap ("Tunisia" over "Mauritania"; in Arabic the year ticks). Left out until they have
+# one; every other page, in every language, must show none.
+OVERLAPPING = {("international", 390)}
+# Columns of Compare's small multiples (the domains their x axes start at) by the screen's width.
+MULTIPLES_COLUMNS = """() => new Set(Object.entries(document.querySelector('#compare-multiples-graph .js-plotly-plot')
+  .layout).filter(([k]) => k.startsWith('xaxis')).map(([, axis]) => axis.domain[0])).size"""
 
 
 def check_page(page, url: str, name: str, lang: str, width: int) -> list[str]:
@@ -100,8 +90,8 @@ def check_page(page, url: str, name: str, lang: str, width: int) -> list[str]:
     path, title = (PAGES | VIEWS)[name]
     status = page.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}").status
     page.get_by_role("heading", level=1, name=L.t(title, lang)).wait_for(state="attached", timeout=30000)
-    page.wait_for_function(READY, timeout=30000)
-    page.wait_for_load_state("networkidle")
+    settle(page)
+    page.wait_for_function(PHONE_LAYOUT, timeout=30000)
     found = [] if status == (404 if name == "notfound" else 200) else [f"HTTP {status}"]
     if name == "notfound":  # the answer to an unknown address is HTTP 404, which Chromium logs as an error
         page.problems.remove(NOT_FOUND)
@@ -112,7 +102,7 @@ def check_page(page, url: str, name: str, lang: str, width: int) -> list[str]:
         missing = [part for part in ("card", "source", "table", "csv", "label") if not card.get(part)]
         missing += [] if name.startswith("embed") or card.get("share") else ["share"]
         found += [f"chart {card['chart']} lacks {', '.join(missing)}"] if missing else []
-    found += [f"axis repeats its tick labels: {labels}" for labels in page.evaluate(REPEATED_TICKS)]
+    found += layout_problems(page, name, width)
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the driver: the page's CSP forbids an inline <script>
     found += [f"axe {violation}" for violation in page.evaluate(AXE_RUN)]
     if page.evaluate("() => document.documentElement.scrollWidth") > width:
@@ -122,6 +112,15 @@ def check_page(page, url: str, name: str, lang: str, width: int) -> list[str]:
     found += right_to_left_problems(page) if lang == "ar" else []
     screenshot(page, f"{name}-{lang}-{width}", wanted=bool(found))
     return [f"{name} {lang} {width}px: {problem}" for problem in found]
+
+
+def layout_problems(page, name: str, width: int) -> list[str]:
+    """Tick labels repeated, labels covering one another, Compare's multiples on the wrong number of columns."""
+    found = [f"axis repeats its tick labels: {labels}" for labels in page.evaluate(REPEATED_TICKS)]
+    found += [] if (name, width) in OVERLAPPING else [f"overlap: {text}" for text in page.evaluate(OVERLAPS)]
+    if name == "compare" and (columns := page.evaluate(MULTIPLES_COLUMNS)) != {390: 2, 1440: 4}[width]:
+        found.append(f"small multiples on {columns} columns")
+    return found
 
 
 def right_to_left_problems(page) -> list[str]:
@@ -138,43 +137,19 @@ def right_to_left_problems(page) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", L.LANGS)
-def test_every_page_is_accessible_translated_and_complete(browser, url, lang, width):
-    browser.set_viewport_size({"width": width, "height": 900})
-    browser.problems.clear()
-    browser.requests.clear()
-    problems = [problem for name in PAGES for problem in check_page(browser, url, name, lang, width)]
+def test_every_page_is_accessible_translated_and_complete(page, dashboard_url, lang, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    problems = [problem for name in PAGES for problem in check_page(page, dashboard_url, name, lang, width)]
     assert problems == [], "\n".join(problems)
-    assert browser.problems == []
-    assert external_requests(browser, url) == []
+    assert page.problems == []
+    assert external_requests(page, dashboard_url) == []
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", L.LANGS)
-def test_views_beyond_the_first_load_are_accessible_translated_and_complete(browser, url, lang, width):
-    browser.set_viewport_size({"width": width, "height": 900})
-    browser.problems.clear()
-    problems = [problem for name in VIEWS for problem in check_page(browser, url, name, lang, width)]
+def test_views_beyond_the_first_load_are_accessible_translated_and_complete(page, dashboard_url, lang, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    problems = [problem for name in VIEWS for problem in check_page(page, dashboard_url, name, lang, width)]
     assert problems == [], "\n".join(problems)
-    assert browser.problems == []
-    assert problems == [], "\n".join(problems)
-    assert browser.problems == []
-
-
-@pytest.mark.parametrize("lang", ["fr", "de", "it", "en"])
-def test_small_multiples_and_bar_labels_are_readable_on_a_phone(browser, url, lang):
-    """At 390 px small multiples take two columns, dated under every row, and no label covers another or runs
-    off the chart; at 1440 px the same charts keep four columns."""
-    for width in (390, 1440):
-        browser.set_viewport_size({"width": width, "height": 900})
-        for path in CROWDED:
-            browser.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}")
-            browser.wait_for_selector(".js-plotly-plot", timeout=30000)  # the page laid out (READY holds before)
-            browser.wait_for_function(READY, timeout=30000)
-            browser.wait_for_function(PHONE_LAYOUT, timeout=30000)
-            overlaps = browser.evaluate(OVERLAPS)
-            screenshot(browser, f"crowded-{path.strip('/').split('?')[0]}-{lang}-{width}", wanted=bool(overlaps))
-            assert overlaps == [], f"{path} {lang} {width}px"
-        columns = browser.evaluate("() => new Set(Object.entries(document.querySelector('#compare-multiples-graph "
-                                   ".js-plotly-plot').layout).filter(([k]) => k.startsWith('xaxis'))"
-                                   ".map(([, axis]) => axis.domain[0])).size")  # the page left open: /compare
-        assert columns == {390: 2, 1440: 4}[width]
+    assert page.problems == []
+    assert external_requests(page, dashboard_url) == []
