@@ -113,6 +113,26 @@ def test_on_a_phone_small_multiples_take_two_columns_and_long_labels_two_lines()
     assert note["text"] == "Media del gruppo<br>di confronto<br>1.8\u00a0%" and note["xanchor"] == "right"  # 1.8 of 0–2
 
 
+
+def test_on_a_phone_the_countries_panels_take_two_columns_and_a_country_without_series_says_so():
+    from dashboard.figures_international import concept_panels
+
+    frame = pd.DataFrame({"geo": ["CH", "CH", "MA"], "indicator": ["rate", "model", "rate"],
+                          "period": ["2024", "2024", "2024"], "value": [4.1, 4.3, 13.3], "obs_status": "A",
+                          "source": "ILOSTAT"})
+    names = {"CH": "Suisse", "MA": "Maroc", "TN": "Tunisie", "MR": "République islamique de Mauritanie"}
+    layout = concept_panels(frame, ["CH", "MA", "TN", "MR"], names, {"rate": "Enquêtes", "model": "Modèle"}, "fr",
+                            "t", "%", "Aucune série")["layout"]
+    narrow, wide = layout["meta"]["narrow"], layout["meta"]["wide"]
+    assert wide == {key: layout[key] for key in narrow}
+    starts = {axis: {narrow[key]["domain"][0] for key in narrow if key.startswith(axis)} for axis in ("xaxis", "yaxis")}
+    assert len(starts["xaxis"]) == 2 and len(starts["yaxis"]) == 2  # two columns, two rows
+    assert len({wide[key]["domain"][0] for key in wide if key.startswith("xaxis")}) == 4  # one row of four
+    titles = [n["text"] for n in narrow["annotations"] if n.get("yanchor") == "bottom"]
+    assert titles == ["Suisse", "Maroc", "Tunisie", "République<br>islamique<br>de<br>Mauritanie"]
+    [tunisia, mauritania] = [n for n in narrow["annotations"] if n["text"] == "Aucune<br>série"]
+    assert tunisia["x"] < 0.5 < mauritania["x"] and tunisia["y"] == mauritania["y"] < 0.5  # in their own panels
+
 def test_raw_keys_and_english_are_found_in_page_texts():
     assert raw_keys(["Mesure : measure.ma12", "see programmes.csv", "code.sex.X"]) == ["code.sex.X", "measure.ma12"]
     found = untranslated(["Niveau", "Level", "4 selected", "Source : SECO", "World Development Indicators",
