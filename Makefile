@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LMO_PORT ?= 8050
 export UV_LINK_MODE := copy
 
-.PHONY: run test test-scale setup bytecode pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard bench-writers clean
+.PHONY: run test test-thorough test-scale setup bytecode pdf browser postgres redis duckdb-http serve dagster bench bench-dashboard bench-writers clean
 
 setup: $(VENV)/.synced pdf bytecode
 
@@ -96,8 +96,10 @@ run: setup $(DEMO)/.made
 	@echo "Dagster UI: run '$(VENV)/bin/lmo dagster' (http://127.0.0.1:3000)"
 	@LMO_PORT=$(LMO_PORT) $(VENV)/bin/lmo serve
 
-# `make test`: every test but the scale tests; `make test-scale`: those (26 writer processes at once, celery workers
-# on Redis and PostgreSQL with S3, kills at every stage, files of hundreds of MB). .ci/run runs both.
+# `make test`: every test but the scale and thorough ones; `make test-thorough`: the exhaustive variants of checks
+# `make test` runs on a covering sample (every page in every language at both widths, every hostile file through the
+# whole CLI); `make test-scale`: 26 writer processes at once, celery workers on Redis and PostgreSQL with S3, kills
+# at every stage, files of hundreds of MB. .ci/run runs all three.
 PYTEST := $(PY) -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder --durations=10
 # The tests' temporary folders in memory where /dev/shm has 4 GB free: their warehouses and Dagster's SQLite run
 # storage wait for the disk at every commit (a third of a refused file's ingest here). Removed after a passing run.
@@ -106,7 +108,11 @@ TEST_TMP := $(if $(shell [ "$(SHM_FREE)" -gt 4000000 ] 2>/dev/null && echo yes),
 
 test: setup browser postgres redis duckdb-http
 	$(VENV)/bin/ruff check .
-	$(PYTEST) $(if $(TEST_TMP),--basetemp=$(TEST_TMP)) -m "not scale"
+	$(PYTEST) $(if $(TEST_TMP),--basetemp=$(TEST_TMP)) -m "not scale and not thorough"
+	@$(if $(TEST_TMP),rm -rf $(TEST_TMP))
+
+test-thorough: setup browser postgres redis duckdb-http
+	$(PYTEST) $(if $(TEST_TMP),--basetemp=$(TEST_TMP)) -m "thorough and not scale"
 	@$(if $(TEST_TMP),rm -rf $(TEST_TMP))
 
 test-scale: setup postgres redis
