@@ -26,6 +26,10 @@ READY = """() => [...document.querySelectorAll('.lmo-chart figure')].every(f => 
              && [...document.querySelectorAll('.lmo-chart [id$="-source"]')].every(p => p.textContent.trim())"""
 # Nothing moving: no transition or animation running (an endless one, a spinner, never ends: it does not count).
 STILL = "document.getAnimations().every(a => a.playState !== 'running' || a.effect.getTiming().iterations === Infinity)"
+# What a click on one of the app's links (dcc.Link) does: the address changes, the router renders the page, the
+# document stays (Plotly and the rest are not loaded again). The layout before is kept to see the router's answer.
+FOLLOW_LINK = """(href) => { window.lmoLeft = window.store.getState().layout; window.history.pushState({}, '', href);
+  window.dispatchEvent(new CustomEvent('_dashprivate_pushstate')); window.scrollTo(0, 0); }"""
 
 
 def free_port() -> int:
@@ -121,6 +125,12 @@ def started(page, request) -> None:
     if request.is_navigation_request() and request.frame == page.main_frame:
         page.in_flight.clear()
     page.in_flight.add(request)
+
+
+def follow_link(page, href: str) -> None:
+    """Go to an address of the app as its links do, without loading the document again."""
+    page.evaluate(FOLLOW_LINK, href)
+    page.wait_for_function("() => window.store.getState().layout !== window.lmoLeft")
 
 
 def settle(page, ready: str = READY, arg=None, timeout_s: float = 30) -> None:

@@ -13,7 +13,7 @@ import pytest
 from dashboard import lang as L
 from kernel.settings import DATA_DIR, publication_status, published_path
 from pipelines.publication import adopt
-from tests.browser import screenshot, served_dashboard, settle
+from tests.browser import follow_link, screenshot, served_dashboard, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 LMO = str(Path(sys.executable).with_name("lmo"))
@@ -24,7 +24,11 @@ WATERMARKS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g =>
 
 def charts_on(page, url: str, path: str, lang: str) -> list[str]:
     """The annotation texts of every chart of a page, once every chart is drawn."""
-    page.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}")
+    address = f"{path}{'&' if '?' in path else '?'}lang={lang}"
+    if page.url.startswith(url):
+        follow_link(page, address)
+    else:
+        page.goto(url + address)
     page.locator("h1").first.wait_for(timeout=30000)
     settle(page)
     return page.evaluate(WATERMARKS)
