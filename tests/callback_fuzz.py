@@ -66,28 +66,43 @@ def body(key: str, spec: dict, values: dict) -> dict | None:
             "changedPropIds": [f"{d['id']}.{d['property']}" for d in spec["inputs"]]}
 
 
-def requests(app) -> list[tuple[str, dict]]:
+def requests(app, sample: bool | None = None) -> list[tuple[str, dict]]:
     """(description, body): each callback with each input replaced by each hostile value, and each page's
-    URL with each query parameter its layout takes set to each hostile text."""
+    URL with each query parameter its layout takes set to each hostile text. sample=True: a covering sample, each
+    callback sent each hostile value on one input in turn, and every URL; sample=False: the other requests."""
     out = []
     for page in dash.page_registry.values():
         values = page_values(page)
         for key, spec in app.callback_map.items():
-            base = body(key, spec, values)
-            if base is None:
+            if (base := body(key, spec, values)) is not None:
+                out += mutated_inputs(page["path"], key, base, sample)
+        if sample is not False:
+            out += mutated_urls(app, page, values)
+    return out
+
+
+def mutated_inputs(path: str, key: str, base: dict, sample: bool | None) -> list[tuple[str, dict]]:
+    out = []
+    deps = base["inputs"] + base["state"]
+    for index, dep in enumerate(deps):
+        for number, value in enumerate(HOSTILE):
+            if sample is not None and (number % len(deps) == index) != sample:
                 continue
-            for index, dep in enumerate(base["inputs"] + base["state"]):
-                for value in HOSTILE:
-                    mutated = json.loads(json.dumps(base))
-                    (mutated["inputs"] + mutated["state"])[index]["value"] = value
-                    out.append((f"{page['path']} {key[:60]} {dep['id']}.{dep['property']}={str(value)[:20]!r}", mutated))
-        params = [p for p in inspect.signature(page["layout"]).parameters if p not in ("lang", "_query")] \
-            if callable(page["layout"]) else []
-        routing = body(".._pages_content.children..._pages_store.data..", app.callback_map[
-            ".._pages_content.children..._pages_store.data.."], values)
-        for param in params:
-            for text in QUERY_HOSTILE:
-                mutated = json.loads(json.dumps(routing))
-                mutated["inputs"][1]["value"] = f"?lang=en&{param}={text}"
-                out.append((f"{page['path']}?{param}={text[:20]}", mutated))
+            mutated = json.loads(json.dumps(base))
+            (mutated["inputs"] + mutated["state"])[index]["value"] = value
+            out.append((f"{path} {key[:60]} {dep['id']}.{dep['property']}={str(value)[:20]!r}", mutated))
+    return out
+
+
+def mutated_urls(app, page: dict, values: dict) -> list[tuple[str, dict]]:
+    params = [p for p in inspect.signature(page["layout"]).parameters if p not in ("lang", "_query")] \
+        if callable(page["layout"]) else []
+    routing = body(".._pages_content.children..._pages_store.data..", app.callback_map[
+        ".._pages_content.children..._pages_store.data.."], values)
+    out = []
+    for param in params:
+        for text in QUERY_HOSTILE:
+            mutated = json.loads(json.dumps(routing))
+            mutated["inputs"][1]["value"] = f"?lang=en&{param}={text}"
+            out.append((f"{page['path']}?{param}={text[:20]}", mutated))
     return out

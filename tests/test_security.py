@@ -4,6 +4,7 @@ import base64
 import csv
 import io
 import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -13,6 +14,7 @@ from lmo.output import neutral_sql, neutralise_cell, write_records
 from pipelines.quarantine import quarantine
 from pipelines.warehouse import checksum, safe_name
 
+SQL_SOURCE = "Office'); DROP TABLE core.observations; --"
 INJECTIONS = ["x'; DROP TABLE mart.indicator_values; --", "CH') OR 1=1 --", "' UNION SELECT * FROM raw.files --"]
 
 
@@ -50,15 +52,36 @@ def test_sql_injection_through_cli_and_dashboard_is_inert(warehouse, tmp_path, h
         assert checksum(con) == before
 
 
-def test_sql_in_a_files_cells_is_stored_as_text(warehouse, tmp_path, capsys):
+def test_sql_in_a_files_cells_is_stored_as_text(warehouse, tmp_path):
+    """Loaded as the ingest asset loads a file; the whole `lmo ingest` run is the thorough test below's."""
+    from pipelines.ingest import ingest_file
+
     db = tmp_path / "w.duckdb"
     shutil.copyfile(warehouse, db)
-    source = "Office'); DROP TABLE core.observations; --"
+    with duckdb.connect(str(db)) as con:
+        assert ingest_file(con, "observations-csv", sql_file(tmp_path), tmp_path / "raw").rows == 1
+    stored_as_text(db)
+
+
+# `make test` sends a file with a hostile source text through the same `lmo ingest` run (loaded, recomputed,
+# published): tests/test_corpus.py::test_hostile_file_that_loads_reaches_the_downloads_as_text.
+@pytest.mark.thorough
+def test_sql_in_a_files_cells_goes_through_lmo_ingest(warehouse, tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, db)
+    assert main(["ingest", "observations-csv", str(sql_file(tmp_path)), "--db", str(db)]) == 0
+    stored_as_text(db)
+
+
+def sql_file(tmp_path) -> Path:
     path = tmp_path / "office.csv"
-    path.write_text(f'dataset,geo,period,measure,value,unit,source\nsql_test,CH-ZH,2025-01,registered_unemployed,1,persons,"{source}"\n')
-    assert main(["ingest", "observations-csv", str(path), "--db", str(db)]) == 0
+    path.write_text(f'dataset,geo,period,measure,value,unit,source\nsql_test,CH-ZH,2025-01,registered_unemployed,1,persons,"{SQL_SOURCE}"\n')
+    return path
+
+
+def stored_as_text(db: Path) -> None:
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT source FROM core.observations WHERE dataset = 'sql_test'").fetchall() == [(source,)]
+        assert con.execute("SELECT source FROM core.observations WHERE dataset = 'sql_test'").fetchall() == [(SQL_SOURCE,)]
         assert con.execute("SELECT count(*) FROM core.observations WHERE dataset = 'seco_bulletin'").fetchone()[0] > 1000
 
 
@@ -263,8 +286,19 @@ def test_an_explorer_view_of_a_series_with_a_year_0_period_draws(tmp_path, monke
 
 @pytest.mark.slow
 def test_no_callback_input_of_any_page_answers_500_or_a_traceback(warehouse, monkeypatch, caplog):
-    """Every server callback of every page, each input replaced by values of the wrong type or unknown (a
-    period of year 0, an unknown indicator, a list for a string...), and every URL parameter of every page."""
+    """Every server callback of every page, sent every hostile value (of the wrong type or unknown: a period of
+    year 0, an unknown indicator, a list for a string...) on one input or another, and every URL parameter of every
+    page. Each value on each input of each callback: the thorough test below sends the rest."""
+    fuzzed_without_500(warehouse, monkeypatch, caplog, sample=True)
+
+
+@pytest.mark.slow
+@pytest.mark.thorough
+def test_no_other_callback_input_answers_500_or_a_traceback(warehouse, monkeypatch, caplog):
+    fuzzed_without_500(warehouse, monkeypatch, caplog, sample=False)
+
+
+def fuzzed_without_500(warehouse, monkeypatch, caplog, sample: bool) -> None:
     from dashboard.app import create_app
     from dashboard.server import prepare
     from tests.callback_fuzz import requests
@@ -273,8 +307,8 @@ def test_no_callback_input_of_any_page_answers_500_or_a_traceback(warehouse, mon
     app = create_app()
     prepare(app)
     client = app.server.test_client()
-    answers = [(name, client.post("/_dash-update-component", json=body)) for name, body in requests(app)]
-    assert len(answers) > 1000
+    assert len(requests(app)) > 1000
+    answers = [(name, client.post("/_dash-update-component", json=body)) for name, body in requests(app, sample)]
     assert [name for name, r in answers if r.status_code >= 500 or b"Traceback" in r.data] == []
     logged = [r.getMessage().split()[1] for r in caplog.records if r.name == "lmo.dashboard"]
     shown = [r.get_json()["sideUpdate"]["app-error"]["children"] for _, r in answers
