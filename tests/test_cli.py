@@ -1,9 +1,9 @@
-"""The `lmo` command as a user runs it: real processes, exit codes, output shapes."""
+"""The `lmo` command as a user runs it: exit codes, output shapes; `lmo` as a real process (the helper other modules
+use), the rest in this process (tests/cli_in_process.py: what a command does, not its process)."""
 
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +12,8 @@ import duckdb
 import pytest
 
 from kernel.settings import published_path
+from tests.cli_in_process import lmo_here
+from tests.correction import copy_of
 
 LMO = [str(Path(sys.executable).with_name("lmo"))]
 
@@ -22,8 +24,8 @@ def lmo(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def test_indicator_json_prints_the_published_rate(warehouse, bulletin):
-    done = lmo("indicator", "registered_unemployment_rate", "--geo", "CH-ZH", "--period", "2025-01",
-               "--format", "json", db=warehouse)
+    done = lmo_here("indicator", "registered_unemployment_rate", "--geo", "CH-ZH", "--period", "2025-01",
+                    "--format", "json", db=warehouse)
     assert done.returncode == 0, done.stderr
     [record] = json.loads(done.stdout)
     zh = next(c for c in bulletin["cantons"] if c["code"] == "ZH")["months"][0]
@@ -32,8 +34,8 @@ def test_indicator_json_prints_the_published_rate(warehouse, bulletin):
 
 
 def test_indicator_csv_has_one_row_per_geo(warehouse):
-    done = lmo("indicator", "registered_unemployed", "--geo", "CH", "--geo", "CH-BE", "--period", "2026-07",
-               "--format", "csv", db=warehouse)
+    done = lmo_here("indicator", "registered_unemployed", "--geo", "CH", "--geo", "CH-BE", "--period", "2026-07",
+                    "--format", "csv", db=warehouse)
     lines = done.stdout.strip().splitlines()
     assert lines[0].startswith("indicator,geo,period") and len(lines) == 3
 
@@ -45,13 +47,14 @@ def test_indicator_csv_has_one_row_per_geo(warehouse):
     (("indicator", "registered_unemployed", "--geo", "TN"), "no values for registered_unemployed"),
 ])
 def test_user_mistakes_are_one_line_and_exit_1(warehouse, args, message):
-    done = lmo(*args, db=warehouse)
+    done = lmo_here(*args, db=warehouse)
     assert done.returncode == 1
     assert message in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_no_warehouse_yet_says_what_to_do(tmp_path):
+    """A real process, the only one here: the installed `lmo` exits 1 and says what to do."""
     done = lmo("indicator", "registered_unemployed", db=tmp_path / "empty.duckdb")
     assert done.returncode == 1 and "run `lmo run` first" in done.stderr
 
@@ -68,12 +71,11 @@ def test_run_prints_where_things_are_and_warnings_as_warnings(warehouse, run_out
 
 
 def test_run_exits_1_when_an_error_check_fails(warehouse, tmp_path):
-    db = tmp_path / "w.duckdb"
-    shutil.copyfile(warehouse, db)
+    db = copy_of(warehouse, tmp_path)  # with its Dagster instance: a new one takes seconds to create
     with duckdb.connect(str(db)) as con:  # the files stay loaded: the run keeps this broken canton
         con.execute("UPDATE core.observations SET value = value + 7 WHERE dataset = 'seco_bulletin' AND geo = 'CH-BE' "
                     "AND period = '2026-03' AND measure = 'registered_unemployed'")
-    done = lmo("run", db=db)
+    done = lmo_here("run", db=db)
     assert done.returncode == 1
     assert "check failed: cantons_sum on observations: 1 failures (seco_bulletin)" in done.stderr.splitlines()
     assert "held back: the published figures stay those of the previous publication" in done.stderr
@@ -82,16 +84,16 @@ def test_run_exits_1_when_an_error_check_fails(warehouse, tmp_path):
 
 def test_indicator_lists_totals_unless_breakdowns_are_asked_for(warehouse):
     args = ("indicator", "registered_unemployment_rate", "--geo", "CH-ZH", "--period", "2025-01", "--format", "json")
-    totals = json.loads(lmo(*args, db=warehouse).stdout)
-    every = json.loads(lmo(*args, "--breakdowns", db=warehouse).stdout)
+    totals = json.loads(lmo_here(*args, db=warehouse).stdout)
+    every = json.loads(lmo_here(*args, "--breakdowns", db=warehouse).stdout)
     dims = ("sex", "age", "citizenship", "activity", "occupation", "programme")
     assert [r["value"] for r in totals] == [2.6]
     assert every[0] == totals[0] and all(all(r[d] == "_T" for d in dims) for r in totals)
 
 
 def test_a_maghreb_region_is_a_geo_the_indicator_command_answers_for(warehouse):
-    done = lmo("indicator", "registered_unemployed", "--geo", "TN-11", "--period", "2025", "--world", "demo",
-               "--format", "json", db=warehouse)
+    done = lmo_here("indicator", "registered_unemployed", "--geo", "TN-11", "--period", "2025", "--world", "demo",
+                    "--format", "json", db=warehouse)
     assert done.returncode == 0, done.stderr
     [row] = json.loads(done.stdout)
     assert (row["geo"], row["realm"], row["unit"]) == ("TN-11", "synthetic", "persons") and row["value"] > 0

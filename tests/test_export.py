@@ -7,7 +7,7 @@ import pytest
 import sdmx
 
 from indicators.export import write
-from tests.test_cli import lmo
+from tests.cli_in_process import lmo_here
 
 
 def small_frame() -> pd.DataFrame:
@@ -21,8 +21,8 @@ def small_frame() -> pd.DataFrame:
 
 
 def test_sdmx_csv_reads_back_with_sdmx1(warehouse, tmp_path):
-    done = lmo("export", "--format", "sdmx-csv", "--out", str(tmp_path), "--indicator", "registered_unemployment_rate",
-               db=warehouse)
+    done = lmo_here("export", "--format", "sdmx-csv", "--out", str(tmp_path), "--indicator", "registered_unemployment_rate",
+                    db=warehouse)
     assert done.returncode == 0, done.stderr
     header = (tmp_path / "DF_LMO.csv").read_text().splitlines()[0]
     assert header.startswith("STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REF_AREA")
@@ -65,5 +65,5 @@ def test_spreadsheet_formulas_are_neutralised(tmp_path, fmt):
 
 
 def test_export_of_an_unknown_indicator_is_one_line(warehouse, tmp_path):
-    done = lmo("export", "--format", "csv", "--out", str(tmp_path), "--indicator", "nope", db=warehouse)
+    done = lmo_here("export", "--format", "csv", "--out", str(tmp_path), "--indicator", "nope", db=warehouse)
     assert done.returncode == 1 and "unknown indicator 'nope'" in done.stderr and "Traceback" not in done.stderr

@@ -59,10 +59,13 @@ def test_rerun_with_same_inputs_changes_nothing(warehouse, tmp_path):
 
     from pipelines.publication import adopt
     from pipelines.run import run_all
+    from publish.bulletin_files import bulletins_dir
 
     db = tmp_path / "w.duckdb"  # the session's warehouse is shared by every test: rerun on a copy
     shutil.copyfile(warehouse, db)
     shutil.copytree(warehouse.parent / "raw", db.parent / "raw")
+    # with its bulletins, which the rerun keeps as they are (their layout, half the run, is the bulletin test's)
+    shutil.copytree(bulletins_dir(warehouse), bulletins_dir(db))
     adopt(db, published_path(warehouse))
     query = "SELECT count(*), sum(hash(COLUMNS(*))) FROM mart.indicator_values"
     with duckdb.connect(str(db), read_only=True) as con:

@@ -1,14 +1,14 @@
 """Publisher downloads as users get them: ILOSTAT in en/fr/es as CSV or Excel, Eurostat in en/fr/de, WDI DataBank."""
 
-import duckdb
 import pandas as pd
 import pytest
 
 from kernel.settings import LmoError
+from pipelines.ingest import ingest_file
 from pipelines.sources import eurostat, ilostat, wdi
 from pipelines.sources.validation import ValidationFailed
+from pipelines.warehouse import connect
 from tests import relabel
-from tests.cli_in_process import lmo_here
 from tests.test_sources import canonical
 
 SAME = ["dataset", "geo", "period", "sex", "age", "measure", "value", "unit", "obs_status", "conf_status",
@@ -94,13 +94,11 @@ def test_a_wdi_databank_export_loads_like_the_bulk_file(files):
     assert databank.attrs["skipped"] == bulk.attrs["skipped"]
 
 
-def test_lmo_ingest_takes_ilostat_s_excel_download_in_spanish(files, tmp_path):
-
-    db = tmp_path / "w.duckdb"
-    done = lmo_here("ingest", "ilostat-xlsx", str(files[3]), "--vintage", "2024-07-26", db=db)
-    assert done.returncode == 0, done.stderr
-    assert "loaded 3558 rows" in done.stdout and "datasets: ilostat_emp_nifl_sex_rt" in done.stdout
-    with duckdb.connect(str(db), read_only=True) as con:
+def test_ilostat_s_excel_download_in_spanish_loads_into_the_warehouse(files, tmp_path):
+    # the loading of `lmo ingest` (its job and summary: tests/test_ingest_sources.py)
+    with connect(tmp_path / "w.duckdb") as con:
+        done = ingest_file(con, "ilostat-xlsx", files[3], tmp_path / "raw", "2024-07-26")
+        assert done.rows == 3558 and done.datasets == ["ilostat_emp_nifl_sex_rt"]
         rows = con.execute("SELECT value, unit, obs_status FROM core.observations WHERE geo = 'CH' AND period = '2021'"
                            " AND sex = '_T'").fetchall()
     assert rows == [(1.066, "percent", "A")]

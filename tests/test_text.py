@@ -1,14 +1,12 @@
 """The text-reading helpers sources share: encodings, separators, headers, number formats; good files load."""
 
-import shutil
-
-import duckdb
 import openpyxl
 import pytest
 
-from lmo.cli import main
+from pipelines.ingest import ingest_file
 from pipelines.sources import numbers, text
 from pipelines.sources.validation import ValidationFailed
+from pipelines.warehouse import connect
 from tests.test_faults import GOOD
 
 SAMPLE = "geo;name\nCH-GE;Genève — Office cantonal de l’emploi\n"
@@ -59,12 +57,7 @@ def test_header_problems_all_at_once():
         ("period", "renamed column (expected 'period')"), ("value", "missing column"), ("extra", "unexpected column")}
 
 
-def test_good_csv_and_xlsx_load(warehouse, tmp_path, monkeypatch):
-    import publish.bulletin_files
-
-    monkeypatch.setattr(publish.bulletin_files, "write_all", lambda *args, **kwargs: [])  # PDFs: not this test's
-    db = tmp_path / "w.duckdb"
-    shutil.copyfile(warehouse, db)
+def test_good_csv_and_xlsx_load(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     for row in GOOD.read_text().splitlines():
@@ -74,9 +67,10 @@ def test_good_csv_and_xlsx_load(warehouse, tmp_path, monkeypatch):
     book.save(xlsx)
     tsv = tmp_path / "zh.tsv"
     tsv.write_bytes(GOOD.read_text().replace(",", "\t").replace('"SECO\tDie', '"SECO, Die').encode("utf-16"))
-    assert main(["ingest", "observations-xlsx", str(xlsx), "--db", str(db), "--vintage", "2025-03-01"]) == 0
-    assert main(["ingest", "observations-csv", str(tsv), "--db", str(db), "--vintage", "2025-03-02"]) == 0
-    with duckdb.connect(str(db), read_only=True) as con:
+    # the loading of `lmo ingest` (its job, which recomputes and publishes: tests/test_ingest_sources.py)
+    with connect(tmp_path / "w.duckdb") as con:
+        ingest_file(con, "observations-xlsx", xlsx, tmp_path / "raw", "2025-03-01")
+        ingest_file(con, "observations-csv", tsv, tmp_path / "raw", "2025-03-02")
         rows = con.execute("SELECT vintage, period, measure, value, obs_status, source FROM core.observations "
                            "WHERE dataset = 'cantonal_office' ORDER BY ALL").fetchall()
     assert len(rows) == 8 and rows[1] == ("2025-03-01", "2025-01", "registered_unemployment_rate", 2.6, "A",
