@@ -1,5 +1,6 @@
 """A publication that changes a figure readers see: SECO's bulletin for July 2026 corrected a month later (ZH and CH,
-a later vintage), ingested into a copy of the pipeline's warehouse (tests of faults and of readers, issue 17)."""
+a later vintage), ingested into a copy of the pipeline's warehouse (tests of faults and of readers, issue 17); `lmo`
+without the bulletin's PDFs, in a process of its own (with a fault) or in the test's."""
 
 import hashlib
 import json
@@ -9,9 +10,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 from kernel.query import indicator_records
 from kernel.settings import DATA_DIR, publication_dir, published_path
+from tests.cli_in_process import lmo_here
 
 RUNNER = Path(__file__).with_name("lmo_faults.py")
 GEOS = ("CH", "CH-ZH")
@@ -63,6 +66,12 @@ def lmo(db: Path, *args: str, fault: str = "", file_limit: int | None = None) ->
     return subprocess.run([sys.executable, str(RUNNER), "--db", str(db), *args], capture_output=True, text=True,
                           env=os.environ | {"LMO_FAULT": fault}, preexec_fn=limit if file_limit else None,
                           timeout=600)
+
+
+def lmo_in_process(db: Path, *args: str) -> subprocess.CompletedProcess:
+    """`lmo` as tests/lmo_faults.py runs it without a fault (no bulletin), in the test's process."""
+    with mock.patch("publish.bulletin_files.write_all", return_value=[]):
+        return lmo_here(*args, db=db)
 
 
 def published_state(db: Path) -> tuple[str, str]:

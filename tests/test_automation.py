@@ -15,12 +15,18 @@ from pipelines.definitions import build_definitions
 from pipelines.resources import Warehouse
 
 
+@pytest.fixture
+def few_draws(monkeypatch):
+    """An ingest into a new warehouse evaluates the programmes again: their bootstrap is not what is tested here."""
+    monkeypatch.setenv("LMO_EVAL_REPS", "10")
+
+
 def evaluate(db) -> list[dg.RunRequest]:
     with dg.build_sensor_context(resources={"warehouse": Warehouse(path=str(db))}) as context:
         return list(automation.inbox_sensor(context) or [])
 
 
-def test_sensor_asks_one_run_per_new_file_and_the_run_loads_it(tmp_path):
+def test_sensor_asks_one_run_per_new_file_and_the_run_loads_it(tmp_path, few_draws):
     db = tmp_path / "w.duckdb"
     assert evaluate(db) == []
     inbox = inbox_dir(db)
@@ -73,7 +79,7 @@ def test_schedule_is_monthly_on_the_partitioned_fetch_job():
     assert automation.fetch_job.partitions_def.get_partition_keys()[0] == "2025-01-01"
 
 
-def test_an_ingest_is_a_run_in_the_dagster_history_with_its_materializations(tmp_path):
+def test_an_ingest_is_a_run_in_the_dagster_history_with_its_materializations(tmp_path, few_draws):
     from pipelines.run import instance_for, run_ingest
 
     db = tmp_path / "w.duckdb"

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.warehouse import checksum
-from tests.correction import RUNNER
+from tests.correction import RUNNER, lmo_in_process
 
 GOOD = Path(__file__).parent / "corpus" / "good" / "zh-2025.csv"
 # Runs `lmo ingest` but SIGKILLs itself inside the load transaction: after the rows are inserted into
@@ -43,8 +43,7 @@ def test_sigkill_inside_the_load_transaction_changes_nothing(warehouse, tmp_path
                             capture_output=True, text=True, timeout=300)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert state(db) == before
-    done = subprocess.run([sys.executable, str(RUNNER), "ingest", "observations-csv", str(GOOD), "--db", str(db)],
-                          capture_output=True, text=True, timeout=300)  # without the bulletin's PDFs
+    done = lmo_in_process(db, "ingest", "observations-csv", str(GOOD))  # in process: only the killed load must be one
     assert done.returncode == 0, done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         values = con.execute("SELECT period, measure, value FROM core.observations WHERE dataset = 'cantonal_office' "

@@ -46,6 +46,12 @@ def client(server):
     return sdmx.Client("LMO")
 
 
+@pytest.fixture(scope="module")
+def dsd(client):
+    """The data structure, read once by sdmx1 for the tests that parse data with it."""
+    return client.get("datastructure", DSD, version="1.0").structure[DSD]
+
+
 def observations(message) -> dict[str, float]:
     return {o.dimension.get_values()[-1]: float(o.value) for o in message.data[0].obs}
 
@@ -66,8 +72,7 @@ def test_sdmx1_reads_structures_with_names_in_every_language(client):
     assert [d.id for d in message.structure[DSD].dimensions][-2:] == ["REALM", "TIME_PERIOD"]
 
 
-def test_sdmx1_reads_the_last_observations_as_the_mart_has_them(client, warehouse):
-    dsd = client.get("datastructure", DSD, version="1.0").structure[DSD]
+def test_sdmx1_reads_the_last_observations_as_the_mart_has_them(client, dsd, warehouse):
     message = client.get("data", "registered_unemployment_rate",
                          key={"REF_AREA": "CH-ZH", "MEASURE": "level", "REALM": "official"}, dsd=dsd,
                          params={"lastNObservations": 3})
@@ -77,11 +82,10 @@ def test_sdmx1_reads_the_last_observations_as_the_mart_has_them(client, warehous
     assert observations(message) == expected and len(expected) == 3
 
 
-def test_an_as_of_query_gives_the_values_published_then(client, server, warehouse):
+def test_an_as_of_query_gives_the_values_published_then(client, dsd, server, warehouse):
     """In June 2026 the January–May 2025 Zurich rates were Basel-Stadt's revised series; SECO's came in August."""
     import sdmx
 
-    dsd = client.get("datastructure", DSD, version="1.0").structure[DSD]
     url = server + "/sdmx/data/dataflow/LMO/registered_unemployment_rate/1.0/.CH-ZH.......level..official"
     window = {"c[TIME_PERIOD]": "ge:2025-01+le:2025-05"}
     then = client.session.get(url, params=window | {"asOf": "2026-06-30"})
@@ -110,16 +114,23 @@ def test_sdmx_json_by_accept_header(server, warehouse):
     assert series["observations"]["0"][0] == expected[0]
 
 
-def test_a_release_read_over_http_equals_the_published_mart(server, warehouse):
-    url = server + "/releases/latest/indicator_values.parquet"
-    released = pd.read_parquet(url)
+@pytest.fixture(scope="module")
+def published_mart(warehouse) -> pd.DataFrame:
+    """The published mart.indicator_values as a release has it, sorted (a million rows: read once, for the tests of
+    pandas and of DuckDB reading the release)."""
     from kernel.query import published
     from publish.realm import realm_sql
 
     with duckdb.connect(str(published(warehouse)), read_only=True) as con:
         columns = {row[0] for row in con.execute("SELECT * FROM mart.indicator_values LIMIT 0").description}
         extra = "" if "realm" in columns else f", {realm_sql(columns)} AS realm"
-        expected = con.execute(f"SELECT *{extra} FROM mart.indicator_values ORDER BY ALL").df()
+        return con.execute(f"SELECT *{extra} FROM mart.indicator_values ORDER BY ALL").df()
+
+
+def test_a_release_read_over_http_equals_the_published_mart(server, published_mart):
+    url = server + "/releases/latest/indicator_values.parquet"
+    released = pd.read_parquet(url)
+    expected = published_mart
     pd.testing.assert_frame_equal(released, expected, check_dtype=False)
     partial = requests.get(url, headers={"Range": "bytes=0-3"}, timeout=60)
     assert partial.status_code == 206 and partial.content == b"PAR1"
@@ -191,7 +202,7 @@ def test_readme_python_examples_work(server, warehouse, bulletin):
         seco(bulletin, "CH-ZH", "rate")
 
 
-def test_readme_duckdb_example_reads_a_release_over_http(server, warehouse, bulletin, tmp_path):
+def test_readme_duckdb_example_reads_a_release_over_http(server, published_mart, bulletin, tmp_path):
     """DuckDB 1.5.5 with PyPI's httpfs extension (the side environment of `make duckdb-http`) reads the release."""
     if not DUCKDB_HTTP.exists():
         pytest.skip("DuckDB with httpfs is set up by `make duckdb-http` (part of `make test`)")
@@ -205,11 +216,7 @@ def test_readme_duckdb_example_reads_a_release_over_http(server, warehouse, bull
     latest = dict(json.loads(answer.read_text()))
     places = ("CH", "CH-GE", "CH-ZH")
     assert [latest[geo] for geo in places] == [seco(bulletin, geo, "unemployed") for geo in places]
-    from kernel.query import published
-
-    with duckdb.connect(str(published(warehouse)), read_only=True) as con:
-        expected = con.execute("SELECT * FROM mart.indicator_values ORDER BY ALL").df()
-    pd.testing.assert_frame_equal(pd.read_parquet(whole), expected, check_dtype=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(whole), published_mart, check_dtype=False)
 
 
 def test_structures_name_every_code_in_every_language_as_sdmx_json(server):

@@ -12,7 +12,6 @@ import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,6 @@ from tests.correction import RUNNER, copy_of, correction, lmo, old_and_new
 
 pytestmark = pytest.mark.xdist_group("browser")  # a served dashboard: not alongside the browser tests
 
-GOOD = Path(__file__).parent / "corpus" / "good" / "zh-2025.csv"
 MAX_REQUESTS = 3000
 MAX_SECONDS = 240
 
@@ -61,10 +59,9 @@ def test_dashboard_serves_without_error_while_the_pipeline_runs(warehouse, tmp_p
     env = os.environ | {"LMO_DB": str(db)}
     writer_codes = []
 
-    def write():
-        for args in (["ingest", "observations-csv", str(GOOD)], ["run"]):
-            writer_codes.append(subprocess.run([sys.executable, str(RUNNER), *args], env=env, capture_output=True,
-                                               timeout=MAX_SECONDS).returncode)  # without the bulletin's PDFs
+    def write():  # readers during an ingest and its publication: the last test of this module
+        writer_codes.append(subprocess.run([sys.executable, str(RUNNER), "run"], env=env, capture_output=True,
+                                           timeout=MAX_SECONDS).returncode)  # without the bulletin's PDFs
 
     with served_dashboard(db) as url:
         writer = threading.Thread(target=write)
@@ -80,7 +77,7 @@ def test_dashboard_serves_without_error_while_the_pipeline_runs(warehouse, tmp_p
                 during += len(batch) if writer.is_alive() else 0
         writer.join(timeout=MAX_SECONDS)
     print(f"{n} requests, {during} while the pipeline ran, {len(errors)} errors")
-    assert writer_codes == [0, 0]
+    assert writer_codes == [0]
     assert during >= 48, f"only {during} requests while the pipeline ran"
     assert errors == []
 
@@ -106,6 +103,7 @@ def test_a_writer_holding_the_warehouse_lock_does_not_block_readers(warehouse, t
 
 ZURICH_JULY = "/download/registered_unemployed.csv?geo=CH-ZH&from=2026-07&to=2026-07&measure=level"
 FOLLOWS_WITHIN = 10  # seconds: each request reads CURRENT; the margin is for a busy 2-core machine
+STAYS_FOR = 3  # seconds of downloads after the first new value, a few dozen: each worker process answers several
 
 
 def zurich_july(url: str) -> float | str:
@@ -116,6 +114,11 @@ def zurich_july(url: str) -> float | str:
         return float(rows[0]["value"]) if len(rows) == 1 else f"{len(rows)} rows"
     except Exception as error:  # any failure a user would see counts
         return str(error)
+
+
+def first_seen(seen: list[tuple[float, float | str]], value: float) -> float:
+    """When a download first gave `value` (infinity if none has)."""
+    return next((started for started, got in seen if got == value), float("inf"))
 
 
 def test_a_running_dashboard_answers_with_a_new_publication_within_seconds(warehouse, tmp_path):
@@ -135,7 +138,8 @@ def test_a_running_dashboard_answers_with_a_new_publication_within_seconds(wareh
         ingest.start()
         with ThreadPoolExecutor(max_workers=2) as pool:
             n = 0
-            while ingest.is_alive() or moved is None or time.monotonic() < moved + FOLLOWS_WITHIN:
+            while ingest.is_alive() or moved is None or \
+                    time.monotonic() < min(moved + FOLLOWS_WITHIN, first_seen(seen, new) + STAYS_FOR):
                 pages = pool.map(lambda i: fetch(url, i), range(n, n + 2))
                 started = time.monotonic()
                 seen.append((started, zurich_july(url)))

@@ -1,6 +1,7 @@
 """Vintages: the 2025 revision of SECO rates (bulletin as first published vs Basel-Stadt table 2459)."""
 
 import json
+from unittest import mock
 
 import duckdb
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from kernel.settings import DATA_DIR
 from pipelines.sources import statabs
 from tests.cli_in_process import lmo_here
-from tests.test_cli import lmo
+from tests.correction import lmo_in_process
 
 REVISED_GEOS = {"CH": "CH", "ZH": "CH-ZH", "BS": "CH-BS", "BL": "CH-BL", "AG": "CH-AG"}
 
@@ -26,10 +27,17 @@ def revised_bulletin(bulletin: dict) -> dict:
 
 
 def rate(db, geo: str, *as_of: str) -> float:
-    done = lmo("indicator", "registered_unemployment_rate", "--geo", geo, "--period", "2025-01",
-               "--format", "json", *as_of, db=db)
+    done = lmo_here("indicator", "registered_unemployment_rate", "--geo", geo, "--period", "2025-01",
+                    "--format", "json", *as_of, db=db)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)[0]["value"]
+
+
+def ingest(db, *args: str):
+    """`lmo ingest` of a SECO bulletin, without what follows the load and is not tested here: the bulletin's PDFs
+    and most of the programme effects' bootstrap (each ingest into a new warehouse computes both)."""
+    with mock.patch.dict("os.environ", {"LMO_EVAL_REPS": "10"}):
+        return lmo_in_process(db, "ingest", "seco-bulletin-json", *args)
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +46,8 @@ def two_vintages(tmp_path_factory, bulletin):
     db = folder / "w.duckdb"
     revised = folder / "labour-revised.json"
     revised.write_text(json.dumps(revised_bulletin(bulletin)), encoding="utf-8")
-    first = lmo_here("ingest", "seco-bulletin-json", str(DATA_DIR / "seco" / "labour.json"), db=db)
-    second = lmo_here("ingest", "seco-bulletin-json", str(revised), "--vintage", "2026-09-01", db=db)
+    first = ingest(db, str(DATA_DIR / "seco" / "labour.json"))
+    second = ingest(db, str(revised), "--vintage", "2026-09-01")
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     return db
 
@@ -59,12 +67,13 @@ def test_latest_by_default_and_as_published_on_a_date(two_vintages):
 
 
 def test_as_of_before_any_publication_says_so(two_vintages):
-    done = lmo("indicator", "registered_unemployment_rate", "--geo", "CH-ZH", "--as-of", "2025-01-01", db=two_vintages)
+    done = lmo_here("indicator", "registered_unemployment_rate", "--geo", "CH-ZH", "--as-of", "2025-01-01",
+                    db=two_vintages)
     assert done.returncode == 1 and "as of 2025-01-01" in done.stderr
 
 
 def test_reloading_the_first_file_changes_nothing(two_vintages):
-    again = lmo_here("ingest", "seco-bulletin-json", str(DATA_DIR / "seco" / "labour.json"), db=two_vintages)
+    again = ingest(two_vintages, str(DATA_DIR / "seco" / "labour.json"))
     assert again.returncode == 0 and "already loaded" in again.stdout
     assert rate(two_vintages, "CH-ZH") == 2.5
 
