@@ -1,4 +1,5 @@
-"""Validation on `lmo synth` registers: known effects recovered, naive comparisons biased, CLI included."""
+"""Validation on `lmo synth` registers: known effects recovered, naive comparisons biased, CLI included (in this
+process: tests.cli_in_process)."""
 
 import json
 
@@ -9,7 +10,7 @@ import pytest
 from indicators.evaluation.register import evaluate_programme, programme_sample, spell_table
 from kernel.settings import DATA_DIR
 from pipelines.synth.generate import generate
-from tests.test_cli import lmo
+from tests.cli_in_process import lmo_here
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("evaluation_synth")]  # its estimates, once
 
@@ -66,7 +67,7 @@ def test_lmo_evaluate_on_the_shipped_synthetic_register(tmp_path, method):
     # temporary employment programmes: the strongest negative selection, so the naive gap lies below
     sample = programme_sample(spells_of(files), "CH_PVB").dropna(subset=["employed_12m"])
     sample.to_csv(tmp_path / "pvb.csv", index=False)
-    done = lmo("evaluate", "--data", str(tmp_path / "pvb.csv"), "--treatment", "treat", "--outcome", "employed_6m",
+    done = lmo_here("evaluate", "--data", str(tmp_path / "pvb.csv"), "--treatment", "treat", "--outcome", "employed_6m",
                "--covariates", "age,age_group,sex,citizenship,education,prior_unemployment_days,log_prior_earnings,geo",
                "--method", method, "--format", "json")
     assert done.returncode == 0, done.stderr

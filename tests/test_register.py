@@ -40,8 +40,13 @@ def test_examples_load_with_types_and_values():
     assert programmes["cost"].sum() == 30000.0 and programmes["completed"].isna().sum() == 1
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
-@pytest.mark.parametrize("lang", ["en", "fr", "de"])
+# every format and every language once in `make test`; the other pairings in `make test-thorough`
+COVERING = {("csv", "en"), ("xlsx", "fr"), ("parquet", "de")}
+FORMATS_LANGUAGES = [pytest.param(fmt, lang, marks=() if (fmt, lang) in COVERING else pytest.mark.thorough)
+                     for lang in ("en", "fr", "de") for fmt in ("csv", "xlsx", "parquet")]
+
+
+@pytest.mark.parametrize("fmt,lang", FORMATS_LANGUAGES)
 def test_synth_output_reads_back_in_every_language_and_format(synthetic, tmp_path, fmt, lang):
     write(synthetic, tmp_path, fmt, lang)
     for name, module in MODULES.items():

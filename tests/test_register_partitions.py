@@ -53,10 +53,23 @@ def value(frame: pd.DataFrame, measure: str, geo="CH", sex="_T", age="_T") -> fl
     return float(row["value"].iloc[0])
 
 
-def test_stocks_flows_and_long_term_unemployment_of_a_partition(tmp_path, monkeypatch):
-    monkeypatch.setenv("LMO_MIN_CELL", "1")
-    write_spells(tmp_path / "spells" / "country=CH")
-    march, february = partition(tmp_path, "2025-03"), partition(tmp_path, "2025-02")
+@pytest.fixture(scope="module")
+def two_months(tmp_path_factory):
+    """February's partition, then March's, of the hand-made spells without disclosure control (the counts are
+    compared): (root, February, March, February's file as it stood before March ran)."""
+    root = tmp_path_factory.mktemp("months")
+    write_spells(root / "spells" / "country=CH")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LMO_MIN_CELL", "1")
+        february = partition(root, "2025-02")
+        written = next((root / "register_indicators" / "country=CH" / "period=2025-02").glob("*.parquet"))
+        before = written.stat()
+        march = partition(root, "2025-03")
+    return root, february, march, (written, before)
+
+
+def test_stocks_flows_and_long_term_unemployment_of_a_partition(two_months):
+    _, february, march, _ = two_months
     # spell 2 came and left within March (to a job): a flow both ways, not in the end-of-month stock
     assert {m: value(march, m) for m in ("jobseekers", "registered_unemployed", "long_term_unemployed",
                                          "inflows", "outflows", "outflows_to_employment")} == {
@@ -125,14 +138,9 @@ def test_duckdb_and_the_pandas_script_give_the_same_counts(synthetic_register):
     assert (merged["value"] - merged["value_pandas"]).abs().max() == 0
 
 
-def test_a_new_month_partition_rewrites_only_that_month(tmp_path, monkeypatch):
-    monkeypatch.setenv("LMO_MIN_CELL", "1")
-    write_spells(tmp_path / "spells" / "country=CH")
-    out = tmp_path / "register_indicators" / "country=CH"
-    partition(tmp_path, "2025-02")
-    february = next((out / "period=2025-02").glob("*.parquet"))
-    before = february.stat()
-    march = partition(tmp_path, "2025-03")
+def test_a_new_month_partition_rewrites_only_that_month(two_months):
+    root, _, march, (february, before) = two_months
+    out = root / "register_indicators" / "country=CH"
     assert sorted(p.name for p in out.iterdir()) == ["period=2025-02", "period=2025-03"]
     assert february.stat().st_mtime_ns == before.st_mtime_ns and february.stat().st_ino == before.st_ino
     assert value(march, "jobseekers") == 3

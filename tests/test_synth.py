@@ -7,12 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kernel.settings import DATA_DIR, LmoError
+from kernel.settings import DATA_DIR, LmoError, raw_dir
 from lmo.commands.synth import count
+from pipelines.ingest import ingest_file
 from pipelines.synth.generate import generate, size_for_person_months
 from pipelines.synth.truth import person_months
+from pipelines.warehouse import connect
 from tests.cli_in_process import lmo_here
-from tests.test_cli import lmo
 
 WINDOW = pd.period_range("2025-01", "2026-07", freq="M")
 
@@ -135,18 +136,28 @@ def test_person_months_option_hits_its_target():
 
 
 def test_lmo_synth_output_loads_through_lmo_ingest(tmp_path, monkeypatch):
+    """Vacancies into an empty warehouse and interruptions into a full one through the whole ingest run; spells and
+    programmes through its loader only: their runs on a partial register are test_programmes.py's
+    test_ingesting_register_files_refreshes_monitoring_and_effects (spells into an empty warehouse, then programmes)."""
     monkeypatch.setenv("LMO_EVAL_REPS", "10")  # each ingest evaluates the programmes again: not what is tested here
     out, db = tmp_path / "synth", tmp_path / "w.duckdb"
-    done = lmo("synth", "--country", "MR", "--size", "1k", "--seed", "4", "--out", str(out), "--format", "xlsx", "--lang", "fr")
+    done = lmo_here("synth", "--country", "MR", "--size", "1k", "--seed", "4", "--out", str(out), "--format", "xlsx",
+                    "--lang", "fr")
     assert done.returncode == 0, done.stderr
     meta = json.loads((out / "synth-metadata.json").read_text())
     assert meta["synthetic"] is True and meta["dataset"] == "synthetic_register_mr"
     assert "SYNTHETIC" in (out / "README.md").read_text()
-    for name in ("vacancies", "spells", "programmes", "interruptions"):  # spells first into an empty warehouse: see report
-        loaded = lmo_here("ingest", f"register-{name}", str(out / f"{name}.xlsx"), db=db)
-        assert loaded.returncode == 0, loaded.stderr
-        assert "datasets: synthetic_register_mr" in loaded.stdout and "(MR-01, MR-02," in loaded.stdout  # wilayas
-        assert f"loaded {len(pd.read_excel(out / f'{name}.xlsx'))} rows" in loaded.stdout
+    for name in ("vacancies", "spells", "programmes", "interruptions"):
+        rows = len(pd.read_excel(out / f"{name}.xlsx"))
+        if name in ("vacancies", "interruptions"):
+            loaded = lmo_here("ingest", f"register-{name}", str(out / f"{name}.xlsx"), db=db)
+            assert loaded.returncode == 0, loaded.stderr
+            assert "datasets: synthetic_register_mr" in loaded.stdout and "(MR-01, MR-02," in loaded.stdout  # wilayas
+            assert f"loaded {rows} rows" in loaded.stdout
+            continue
+        with connect(db) as con:
+            result = ingest_file(con, f"register-{name}", out / f"{name}.xlsx", raw_dir(db))
+        assert (result.rows, result.datasets, result.geos[:2]) == (rows, ["synthetic_register_mr"], ["MR-01", "MR-02"])
 
 
 @pytest.mark.parametrize("text,expected", [("5000", 5000), ("200k", 200_000), ("2M", 2_000_000), ("1.5m", 1_500_000)])
@@ -161,7 +172,7 @@ def test_bad_sizes_are_refused(text):
 
 
 def test_lmo_synth_rejects_a_bad_size_in_one_line(tmp_path):
-    done = lmo("synth", "--out", str(tmp_path), "--size", "lots")
+    done = lmo_here("synth", "--out", str(tmp_path), "--size", "lots")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip() == "lmo synth: --size: expected a positive count like 5000, 200k or 2M, got 'lots'"
 
@@ -170,18 +181,18 @@ def test_chunks_join_into_one_register(monkeypatch):
     """Persons are generated month-group by month-group; ids stay unique and in registration order."""
     import pipelines.synth.generate as generator
 
-    monkeypatch.setattr(generator, "CHUNK", 700)
-    result = generator.generate("CH", 6000, seed=2)
+    monkeypatch.setattr(generator, "CHUNK", 250)
+    result = generator.generate("CH", 2000, seed=2)
     spells, programmes = result["spells"], result["programmes"]
-    assert len(generator.month_groups(generator.setup("CH", 6000, 2).counts)) > 5
-    assert spells["spell_id"].tolist() == [f"S{i}" for i in range(1, 6001)]
+    assert len(generator.month_groups(generator.setup("CH", 2000, 2).counts)) > 5
+    assert spells["spell_id"].tolist() == [f"S{i}" for i in range(1, 2001)]
     assert spells["registration_date"].is_monotonic_increasing
     assert programmes["participation_id"].is_unique and programmes["spell_id"].isin(spells["spell_id"]).all()
     breaks = result["interruptions"]
     assert breaks["interruption_id"].tolist() == [f"I{i}" for i in range(1, len(breaks) + 1)]
     assert breaks["spell_id"].isin(spells["spell_id"]).all() and len(breaks) == result["metadata"]["rows"]["interruptions"]
     rows = result["metadata"]["rows"]
-    assert (rows["spells"], rows["participations"], rows["vacancies"]) == (6000, len(programmes), len(result["vacancies"]))
+    assert (rows["spells"], rows["participations"], rows["vacancies"]) == (2000, len(programmes), len(result["vacancies"]))
 
 
 def test_shipped_synthetic_register_regenerates_byte_for_byte(tmp_path):
