@@ -91,11 +91,24 @@ def protected_register(country: str):
 
 
 @pytest.fixture(scope="module")
-def register():
+def registers():
+    """The shipped synthetic registers by country, each computed and protected once for this module's tests."""
+    opened = {}
+
+    def protected(country: str):
+        if country not in opened:
+            opened[country] = protected_register(country)
+        return opened[country]
+
+    yield protected
+    for con, _, _ in opened.values():
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def register(registers):
     """The shipped synthetic Swiss register, programme values computed and protected."""
-    con, files, raw = protected_register("ch")
-    yield con, files, raw
-    con.close()
+    return registers("ch")
 
 
 LMP_OF_SYNTH = {"CH_KURS": "LMP_2", "CH_PVB": "LMP_6", "CH_EAZ": "LMP_4"}
@@ -136,13 +149,13 @@ def test_no_withheld_count_of_the_synthetic_register_can_be_recovered(register):
         hidden = cells["value"].isna().to_numpy()
         if not hidden.any():
             continue
-        system = np.zeros((0, len(cells)))
-        for members, margin in relations(cells):
-            line = np.zeros(len(cells))
-            line[members], line[margin] = 1, -1
-            system = np.vstack([system, line])
+        system = np.zeros((len(found := relations(cells)), len(cells)))
+        for row, (members, margin) in enumerate(found):
+            system[row, members], system[row, margin] = 1, -1
         unknown = system[:, hidden]
-        _, singular, vt = np.linalg.svd(unknown)
+        # V of the SVD is all that is needed: without U (relations × relations), with zero rows so that V is square
+        square = np.vstack([unknown, np.zeros((max(0, hidden.sum() - len(unknown)), hidden.sum()))])
+        _, singular, vt = np.linalg.svd(square, full_matrices=False)
         null = vt[int((singular > 1e-9).sum()):]
         assert not [k for k in range(hidden.sum()) if np.allclose(null[:, k], 0)], cells[hidden]
         attacked += 1
@@ -184,11 +197,9 @@ def test_attainment_of_a_withheld_value_is_withheld(register):
 
 
 @pytest.mark.parametrize("country", ["ch", "ma", "tn", "mr"])
-def test_every_count_published_free_shows_its_value(country):
+def test_every_count_published_free_shows_its_value(registers, country):
     """A zero withheld by its table and published by the linked step (it hides nothing) shows 0, not a blank."""
-    con = protected_register(country)[0]
-    counts = con.execute("SELECT * FROM prog_values").df().query("measure in @COUNTS")
-    con.close()
+    counts = registers(country)[0].execute("SELECT * FROM prog_values").df().query("measure in @COUNTS")
     free = counts[counts["conf_status"] == "F"]
     assert free["value"].notna().all(), free[free["value"].isna()].head()
     assert (counts["value"].isna() == (counts["conf_status"] != "F")).all()
